@@ -1,0 +1,261 @@
+"""Shared building blocks of the deal model: the frozen base class and validated domain strings.
+
+Every validator raises ``PydanticCustomError`` with a stable kebab-case code and a ``hint`` in its
+context; the loader turns those into ``Problem`` records with the YAML file, line and column.
+Numbers are exact: the YAML loader hands in ``Decimal`` for every decimal literal, and a ``float``
+passed through the library API is refused rather than converted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from functools import cache
+from typing import Annotated, Any, TypeVar
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator
+from pydantic_core import PydanticCustomError
+
+from points import money
+
+__all__ = [
+    "Amount",
+    "CurrencyCode",
+    "Frozen",
+    "Identifier",
+    "Ipi",
+    "Isrc",
+    "Iswc",
+    "Percent",
+    "PositiveAmount",
+    "Territory",
+    "Upc",
+    "invalid",
+    "require_total_100",
+]
+
+
+T = TypeVar("T")
+_THOUSANDS = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?\Z")
+
+
+class Frozen(BaseModel, extra="forbid", frozen=True):
+    """Base of every model: immutable, and an unknown key is an error (a typo must not vanish)."""
+
+
+def invalid(code: str, message: str, hint: str | None = None) -> PydanticCustomError:
+    """A validation error with a stable code and a hint for the person editing the YAML."""
+    return PydanticCustomError(code, message, {"hint": hint} if hint else None)
+
+
+def _exact_number(value: Any) -> Any:
+    """Refuse floats (they have already lost digits); accept Decimal, int and numeric text."""
+    if isinstance(value, bool):
+        raise invalid("not-a-number", f"expected a number, found {value!r}")
+    if isinstance(value, float):
+        raise invalid(
+            "inexact-number",
+            f"{value!r} is a binary float; money and rates must be exact",
+            "pass a Decimal or a string such as '12.50'",
+        )
+    if isinstance(value, str):
+        text = value.strip()
+        if _THOUSANDS.match(text):  # "2,500.00"; a decimal comma ("2,5") is not guessed at
+            text = text.replace(",", "")
+        try:
+            return money.to_decimal(text)
+        except ValueError:
+            raise invalid("not-a-number", f"expected a number, found {value!r}") from None
+    return value
+
+
+def _non_negative(value: Decimal) -> Decimal:
+    if value < 0:
+        raise invalid(
+            "negative-amount",
+            f"amount must not be negative, found {value}",
+            "write the amount as a positive number; returns and charges are separate terms",
+        )
+    return value
+
+
+def _positive(value: Decimal) -> Decimal:
+    _non_negative(value)
+    if value == 0:
+        raise invalid("not-positive", "amount must be greater than 0", "remove the term instead")
+    return value
+
+
+def _percent_text(value: Any) -> Any:
+    """Let people write ``33.33%`` as well as ``33.33``."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        value = value.strip()[:-1]
+    return _exact_number(value)
+
+
+def _percent_range(value: Decimal) -> Decimal:
+    if not Decimal(0) <= value <= Decimal(100):
+        raise invalid(
+            "percent-out-of-range",
+            f"a percentage must be between 0 and 100, found {value}",
+            "write 3 points as 3 and half as 50",
+        )
+    return value
+
+
+Amount = Annotated[Decimal, BeforeValidator(_exact_number), AfterValidator(_non_negative)]
+PositiveAmount = Annotated[Decimal, BeforeValidator(_exact_number), AfterValidator(_positive)]
+Percent = Annotated[Decimal, BeforeValidator(_percent_text), AfterValidator(_percent_range)]
+
+_IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+
+
+def _identifier(value: str) -> str:
+    if not _IDENTIFIER.match(value):
+        raise invalid(
+            "bad-identifier",
+            f"{value!r} is not a valid id",
+            "use letters, digits, '.', '_' or '-', starting with a letter or digit "
+            "(e.g. jane-doe)",
+        )
+    return value
+
+
+Identifier = Annotated[str, AfterValidator(_identifier)]
+
+
+def _currency_code(value: str) -> str:
+    try:
+        return money.currency(value).code
+    except money.UnknownCurrencyError:
+        raise invalid(
+            "unknown-currency",
+            f"{value!r} is not an ISO 4217 currency code",
+            "use a three-letter code such as USD, EUR, GBP or JPY",
+        ) from None
+
+
+CurrencyCode = Annotated[str, AfterValidator(_currency_code)]
+
+
+@cache
+def _territory_codes() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(code for code in Locale("en").territories if len(code) == 2)
+
+
+def _territory(value: str) -> str:
+    code = value.strip().upper()
+    if code not in _territory_codes():
+        raise invalid(
+            "unknown-territory",
+            f"{value!r} is not an ISO 3166-1 alpha-2 territory code",
+            "use two letters such as US, GB, DE or JP",
+        )
+    return code
+
+
+Territory = Annotated[str, AfterValidator(_territory)]
+
+_ISRC = re.compile(r"[A-Z]{2}[A-Z0-9]{3}[0-9]{2}[0-9]{5}\Z")
+
+
+def _isrc(value: str) -> str:
+    code = value.replace("-", "").replace(" ", "").upper()
+    if not _ISRC.match(code):
+        raise invalid(
+            "bad-isrc",
+            f"{value!r} is not an ISRC",
+            "an ISRC is 12 characters: country (2 letters), registrant (3), year (2 digits), "
+            "designation (5 digits), e.g. US-RDL-26-00001",
+        )
+    return code
+
+
+Isrc = Annotated[str, AfterValidator(_isrc)]
+
+
+def _gtin_check_digit(body: str) -> int:
+    """GS1 check digit: weights 3,1,3,1… from the rightmost digit of the body."""
+    weighted = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return (10 - weighted % 10) % 10
+
+
+def _upc(value: Any) -> str:
+    code = str(value).replace("-", "").replace(" ", "")
+    if not code.isdigit() or len(code) not in (12, 13, 14):
+        raise invalid(
+            "bad-upc",
+            f"{value!r} is not a UPC or EAN",
+            "a UPC has 12 digits, an EAN 13; quote it in YAML so leading zeros are kept",
+        )
+    expected = _gtin_check_digit(code[:-1])
+    if int(code[-1]) != expected:
+        raise invalid(
+            "bad-upc",
+            f"{value!r} has check digit {code[-1]}, but its digits give {expected}",
+            "check the code against the release's barcode",
+        )
+    return code
+
+
+Upc = Annotated[str, BeforeValidator(_upc)]
+
+_ISWC = re.compile(r"T[0-9]{10}\Z")
+
+
+def _iswc(value: str) -> str:
+    code = value.replace("-", "").replace(".", "").replace(" ", "").upper()
+    if not _ISWC.match(code):
+        raise invalid(
+            "bad-iswc",
+            f"{value!r} is not an ISWC",
+            "an ISWC is T followed by 10 digits, e.g. T-034.524.680-1",
+        )
+    digits = [int(d) for d in code[1:10]]
+    expected = (10 - (1 + sum(i * d for i, d in enumerate(digits, start=1))) % 10) % 10
+    if int(code[10]) != expected:
+        raise invalid(
+            "bad-iswc",
+            f"{value!r} has check digit {code[10]}, but its digits give {expected}",
+            "copy the ISWC from the society's work registration",
+        )
+    return f"T-{code[1:4]}.{code[4:7]}.{code[7:10]}-{code[10]}"
+
+
+Iswc = Annotated[str, AfterValidator(_iswc)]
+
+
+def _ipi(value: Any) -> str:
+    code = str(value).replace(" ", "").replace(".", "")
+    if not code.isdigit() or not 9 <= len(code) <= 11:
+        raise invalid(
+            "bad-ipi",
+            f"{value!r} is not an IPI/CAE name number",
+            "an IPI name number has 9 to 11 digits; quote it in YAML to keep leading zeros",
+        )
+    return code.zfill(11)
+
+
+Ipi = Annotated[str, BeforeValidator(_ipi)]
+
+
+def require_total_100(
+    items: Sequence[T], share: Callable[[T], Decimal | None], what: str
+) -> Sequence[T]:
+    """Shares must total exactly 100: 33.33 + 33.33 + 33.33 is 99.99 and is refused."""
+    shares = [s for s in (share(item) for item in items) if s is not None]
+    if not shares:
+        return items
+    total = sum(shares, Decimal(0))
+    if total != 100:
+        gap = Decimal(100) - total
+        raise invalid(
+            "shares-total",
+            f"{what} total {total}%, not 100%",
+            f"{'add' if gap > 0 else 'remove'} {abs(gap)}% so they total exactly 100 "
+            "(three equal shares: 33.33, 33.33 and 33.34)",
+        )
+    return items

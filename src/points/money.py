@@ -1,0 +1,312 @@
+"""Exact money: the one module that knows Decimal contexts, currencies, rounding and allocation.
+
+Rules (../shared/DOMAIN.md, "Money"; DESIGN.md, "Boundaries"):
+
+* Amounts are ``Decimal``, never ``float``: a float handed in is refused, not converted.
+* Arithmetic runs in ``CONTEXT``: 38 significant digits with ``Inexact`` trapped, so an operation
+  that would silently drop a digit raises instead of losing a fraction of a cent. Streams pay
+  fractions of a cent (0.00312); those fractions are kept until the payable.
+* Rounding happens once, at the payable, to the currency's minor unit (``round_payable``). The
+  default mode is ``RoundingMode.HALF_UP`` (0.005 → 0.01), the usual rule in royalty accounting;
+  ``HALF_EVEN`` (banker's rounding) is the alternative, chosen per contract. What rounding leaves
+  over is returned as a remainder, so the caller can carry it to the next period.
+* Splitting an amount among shares uses ``allocate``: largest remainder, ties to the earlier share,
+  so the parts always sum exactly to the whole and no part is a minor unit or more from its exact
+  share.
+* Minor units come from the ISO 4217 table (the ``iso4217`` package ships ISO's own list): JPY 0,
+  USD 2, BHD 3. Codes with no minor unit (gold, testing codes) are not money we pay out.
+* Amounts in different currencies never add, subtract or compare: that raises
+  ``CurrencyMismatchError``. Conversion is the engine's job, at a stated rate.
+
+Nobody else rounds or quantises. Formatting for people (symbols, separators) belongs to ``render``.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from functools import cache
+
+import iso4217
+
+__all__ = [
+    "CONTEXT",
+    "Currency",
+    "CurrencyMismatchError",
+    "Money",
+    "RoundingMode",
+    "UnknownCurrencyError",
+    "allocate",
+    "currency",
+    "round_payable",
+    "to_decimal",
+    "total",
+]
+
+# Arithmetic context: exact or an error. 38 digits hold 10^12 units to 10^-26 with room to spare.
+CONTEXT = decimal.Context(
+    prec=38,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emin=-999_999,
+    Emax=999_999,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow, decimal.Inexact],
+)
+# The only context allowed to drop digits: used by round_payable and nothing else.
+_ROUNDING_CONTEXT = CONTEXT.copy()
+_ROUNDING_CONTEXT.traps[decimal.Inexact] = False
+
+
+class UnknownCurrencyError(ValueError):
+    """A code that is not an ISO 4217 currency we can pay in."""
+
+
+class CurrencyMismatchError(ValueError):
+    """Two amounts in different currencies met in one operation without a conversion."""
+
+
+class RoundingMode(StrEnum):
+    """How a payable is rounded to the minor unit: a contract setting (DOMAIN.md variants)."""
+
+    HALF_UP = "half_up"
+    HALF_EVEN = "half_even"
+
+    @property
+    def decimal_rounding(self) -> str:
+        return {
+            RoundingMode.HALF_UP: decimal.ROUND_HALF_UP,
+            RoundingMode.HALF_EVEN: decimal.ROUND_HALF_EVEN,
+        }[self]
+
+
+@dataclass(frozen=True, slots=True)
+class Currency:
+    """An ISO 4217 currency and the number of decimal places its smallest unit has."""
+
+    code: str
+    minor_unit: int
+    name: str
+
+    @property
+    def quantum(self) -> Decimal:
+        """The smallest payable amount: Decimal('0.01') for USD, Decimal('1') for JPY."""
+        return Decimal((0, (1,), -self.minor_unit))
+
+    def __str__(self) -> str:
+        return self.code
+
+
+@cache
+def _iso_table() -> dict[str, Currency]:
+    table: dict[str, Currency] = {}
+    for entry in iso4217.Currency:
+        if entry.exponent is None:  # gold, SDR, testing codes: no minor unit, not payable money
+            continue
+        table[entry.code] = Currency(entry.code, entry.exponent, entry.currency_name)
+    return table
+
+
+def currency(code: str) -> Currency:
+    """Look up an ISO 4217 currency by its three-letter code (case-insensitive).
+
+    Raises:
+        UnknownCurrencyError: the code is not in ISO 4217, or has no minor unit.
+    """
+    found = _iso_table().get(code.strip().upper()) if isinstance(code, str) else None
+    if found is None:
+        raise UnknownCurrencyError(f"{code!r} is not an ISO 4217 currency code")
+    return found
+
+
+def known_currency_codes() -> tuple[str, ...]:
+    """Every code ``currency`` accepts, sorted."""
+    return tuple(sorted(_iso_table()))
+
+
+def to_decimal(value: object) -> Decimal:
+    """Convert an exact number (Decimal, int or numeric text) to a finite Decimal.
+
+    Floats and bools are refused: a float has already lost the cents we are meant to keep.
+
+    Raises:
+        TypeError: a float, a bool or another type.
+        ValueError: text that is not a number, or a NaN or infinity.
+    """
+    if isinstance(value, bool) or isinstance(value, float):
+        raise TypeError(f"money must be exact: got {type(value).__name__} {value!r}")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except decimal.InvalidOperation:
+            raise ValueError(f"{value!r} is not a number") from None
+    else:
+        raise TypeError(f"cannot read a number from {type(value).__name__} {value!r}")
+    if not result.is_finite():
+        raise ValueError(f"{value!r} is not a finite number")
+    return result
+
+
+def _as_factor(value: object) -> Decimal:
+    if isinstance(value, Money):
+        raise TypeError("multiplying money by money has no meaning")
+    return to_decimal(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An exact amount in one currency. Arithmetic is exact; mixing currencies raises."""
+
+    amount: Decimal
+    currency: Currency
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.amount, Decimal):
+            object.__setattr__(self, "amount", to_decimal(self.amount))
+        elif not self.amount.is_finite():
+            raise ValueError(f"{self.amount!r} is not a finite amount")
+        if not isinstance(self.currency, Currency):
+            raise TypeError(f"currency must be a Currency, got {self.currency!r}")
+
+    @classmethod
+    def of(cls, amount: Decimal | int | str, code: str) -> Money:
+        """``Money.of("12.50", "USD")``: build from an exact number and a currency code."""
+        return cls(to_decimal(amount), currency(code))
+
+    @classmethod
+    def zero(cls, code: str | Currency) -> Money:
+        return cls(Decimal(0), code if isinstance(code, Currency) else currency(code))
+
+    def _same_currency(self, other: object) -> Money:
+        if not isinstance(other, Money):
+            raise TypeError(f"expected Money, got {type(other).__name__}")
+        if other.currency != self.currency:
+            raise CurrencyMismatchError(
+                f"cannot combine {self.currency.code} and {other.currency.code} "
+                "without converting at a stated exchange rate"
+            )
+        return other
+
+    def __add__(self, other: Money) -> Money:
+        return Money(CONTEXT.add(self.amount, self._same_currency(other).amount), self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        return Money(
+            CONTEXT.subtract(self.amount, self._same_currency(other).amount), self.currency
+        )
+
+    def __neg__(self) -> Money:
+        return Money(CONTEXT.minus(self.amount), self.currency)
+
+    def __abs__(self) -> Money:
+        return Money(CONTEXT.abs(self.amount), self.currency)
+
+    def __mul__(self, factor: Decimal | int) -> Money:
+        return Money(CONTEXT.multiply(self.amount, _as_factor(factor)), self.currency)
+
+    __rmul__ = __mul__
+
+    def __lt__(self, other: Money) -> bool:
+        return self.amount < self._same_currency(other).amount
+
+    def __le__(self, other: Money) -> bool:
+        return self.amount <= self._same_currency(other).amount
+
+    def __gt__(self, other: Money) -> bool:
+        return self.amount > self._same_currency(other).amount
+
+    def __ge__(self, other: Money) -> bool:
+        return self.amount >= self._same_currency(other).amount
+
+    def percent(self, points: Decimal | int) -> Money:
+        """``points`` percent of this amount, exactly: 3 points of 10.00 is 0.30."""
+        return Money(
+            CONTEXT.multiply(self.amount, CONTEXT.scaleb(_as_factor(points), -2)), self.currency
+        )
+
+    def is_zero(self) -> bool:
+        return self.amount.is_zero()
+
+    def is_whole(self, places: int | None = None) -> bool:
+        """True when the amount has no digits beyond ``places`` (default: the minor unit)."""
+        places = self.currency.minor_unit if places is None else places
+        scaled = CONTEXT.scaleb(self.amount, places)
+        return scaled == scaled.to_integral_value()
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency.code}"
+
+    def __repr__(self) -> str:
+        return f"Money('{self.amount}', '{self.currency.code}')"
+
+
+def total(amounts: Iterable[Money], code: str | Currency) -> Money:
+    """Sum amounts of one currency; an empty sum is zero in ``code``."""
+    result = Money.zero(code)
+    for amount in amounts:
+        result = result + amount
+    return result
+
+
+def round_payable(
+    amount: Money, mode: RoundingMode = RoundingMode.HALF_UP
+) -> tuple[Money, Money]:
+    """Round a payable to the currency's minor unit, once.
+
+    Returns:
+        ``(payable, remainder)`` with ``payable + remainder == amount`` exactly. The remainder is
+        the sub-minor-unit fraction a contract may carry to the next period or drop.
+    """
+    rounded = amount.amount.quantize(
+        amount.currency.quantum, rounding=mode.decimal_rounding, context=_ROUNDING_CONTEXT
+    )
+    payable = Money(rounded, amount.currency)
+    return payable, amount - payable
+
+
+def allocate(
+    whole: Money, weights: Sequence[Decimal | int], *, places: int | None = None
+) -> list[Money]:
+    """Split ``whole`` among ``weights`` so the parts sum exactly to it (largest remainder).
+
+    Each part is first its exact share rounded down to ``places`` decimals (default: the
+    currency's minor unit); the units left over go one each to the parts with the largest
+    dropped fractions, ties to the earlier weight, so the result is deterministic. No part is a
+    unit or more away from its exact share. A negative ``whole`` is split like its magnitude.
+
+    Args:
+        whole: the amount to split; it must already be whole in ``places`` decimals.
+        weights: non-negative shares in any unit (percentages, points, track counts).
+        places: the decimal places of the smallest unit to hand out.
+
+    Raises:
+        ValueError: no weights, a negative weight, all weights zero, or ``whole`` not whole.
+    """
+    places = whole.currency.minor_unit if places is None else places
+    if not weights:
+        raise ValueError("allocate needs at least one share")
+    fractions = [Fraction(to_decimal(weight)) for weight in weights]
+    if any(weight < 0 for weight in fractions):
+        raise ValueError(f"shares must not be negative: {list(weights)}")
+    weight_sum = sum(fractions, Fraction(0))
+    if weight_sum == 0:
+        raise ValueError("shares must not all be zero")
+    if not whole.is_whole(places):
+        raise ValueError(
+            f"{whole} has digits beyond {places} decimal places: round it before allocating"
+        )
+    units = int(CONTEXT.scaleb(whole.amount, places))
+    sign, units = (-1 if units < 0 else 1), abs(units)
+    exact = [units * weight / weight_sum for weight in fractions]
+    parts = [share.numerator // share.denominator for share in exact]
+    left_over = units - sum(parts)
+    by_dropped_fraction = sorted(range(len(exact)), key=lambda i: (-(exact[i] - parts[i]), i))
+    for index in by_dropped_fraction[:left_over]:
+        parts[index] += 1
+    return [Money(CONTEXT.scaleb(Decimal(sign * part), -places), whole.currency) for part in parts]

@@ -1,0 +1,38 @@
+"""How numbers are written for people: money in its currency's style, percentages, counts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel.numbers import format_currency, format_decimal
+
+from points.money import Money
+
+__all__ = ["format_count", "format_money", "format_percent", "format_plain"]
+
+
+def format_plain(number: Decimal) -> str:
+    """A decimal without exponent or trailing zeros: 3.50 → '3.5', 100 → '100'."""
+    text = format(number.normalize(), "f")
+    return text
+
+
+def format_money(amount: Money, locale: str = "en_US", *, whole_if_round: bool = True) -> str:
+    """'$2,500' for a round amount (when ``whole_if_round``), '$2,500.50' otherwise."""
+    if whole_if_round and amount.amount == amount.amount.to_integral_value():
+        return str(
+            format_currency(
+                amount.amount, amount.currency.code, "¤#,##0", locale=locale, currency_digits=False
+            )
+        )
+    return str(format_currency(amount.amount, amount.currency.code, locale=locale))
+
+
+def format_percent(points: Decimal) -> str:
+    """Points as a percentage: 3 → '3%', 3.5 → '3.5%'."""
+    return f"{format_plain(points)}%"
+
+
+def format_count(number: Decimal | int, locale: str = "en_US") -> str:
+    """A count with thousands separators: 250000 → '250,000'."""
+    return str(format_decimal(number, locale=locale))
