@@ -135,7 +135,7 @@ def to_decimal(value: object) -> Decimal:
         TypeError: a float, a bool or another type.
         ValueError: text that is not a number, or a NaN or infinity.
     """
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise TypeError(f"money must be exact: got {type(value).__name__} {value!r}")
     if isinstance(value, Decimal):
         result = value
@@ -254,9 +254,7 @@ def total(amounts: Iterable[Money], code: str | Currency) -> Money:
     return result
 
 
-def round_payable(
-    amount: Money, mode: RoundingMode = RoundingMode.HALF_UP
-) -> tuple[Money, Money]:
+def round_payable(amount: Money, mode: RoundingMode = RoundingMode.HALF_UP) -> tuple[Money, Money]:
     """Round a payable to the currency's minor unit, once.
 
     Returns:

@@ -116,8 +116,7 @@ def _identifier(value: str) -> str:
         raise invalid(
             "bad-identifier",
             f"{value!r} is not a valid id",
-            "use letters, digits, '.', '_' or '-', starting with a letter or digit "
-            "(e.g. jane-doe)",
+            "use letters, digits, '.', '_' or '-', starting with a letter or digit (e.g. jane-doe)",
         )
     return value
 
@@ -143,7 +142,7 @@ CurrencyCode = Annotated[str, AfterValidator(_currency_code)]
 def _territory_codes() -> frozenset[str]:
     from babel import Locale
 
-    return frozenset(code for code in Locale("en").territories if len(code) == 2)
+    return frozenset(str(code) for code in Locale("en").territories if len(str(code)) == 2)
 
 
 def _territory(value: str) -> str:

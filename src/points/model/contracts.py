@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
+from itertools import pairwise
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -203,7 +204,7 @@ class Escalation(Frozen):
     @field_validator("steps")
     @classmethod
     def _thresholds_ascend(cls, steps: tuple[EscalationStep, ...]) -> tuple[EscalationStep, ...]:
-        for earlier, later in zip(steps, steps[1:], strict=False):
+        for earlier, later in pairwise(steps):
             if later.above <= earlier.above:
                 raise invalid(
                     "escalation-order",

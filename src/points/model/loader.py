@@ -96,12 +96,11 @@ def _data_path(data: Any, loc: Iterable[str | int]) -> KeyPath:
     path: list[str | int] = []
     current = data
     for element in loc:
-        if isinstance(current, dict) and element in current:
-            current = current[element]
-        elif isinstance(current, list) and isinstance(element, int) and element < len(current):
-            current = current[element]
-        else:
-            continue
+        in_mapping = isinstance(current, dict) and element in current
+        in_list = isinstance(current, list) and isinstance(element, int) and element < len(current)
+        if not (in_mapping or in_list):
+            continue  # a union tag or model name, not a key of the data
+        current = current[element]
         path.append(element)
     return tuple(path)
 
@@ -116,8 +115,10 @@ def _describe_error(
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
         close = difflib.get_close_matches(field, allowed, n=1)
-        hint = (f"did you mean {close[0]!r}? " if close else "") + "keys allowed here: " + ", ".join(
-            allowed
+        hint = (
+            (f"did you mean {close[0]!r}? " if close else "")
+            + "keys allowed here: "
+            + ", ".join(allowed)
         )
         return "unknown-key", f"unknown key {field!r}", hint
     if kind == "missing":
@@ -134,9 +135,7 @@ def _describe_error(
     return "invalid-value", f"{where}{error['msg']}", None
 
 
-def validate_document(
-    document: YamlDocument, model: type[M]
-) -> tuple[M | None, list[Problem]]:
+def validate_document(document: YamlDocument, model: type[M]) -> tuple[M | None, list[Problem]]:
     """Validate a parsed YAML document against ``model``; map each error to its position."""
     try:
         return model.model_validate(document.data if document.data is not None else {}), []

@@ -134,16 +134,19 @@ def check_references(workspace: Workspace, checked: frozenset[str]) -> list[Find
         for t, track in enumerate(release.tracks):
             add(isrc.check(track, "releases", i, ("tracks", t)))
     for i, composition in enumerate(ws.works):
-        for key, shares in (("writers", composition.writers), ("publishers", composition.publishers)):
-            for s, share in enumerate(shares):
-                add(party.check(share.party, "works", i, (key, s, "party")))
+        for key, shares in (
+            ("writers", composition.writers),
+            ("publishers", composition.publishers),
+        ):
+            for s, writer_or_publisher in enumerate(shares):
+                add(party.check(writer_or_publisher.party, "works", i, (key, s, "party")))
 
     pools: dict[str, int] = {}
     for i, deal in enumerate(ws.contracts):
         add(party.check(deal.payer, "contracts", i, ("payer",)))
         add(party.check(deal.payee, "contracts", i, ("payee",)))
-        for p, share in enumerate(deal.payees):
-            add(party.check(share.party, "contracts", i, ("payees", p, "party")))
+        for p, payee in enumerate(deal.payees):
+            add(party.check(payee.party, "contracts", i, ("payees", p, "party")))
         if deal.letter_of_direction:
             lod = deal.letter_of_direction
             add(party.check(lod.artist, "contracts", i, ("letter_of_direction", "artist")))

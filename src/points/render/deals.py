@@ -100,7 +100,8 @@ class _Writer:
             source = f"{whose} royalties"
         else:
             source = f"{whose} {_channels(advance.recoups_from)} royalties"
-        return f"{self.money(advance.amount, advance.currency)} advance {when}, recoupable from {source}"
+        amount = self.money(advance.amount, advance.currency)
+        return f"{amount} advance {when}, recoupable from {source}"
 
     def escalation(self, escalation: Escalation) -> str:
         steps = []
@@ -109,11 +110,15 @@ class _Writer:
                 threshold = f"{self.money(step.above)} of net receipts"
             elif escalation.counter is EscalationCounter.STREAM_EQUIVALENT_UNITS:
                 threshold = f"{format_count(step.above, self.locale)} units (streams counted "
-                threshold += f"{format_count(escalation.streams_per_unit or 0, self.locale)} to a unit)"
+                threshold += (
+                    f"{format_count(escalation.streams_per_unit or 0, self.locale)} to a unit)"
+                )
             else:
                 threshold = f"{format_count(step.above, self.locale)} units"
             steps.append(f"{format_percent(step.points)} above {threshold}")
-        mode = " (retroactive to all units)" if escalation.mode is EscalationMode.RETROACTIVE else ""
+        mode = (
+            " (retroactive to all units)" if escalation.mode is EscalationMode.RETROACTIVE else ""
+        )
         return f" rising to {_and(steps)}{mode}"
 
     def royalty(self, rate: RoyaltyRate) -> str:
@@ -182,10 +187,8 @@ class _Writer:
         )
         if reserve.schedule:
             when += " (" + ", ".join(format_percent(p) for p in reserve.schedule) + ")"
-        return (
-            f"{format_percent(reserve.percent)} reserve on {_channels(reserve.channels)} royalties, "
-            f"{when}"
-        )
+        channels = _channels(reserve.channels)
+        return f"{format_percent(reserve.percent)} reserve on {channels} royalties, {when}"
 
     def pool(self) -> str | None:
         contract = self.contract
@@ -222,7 +225,10 @@ class _Writer:
         if pool:
             clauses.append(pool)
         if c.payees:
-            split = [f"{format_percent(p.percent)} to {self.workspace.party_name(p.party)}" for p in c.payees]
+            split = [
+                f"{format_percent(p.percent)} to {self.workspace.party_name(p.party)}"
+                for p in c.payees
+            ]
             clauses.append("paid " + _and(split))
         if c.letter_of_direction is not None:
             lod = c.letter_of_direction
@@ -249,4 +255,6 @@ def describe_contract(contract: Contract, workspace: Workspace) -> DealSummary:
 
 def describe_workspace(workspace: Workspace) -> list[DealSummary]:
     """One summary per contract, in contract id order."""
-    return [describe_contract(c, workspace) for c in sorted(workspace.contracts, key=lambda c: c.id)]
+    return [
+        describe_contract(c, workspace) for c in sorted(workspace.contracts, key=lambda c: c.id)
+    ]

@@ -1,0 +1,156 @@
+"""The ``points`` command through click's CliRunner: exit codes, text, and ``--json`` shape."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from points import __version__
+from points.cli import main
+
+from conftest import SAMPLE_DATA, WorkspaceMaker
+from workspaces import CONTRACT, SPLIT, valid_files
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_check_sample_data_exits_zero(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["check", str(SAMPLE_DATA)])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"{SAMPLE_DATA}: ok (5 parties, 7 recordings, 2 releases, 2 works, 3 contracts, "
+        "1 split sheets)\n"
+    )
+
+
+def _broken(make_workspace: WorkspaceMaker) -> Path:
+    files = valid_files()
+    files["splits/glass-harbor.yaml"] = SPLIT.replace("33.34", "33.33")
+    files["contracts/jane-producer.yaml"] = CONTRACT.replace("royalties:", "royalites:")
+    return make_workspace(files)
+
+
+def test_check_reports_every_problem_with_file_and_line(
+    runner: CliRunner, make_workspace: WorkspaceMaker
+) -> None:
+    root = _broken(make_workspace)
+    result = runner.invoke(main, ["check", str(root)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        f"{root}/contracts/jane-producer.yaml:11:1: error [unknown-key] unknown key 'royalites'"
+    )
+    assert lines[1].startswith("    hint: did you mean 'royalties'?")
+    assert lines[2] == (
+        f"{root}/splits/glass-harbor.yaml:5:3: error [shares-total] "
+        "composition shares total 99.99%, not 100%"
+    )
+    assert lines[-1] == "2 error(s), 0 warning(s)"
+
+
+def test_check_json(runner: CliRunner, make_workspace: WorkspaceMaker) -> None:
+    root = _broken(make_workspace)
+    result = runner.invoke(main, ["check", str(root), "--json"])
+    assert result.exit_code == 1
+    document = json.loads(result.output)
+    assert document["ok"] is False
+    assert document["counts"]["parties"] == 3
+    assert [(p["file"], p["line"], p["column"], p["code"]) for p in document["problems"]] == [
+        (f"{root}/contracts/jane-producer.yaml", 11, 1, "unknown-key"),
+        (f"{root}/splits/glass-harbor.yaml", 5, 3, "shares-total"),
+    ]
+    assert set(document["problems"][0]) == {
+        "file", "line", "column", "sheet", "cell", "severity", "code", "message", "hint",
+    }  # fmt: skip
+
+
+def test_check_a_folder_that_is_not_a_workspace(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "[not-a-workspace]" in result.output
+
+
+def test_init_writes_a_workspace_that_passes_check(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "new"
+    result = runner.invoke(main, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    assert (target / "contracts" / "kofi-mensah-producer.yaml").exists()
+    assert runner.invoke(main, ["check", str(target)]).exit_code == 0
+
+
+def test_init_refuses_to_overwrite(runner: CliRunner, tmp_path: Path) -> None:
+    assert runner.invoke(main, ["init", str(tmp_path)]).exit_code == 0
+    (tmp_path / "parties.yaml").write_text("parties: []\n", encoding="utf-8")
+    again = runner.invoke(main, ["init", str(tmp_path)])
+    assert again.exit_code == 1
+    assert "use --force" in again.output
+    assert (tmp_path / "parties.yaml").read_text(encoding="utf-8") == "parties: []\n"
+    assert runner.invoke(main, ["init", str(tmp_path), "--force"]).exit_code == 0
+    assert "kofi-mensah" in (tmp_path / "parties.yaml").read_text(encoding="utf-8")
+
+
+def test_demo_summarises_the_sample_deals(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["demo"])
+    assert result.exit_code == 0, result.output
+    assert "Sample workspace:" in result.output
+    flat = " ".join(result.output.split())
+    for contract in ("jane-doe-producer", "marcus-okafor-producer", "redline-ava-stone"):
+        assert contract in flat
+
+
+def test_demo_json_matches_golden(runner: CliRunner, golden: Callable[[str, str], None]) -> None:
+    result = runner.invoke(main, ["demo", "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert document["ok"] is True
+    document["workspace"] = "sample_data"  # where the checkout lives is not part of the output
+    golden("demo.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def test_deals_on_an_invalid_workspace_reports_and_exits_1(
+    runner: CliRunner, make_workspace: WorkspaceMaker
+) -> None:
+    result = runner.invoke(main, ["deals", str(_broken(make_workspace)), "--json"])
+    assert result.exit_code == 1
+    document = json.loads(result.output)
+    assert document["deals"] == []
+    assert len(document["problems"]) == 2
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--version"])
+    assert result.output == f"points, version {__version__}\n"
+
+
+def _commands() -> list[str]:
+    assert isinstance(main, click.Group)
+    return sorted(main.commands)
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_has_help_with_an_example(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+    assert f"points {command}" in result.output
+
+
+def test_reporting_commands_take_json() -> None:
+    assert isinstance(main, click.Group)
+    reporting = {"check", "deals", "demo"}
+    for name in reporting:
+        assert "as_json" in [p.name for p in main.commands[name].params], name
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_is_in_the_readme(command: str) -> None:
+    readme = (SAMPLE_DATA.parent / "README.md").read_text(encoding="utf-8")
+    assert f"points {command}" in readme

@@ -1,0 +1,34 @@
+"""The library surface does what the CLI does."""
+
+from __future__ import annotations
+
+from points import api
+
+from conftest import SAMPLE_DATA, WorkspaceMaker
+from workspaces import CONTRACT, valid_files
+
+
+def test_sample_data_path_finds_the_bundled_workspace() -> None:
+    assert api.sample_data_path().resolve() == SAMPLE_DATA.resolve()
+
+
+def test_counts() -> None:
+    workspace = api.load_workspace(SAMPLE_DATA).workspace
+    assert api.counts(workspace) == {
+        "parties": 5,
+        "recordings": 7,
+        "releases": 2,
+        "works": 2,
+        "contracts": 3,
+        "split_sheets": 1,
+    }
+
+
+def test_describe_deals_only_for_a_valid_workspace(make_workspace: WorkspaceMaker) -> None:
+    good = api.describe_deals(make_workspace(valid_files(), name="good"))
+    assert [d.contract for d in good.deals] == ["jane-producer"]
+    files = valid_files()
+    files["contracts/jane-producer.yaml"] = CONTRACT.replace("payee: jane", "payee: nobody")
+    bad = api.describe_deals(make_workspace(files, name="bad"))
+    assert bad.deals == []
+    assert [p.code for p in bad.loaded.problems] == ["unknown-party"]
