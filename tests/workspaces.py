@@ -1,6 +1,9 @@
 """Small workspaces as text, shared by the loader and CLI tests."""
 
 from textwrap import dedent
+from typing import Any
+
+from points.model import Contract
 
 PARTIES = dedent("""
     parties:
@@ -53,3 +56,17 @@ def valid_files() -> dict[str, str]:
         "contracts/jane-producer.yaml": CONTRACT,
         "splits/glass-harbor.yaml": SPLIT,
     }
+
+
+MINIMAL_CONTRACT: dict[str, Any] = {
+    "id": "deal",
+    "title": "Producer agreement",
+    "payer": "ava",
+    "payee": "jane",
+    "accounting": {"currency": "USD", "period": "quarterly"},
+}
+
+
+def make_contract(**terms: Any) -> Contract:
+    """A valid contract between parties ``ava`` (payer) and ``jane`` (payee), plus ``terms``."""
+    return Contract.model_validate(MINIMAL_CONTRACT | terms)

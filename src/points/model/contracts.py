@@ -125,47 +125,40 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-def _require_date_for_date_milestone(due: Milestone, when: dt.date | None) -> None:
-    if due is Milestone.DATE and when is None:
-        raise invalid(
-            "missing-date", "a payment due on a date needs 'date'", "add date: YYYY-MM-DD"
-        )
-
-
-class FlatFee(Frozen):
-    """A fixed sum due once on a milestone. Recoupable only if the deal calls it an advance."""
+class ScheduledPayment(Frozen):
+    """A sum paid once, on a milestone or a date: what fees and advances have in common."""
 
     amount: PositiveAmount
     currency: CurrencyCode | None = Field(default=None, description="default: the contract's")
-    due: Milestone = Milestone.DELIVERY
+    due: Milestone
     date: dt.date | None = None
-    recoupable: bool = False
     description: str | None = None
 
     @model_validator(mode="after")
-    def _date_when_due_on_date(self) -> FlatFee:
-        _require_date_for_date_milestone(self.due, self.date)
+    def _date_when_due_on_date(self) -> ScheduledPayment:
+        if self.due is Milestone.DATE and self.date is None:
+            raise invalid(
+                "missing-date", "a payment due on a date needs 'date'", "add date: YYYY-MM-DD"
+            )
         return self
 
 
-class Advance(Frozen):
+class FlatFee(ScheduledPayment):
+    """A fixed sum due once on a milestone. Recoupable only if the deal calls it an advance."""
+
+    due: Milestone = Milestone.DELIVERY
+    recoupable: bool = False
+
+
+class Advance(ScheduledPayment):
     """A prepayment of royalties: never paid back in cash, recouped from the royalties named."""
 
-    amount: PositiveAmount
-    currency: CurrencyCode | None = None
     due: Milestone = Milestone.SIGNING
-    date: dt.date | None = None
     recoups_from: tuple[Channel, ...] = Field(
         default=tuple(Channel), description="channels whose royalties recoup it (default: all)"
     )
-    description: str | None = None
 
     _recoups_from_list = field_validator("recoups_from", mode="before")(_one_or_many)
-
-    @model_validator(mode="after")
-    def _date_when_due_on_date(self) -> Advance:
-        _require_date_for_date_milestone(self.due, self.date)
-        return self
 
 
 class EscalationCounter(StrEnum):

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from points.model import Contract, Party, Recording, Release, Workspace
+from points.model import Party, Recording, Release, Workspace
 from points.model.references import Finding, check_references
+
+from workspaces import make_contract
 
 ALL = frozenset({"parties", "recordings", "releases", "works", "contracts", "split_sheets"})
 PARTIES = (Party(id="ava", legal_name="Ava"), Party(id="jane", legal_name="Jane"))
 
 
-def _contract(**terms: Any) -> Contract:
-    base: dict[str, Any] = {
-        "id": "deal",
-        "title": "t",
-        "payer": "ava",
-        "payee": "jane",
-        "accounting": {"currency": "USD", "period": "quarterly"},
-    }
-    return Contract.model_validate(base | terms)
-
-
 def test_a_clean_workspace_has_no_findings() -> None:
-    assert check_references(Workspace(parties=PARTIES, contracts=(_contract(),)), ALL) == []
+    assert check_references(Workspace(parties=PARTIES, contracts=(make_contract(),)), ALL) == []
 
 
 def test_dangling_references_point_at_their_key_path() -> None:
@@ -32,7 +21,7 @@ def test_dangling_references_point_at_their_key_path() -> None:
         recordings=(Recording(isrc="QZRLR2600001", title="t", artist="a"),),
         releases=(Release(upc="198724001509", title="t", artist="a", tracks=("QZRLR2600002",)),),
         contracts=(
-            _contract(
+            make_contract(
                 payees=[{"party": "jane", "percent": 50}, {"party": "jnae", "percent": 50}],
                 releases=["198724001516"],
             ),
@@ -67,7 +56,7 @@ def test_dangling_references_point_at_their_key_path() -> None:
 
 
 def test_unchecked_collections_are_not_referenced() -> None:
-    workspace = Workspace(contracts=(_contract(payee="ghost"),))
+    workspace = Workspace(contracts=(make_contract(payee="ghost"),))
     assert check_references(workspace, ALL - {"parties"}) == []
     assert [f.code for f in check_references(workspace, ALL)] == ["unknown-party"] * 2
 
@@ -86,7 +75,7 @@ def test_duplicates_point_at_the_second_definition() -> None:
 
 
 def test_record_one_cannot_point_at_itself() -> None:
-    contract = _contract(
+    contract = make_contract(
         royalties=[{"channels": "stream", "points": 3}],
         record_one={"artist_all_in_points": 12, "artist_contract": "deal"},
     )

@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
-from points.model import Contract, Party, Workspace
+from points.model import Party, Workspace
 from points.money import Money
 
-
-def _contract(**terms: Any) -> Contract:
-    base: dict[str, Any] = {
-        "id": "producer",
-        "title": "t",
-        "payer": "ava",
-        "payee": "jane",
-        "accounting": {"currency": "USD", "period": "quarterly"},
-    }
-    return Contract.model_validate(base | terms)
-
+from workspaces import make_contract
 
 RECORD_ONE_ROYALTY = [{"channels": "stream", "points": 3}]
 
 
 def test_record_one_costs_stated_on_the_term() -> None:
-    producer = _contract(
+    producer = make_contract(
         royalties=RECORD_ONE_ROYALTY,
         record_one={"artist_all_in_points": 12, "recording_costs": "90000.00"},
     )
@@ -32,7 +21,7 @@ def test_record_one_costs_stated_on_the_term() -> None:
 
 
 def test_record_one_costs_from_the_artist_contract_at_their_recoupable_share() -> None:
-    artist = _contract(
+    artist = make_contract(
         id="artist",
         payee="ava",
         costs=[
@@ -41,7 +30,7 @@ def test_record_one_costs_from_the_artist_contract_at_their_recoupable_share() -
             {"kind": "video", "amount": "12000"},  # not a recording cost: ignored
         ],
     )
-    producer = _contract(
+    producer = make_contract(
         royalties=RECORD_ONE_ROYALTY,
         record_one={"artist_all_in_points": 12, "artist_contract": "artist"},
     )

@@ -9,13 +9,8 @@ import pytest
 from points.model import Contract, Party, Workspace
 from points.render.deals import describe_contract, describe_workspace
 
-BASE: dict[str, Any] = {
-    "id": "deal",
-    "title": "Producer agreement",
-    "payer": "ava",
-    "payee": "jane",
-    "accounting": {"currency": "USD", "period": "quarterly"},
-}
+from workspaces import make_contract
+
 PARTIES = (
     Party(id="ava", legal_name="Ava Marie Stone", professional_name="Ava Stone"),
     Party(id="jane", legal_name="Jane Doe"),
@@ -25,24 +20,22 @@ PARTIES = (
 
 
 def _clauses(terms: dict[str, Any], *others: Contract) -> tuple[str, ...]:
-    contract = Contract.model_validate(BASE | terms)
+    contract = make_contract(**terms)
     workspace = Workspace(parties=PARTIES, contracts=(contract, *others))
     return describe_contract(contract, workspace).clauses
 
 
 def test_the_issue_example_reads_as_written() -> None:
-    artist = Contract.model_validate(
-        BASE
-        | {
+    artist = make_contract(
+        **{
             "id": "artist",
             "payee": "ava",
             "role": "artist",
             "costs": [{"kind": "recording", "amount": 90000}],
         }
     )
-    contract = Contract.model_validate(
-        BASE
-        | {
+    contract = make_contract(
+        **{
             "fees": [{"amount": 2500, "due": "delivery"}],
             "advances": [{"amount": 5000}],
             "royalties": [
@@ -185,7 +178,7 @@ def test_record_one_variants(record_one: dict[str, Any], words: str) -> None:
 
 
 def test_pools_name_the_other_contracts() -> None:
-    other = Contract.model_validate(BASE | {"id": "album-2", "recoupment_pool": "albums"})
+    other = make_contract(**{"id": "album-2", "recoupment_pool": "albums"})
     assert "cross-collateralized with album-2 (pool 'albums')" in _clauses(
         {"recoupment_pool": "albums"}, other
     )
@@ -193,6 +186,6 @@ def test_pools_name_the_other_contracts() -> None:
 
 
 def test_workspace_summaries_come_in_contract_id_order() -> None:
-    contracts = tuple(Contract.model_validate(BASE | {"id": name}) for name in ("b", "a", "c"))
+    contracts = tuple(make_contract(**{"id": name}) for name in ("b", "a", "c"))
     summaries = describe_workspace(Workspace(parties=PARTIES, contracts=contracts))
     assert [s.contract for s in summaries] == ["a", "b", "c"]
