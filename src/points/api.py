@@ -21,7 +21,6 @@ __all__ = [
     "Severity",
     "Source",
     "Workspace",
-    "check_workspace",
     "counts",
     "describe_deals",
     "init_workspace",
@@ -36,11 +35,6 @@ def sample_data_path() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "sample_data"
-
-
-def check_workspace(root: Path) -> LoadResult:
-    """Load a workspace and report every problem in it (``result.ok`` is False on errors)."""
-    return load_workspace(root)
 
 
 def counts(workspace: Workspace) -> dict[str, int]:

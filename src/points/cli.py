@@ -114,7 +114,7 @@ def check(workspace: Path, as_json: bool) -> None:
     Example:
       points check sample_data
     """
-    result = api.check_workspace(workspace)
+    result = api.load_workspace(workspace)
     counts = api.counts(result.workspace)
     if as_json:
         _emit_json(

@@ -131,7 +131,7 @@ def _describe_error(
         return "invalid-choice", f"{field}: {error['input']!r} is not one of {expected}", hint
     if "-" in kind:  # our own codes (points.model.common.invalid) are kebab-case
         return kind, error["msg"], context.get("hint")
-    where = f"{field}: " if isinstance(loc[-1:] and loc[-1], str) else ""
+    where = f"{field}: " if loc and isinstance(loc[-1], str) else ""
     return "invalid-value", f"{where}{error['msg']}", None
 
 

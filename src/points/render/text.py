@@ -13,8 +13,7 @@ __all__ = ["format_count", "format_money", "format_percent", "format_plain"]
 
 def format_plain(number: Decimal) -> str:
     """A decimal without exponent or trailing zeros: 3.50 → '3.5', 100 → '100'."""
-    text = format(number.normalize(), "f")
-    return text
+    return format(number.normalize(), "f")
 
 
 def format_money(amount: Money, locale: str = "en_US", *, whole_if_round: bool = True) -> str:
