@@ -25,6 +25,10 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
         {"pydantic", "pydantic_core", "ruamel", "babel"},
     ),
     "points.engine": ({"points.money", "points.model", "points.engine"}, set()),
+    "points.ingest": (
+        {"points.money", "points.errors", "points.model", "points.ingest"},
+        {"pandas", "pyarrow", "openpyxl"},
+    ),
     "points.render": (
         {"points.money", "points.model", "points.render"},
         {"babel", "jinja2", "openpyxl"},
