@@ -1,0 +1,46 @@
+"""The canonical statement line: what every source format is mapped onto.
+
+One line of any export (DistroKid, TuneCore, a label's XLSX, a DDEX DSR record) becomes one
+``StatementLine``, with exact ``Decimal`` amounts and its provenance (file and line, or sheet
+and row), so every figure downstream can be traced to the line it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from points.errors import Source
+from points.model.contracts import Channel
+from points.model.periods import Month
+
+__all__ = ["StatementLine"]
+
+
+@dataclass(frozen=True, slots=True)
+class StatementLine:
+    """One statement line, mapped.
+
+    ``territory`` is an ISO 3166-1 alpha-2 code, or ``None`` where the source names no single
+    country (worldwide, DistroKid's ``OU`` "outside the US"); ``territory_reported`` keeps what
+    the source wrote. ``net`` is what the statement pays for the line, in ``currency``;
+    ``gross`` and ``exchange_rate`` are kept where the source gives them.
+    """
+
+    source: Source
+    format: str
+    reporting_period: Month
+    sale_period: Month | None
+    store: str | None
+    territory: str | None
+    territory_reported: str | None
+    channel: Channel
+    isrc: str | None
+    upc: str | None
+    title: str | None
+    artist: str | None
+    units: Decimal
+    gross: Decimal | None
+    net: Decimal
+    currency: str
+    exchange_rate: Decimal | None

@@ -1,0 +1,88 @@
+"""Cell values as statements write them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from points.ingest.values import (
+    normalise_isrc,
+    normalise_upc,
+    parse_amount,
+    parse_month,
+    parse_territory,
+)
+from points.model.periods import Month
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("0.00031410", "0.00031410"),
+        (".021330", "0.021330"),
+        ("-2", "-2"),
+        ("1,200", "1200"),
+        ("$1,234.50", "1234.50"),
+        ("(7.60)", "-7.60"),
+        ("£(7.60)", "-7.60"),
+        (" 12 ", "12"),
+        ("0.0032456734567891234", "0.0032456734567891234"),
+        ("1e-3", "0.001"),
+    ],
+)
+def test_amounts(text: str, value: str) -> None:
+    assert parse_amount(text) == Decimal(value)
+
+
+@pytest.mark.parametrize(("text", "value"), [("0,5", "0.5"), ("1.234,56", "1234.56"), ("-3", "-3")])
+def test_amounts_with_a_decimal_comma(text: str, value: str) -> None:
+    assert parse_amount(text, decimal_comma=True) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1,5", "12.5O", "1.234,56", "n/a", "--1"])
+def test_not_amounts(text: str) -> None:
+    with pytest.raises(ValueError, match="not an amount"):
+        parse_amount(text)
+
+
+def test_months_from_dates_in_several_notations() -> None:
+    assert parse_month("2026-03-05", ["%Y-%m-%d"]) == Month(2026, 3)
+    assert parse_month("2026-01", ["%Y-%m-%d", "%Y-%m"]) == Month(2026, 1)
+    assert parse_month("10/15/2023 12:00:00 AM", ["%m/%d/%Y %I:%M:%S %p"]) == Month(2023, 10)
+    with pytest.raises(ValueError, match="not a date written as %Y-%m-%d"):
+        parse_month("05/03/2026", ["%Y-%m-%d"])
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("US", "US"),
+        ("gb", "GB"),
+        ("UK", "GB"),
+        ("Germany", "DE"),
+        ("NO", "NO"),
+        ("OU", None),
+        ("", None),
+        ("Worldwide", None),
+    ],
+)
+def test_territories(text: str, code: str | None) -> None:
+    assert parse_territory(text) == code
+
+
+def test_an_unknown_territory_is_an_error() -> None:
+    with pytest.raises(ValueError, match="not a country"):
+        parse_territory("Atlantis")
+
+
+def test_identifiers() -> None:
+    assert normalise_isrc("usx123000001") == "USX123000001"
+    assert normalise_isrc("QZ-RLR-26-00001") == "QZRLR2600001"
+    assert normalise_isrc(" ") is None
+    assert normalise_upc('"880000000001"') == "880000000001"
+    assert normalise_upc("empty:") is None
+    with pytest.raises(ValueError, match="not an ISRC"):
+        normalise_isrc("QZRLR26")
+    with pytest.raises(ValueError, match="not a UPC"):
+        normalise_upc("8.6e+11")
