@@ -1,0 +1,85 @@
+"""Sum canonical lines into the amounts the engine needs, exactly.
+
+The key is recording (ISRC; the UPC for album lines that carry none) × channel × territory ×
+reporting period × currency (DESIGN.md, "Data flow"). Units and net amounts are summed in
+``points.money.CONTEXT`` (exact, or an error), so totals never depend on line order or on how a
+statement was split into files; each aggregate counts the lines it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from points.ingest.lines import StatementLine
+from points.model.contracts import Channel
+from points.model.periods import Month
+from points.money import CONTEXT
+
+__all__ = ["AggregateKey", "Amounts", "aggregate", "merge", "totals_by_currency"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class AggregateKey:
+    isrc: str
+    upc: str
+    channel: Channel
+    territory: str
+    period: Month
+    currency: str
+
+    @classmethod
+    def of(cls, line: StatementLine) -> AggregateKey:
+        """Album lines (no ISRC) key on their UPC; '' stands for 'none' so keys sort."""
+        return cls(
+            isrc=line.isrc or "",
+            upc="" if line.isrc else (line.upc or ""),
+            channel=line.channel,
+            territory=line.territory or "",
+            period=line.reporting_period,
+            currency=line.currency,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Amounts:
+    units: Decimal
+    net: Decimal
+    lines: int
+
+    def __add__(self, other: Amounts) -> Amounts:
+        return Amounts(
+            CONTEXT.add(self.units, other.units),
+            CONTEXT.add(self.net, other.net),
+            self.lines + other.lines,
+        )
+
+
+ZERO = Amounts(Decimal(0), Decimal(0), 0)
+
+
+def aggregate(lines: Iterable[StatementLine]) -> dict[AggregateKey, Amounts]:
+    """Sum lines per key; the result is sorted by key, so equal inputs print identically."""
+    sums: dict[AggregateKey, Amounts] = {}
+    for line in lines:
+        key = AggregateKey.of(line)
+        sums[key] = sums.get(key, ZERO) + Amounts(line.units, line.net, 1)
+    return dict(sorted(sums.items()))
+
+
+def merge(*parts: dict[AggregateKey, Amounts]) -> dict[AggregateKey, Amounts]:
+    """Combine aggregates of several files (or chunks of one) into one."""
+    sums: dict[AggregateKey, Amounts] = {}
+    for part in parts:
+        for key, amounts in part.items():
+            sums[key] = sums.get(key, ZERO) + amounts
+    return dict(sorted(sums.items()))
+
+
+def totals_by_currency(sums: dict[AggregateKey, Amounts]) -> dict[str, Amounts]:
+    """Units and net per currency: never one figure across currencies."""
+    totals: dict[str, Amounts] = {}
+    for key, amounts in sums.items():
+        totals[key.currency] = totals.get(key.currency, ZERO) + amounts
+    return dict(sorted(totals.items()))

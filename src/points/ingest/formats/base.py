@@ -1,0 +1,106 @@
+"""A statement format described as data: which columns hold which canonical field, how dates and
+amounts are written, how a line's channel is told, and which lines are not income.
+
+Header names are matched after normalising case, spacing and stray BOM or NUL characters, since
+exports drift (``Country of Sale`` vs ``Country Of Sale``, ``Country / Region`` vs
+``Country/Region``). A format is recognised by the columns it requires.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from points.model.contracts import Channel
+
+__all__ = ["ChannelRule", "ColumnIndex", "Field", "TextFormat", "normalise_header"]
+
+
+class Field(StrEnum):
+    """Canonical fields a source column can feed."""
+
+    REPORTING_DATE = "reporting_date"
+    SALE_DATE = "sale_date"
+    STORE = "store"
+    TERRITORY = "territory"
+    ISRC = "isrc"
+    UPC = "upc"
+    TITLE = "title"
+    ARTIST = "artist"
+    UNITS = "units"
+    GROSS = "gross"
+    NET = "net"
+    CURRENCY = "currency"
+    EXCHANGE_RATE = "exchange_rate"
+    PRODUCT_KIND = "product_kind"
+    SALES_TYPE = "sales_type"
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_header(name: str) -> str:
+    """``' Country  Of Sale\\ufeff'`` → ``'country of sale'``; ``'Country / Region'`` →
+    ``'country/region'``."""
+    text = name.replace("\ufeff", "").replace("\x00", "").strip().casefold()
+    return _SPACES.sub(" ", text).replace(" / ", "/")
+
+
+@dataclass(frozen=True)
+class ChannelRule:
+    """The channel of a line: looked up from one field's value (case-insensitive), else a default.
+
+    ``kind_album`` lets album lines of a download store count as downloads too.
+    """
+
+    field: Field
+    values: Mapping[str, Channel]
+    default: Channel
+
+    def channel(self, value: str | None) -> Channel:
+        if value is None:
+            return self.default
+        return self.values.get(value.strip().casefold(), self.default)
+
+
+ColumnIndex = Mapping[Field, int]
+
+
+@dataclass(frozen=True)
+class TextFormat:
+    """How one source writes its delimited-text statements."""
+
+    name: str
+    title: str
+    columns: Mapping[Field, tuple[str, ...]]
+    required: tuple[Field, ...]
+    date_formats: tuple[str, ...]
+    channel: ChannelRule
+    currency: str | None = None
+    decimal_comma: bool = False
+    not_income: Mapping[Field, tuple[str, ...]] = field(default_factory=dict)
+
+    def bind(self, header: Sequence[str]) -> ColumnIndex | None:
+        """Where each field's column is in this header; ``None`` if a required one is missing."""
+        positions = {normalise_header(name): i for i, name in enumerate(header)}
+        index: dict[Field, int] = {}
+        for canonical, names in self.columns.items():
+            found = next(
+                (positions[n] for n in map(normalise_header, names) if n in positions), None
+            )
+            if found is not None:
+                index[canonical] = found
+        if any(required not in index for required in self.required):
+            return None
+        return index
+
+    def missing(self, header: Sequence[str]) -> list[str]:
+        """The required column names this header lacks, for the error report."""
+        positions = {normalise_header(name) for name in header}
+        return [
+            self.columns[required][0]
+            for required in self.required
+            if not any(normalise_header(n) in positions for n in self.columns[required])
+        ]

@@ -1,0 +1,214 @@
+"""Read a delimited-text statement into canonical lines, line by line, with a full account.
+
+Every line after the header is counted once, as accepted, skipped (blank lines, totals rows,
+lines that are not income) or rejected (with a ``Problem`` naming file, line, column and
+reason), so ``read == accepted + skipped + rejected`` always holds. Rejected lines never stop
+the rest of the file from being read. Negative adjustments and zero quantities are kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TypeVar
+
+from points.errors import Problem, Source
+from points.ingest.formats import FORMATS, Field, TextFormat
+from points.ingest.formats.base import ColumnIndex
+from points.ingest.lines import StatementLine
+from points.ingest.sniff import HEAD_BYTES, Dialect, sniff
+from points.ingest.values import (
+    normalise_isrc,
+    normalise_upc,
+    parse_amount,
+    parse_month,
+    parse_territory,
+)
+from points.model.periods import Month
+
+__all__ = ["LineCounts", "StatementRead", "UnknownFormatError", "detect_format", "read_statement"]
+
+T = TypeVar("T")
+_TOTALS = frozenset({"total", "totals", "grand total", "subtotal", "sub total", "sum"})
+
+
+class UnknownFormatError(ValueError):
+    """No known format matches the file's header (or the one asked for does not)."""
+
+
+@dataclass
+class LineCounts:
+    read: int = 0
+    accepted: int = 0
+    skipped: int = 0
+    rejected: int = 0
+
+
+@dataclass
+class StatementRead:
+    """What reading one file gave: the format used and why, the lines, and an account of all."""
+
+    path: str
+    format: TextFormat
+    reason: str
+    lines: list[StatementLine] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    counts: LineCounts = field(default_factory=LineCounts)
+
+
+class _Rejected(Exception):
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(reason)
+        self.column = column
+        self.reason = reason
+
+
+def detect_format(header: Sequence[str], name: str = "auto") -> tuple[TextFormat, ColumnIndex, str]:
+    """The format whose required columns this header has (the one named, unless ``auto``).
+
+    Returns:
+        The format, where its fields are, and a sentence saying why it was picked.
+
+    Raises:
+        UnknownFormatError: no format fits, with what each candidate was missing.
+    """
+    candidates = FORMATS if name == "auto" else tuple(f for f in FORMATS if f.name == name)
+    if not candidates:
+        known = ", ".join(f.name for f in FORMATS)
+        raise UnknownFormatError(f"no format named {name!r}; known formats: {known}")
+    fits = [(fmt, index) for fmt in candidates if (index := fmt.bind(header)) is not None]
+    if not fits:
+        wants = "; ".join(f"{f.name} needs {', '.join(f.missing(header))}" for f in candidates)
+        raise UnknownFormatError(f"the header matches no known statement format ({wants})")
+    fmt, index = max(fits, key=lambda fit: len(fit[1]))  # the most columns recognised
+    why = "forced with --format" if name != "auto" else "detected from the header"
+    columns = ", ".join(repr(fmt.columns[f][0]) for f in fmt.required)
+    return fmt, index, f"{fmt.title}: {why} (columns {columns})"
+
+
+def _cell(cells: Sequence[str], index: ColumnIndex, name: Field) -> str | None:
+    position = index.get(name)
+    if position is None or position >= len(cells):
+        return None
+    value = cells[position].strip()
+    return value or None
+
+
+def _is_totals_row(cells: Sequence[str], index: ColumnIndex) -> bool:
+    no_ids = _cell(cells, index, Field.ISRC) is None and _cell(cells, index, Field.UPC) is None
+    return no_ids and any(cell.strip().casefold().rstrip(":") in _TOTALS for cell in cells)
+
+
+def _parsed(
+    fmt: TextFormat,
+    index: ColumnIndex,
+    cells: Sequence[str],
+    name: Field,
+    parse: Callable[[str], T],
+) -> T | None:
+    """The field's cell, parsed; ``None`` when blank or absent; ``_Rejected`` when malformed."""
+    text = _cell(cells, index, name)
+    if text is None:
+        return None
+    try:
+        return parse(text)
+    except ValueError as error:
+        raise _Rejected(fmt.columns[name][0], str(error)) from None
+
+
+def _map_line(
+    fmt: TextFormat, index: ColumnIndex, cells: Sequence[str], source: Source
+) -> StatementLine:
+    """One row as a canonical line, or ``_Rejected`` naming the column at fault."""
+
+    def amount(text: str) -> Decimal:
+        return parse_amount(text, decimal_comma=fmt.decimal_comma)
+
+    def month(text: str) -> Month:
+        return parse_month(text, fmt.date_formats)
+
+    def required(value: T | None, name: Field, what: str) -> T:
+        if value is None:
+            raise _Rejected(fmt.columns[name][0], f"no {what}")
+        return value
+
+    if len(cells) <= max(index.values()):
+        raise _Rejected("", f"the line has {len(cells)} cells, fewer than the header")
+    isrc = _parsed(fmt, index, cells, Field.ISRC, normalise_isrc)
+    upc = _parsed(fmt, index, cells, Field.UPC, normalise_upc)
+    if isrc is None and upc is None:
+        raise _Rejected(fmt.columns[Field.ISRC][0], "neither an ISRC nor a UPC")
+    currency = _cell(cells, index, Field.CURRENCY) or fmt.currency
+    return StatementLine(
+        source=source,
+        format=fmt.name,
+        reporting_period=required(
+            _parsed(fmt, index, cells, Field.REPORTING_DATE, month),
+            Field.REPORTING_DATE,
+            "reporting date",
+        ),
+        sale_period=_parsed(fmt, index, cells, Field.SALE_DATE, month),
+        store=_cell(cells, index, Field.STORE),
+        territory=_parsed(fmt, index, cells, Field.TERRITORY, parse_territory),
+        territory_reported=_cell(cells, index, Field.TERRITORY),
+        channel=fmt.channel.channel(_cell(cells, index, fmt.channel.field)),
+        isrc=isrc,
+        upc=upc,
+        title=_cell(cells, index, Field.TITLE),
+        artist=_cell(cells, index, Field.ARTIST),
+        units=_parsed(fmt, index, cells, Field.UNITS, amount) or Decimal(0),
+        gross=_parsed(fmt, index, cells, Field.GROSS, amount),
+        net=required(_parsed(fmt, index, cells, Field.NET, amount), Field.NET, "amount"),
+        currency=required(currency, Field.CURRENCY, "currency").upper(),
+        exchange_rate=_parsed(fmt, index, cells, Field.EXCHANGE_RATE, amount),
+    )
+
+
+def _rows(path: Path, dialect: Dialect) -> Iterator[tuple[int, list[str]]]:
+    """``(line number, cells)`` for every record in the file, header and title block included."""
+    with path.open("rb") as raw:
+        text = io.TextIOWrapper(raw, encoding=dialect.encoding, errors="replace", newline="")
+        reader = csv.reader(text, delimiter=dialect.delimiter)
+        for cells in reader:
+            yield reader.line_num, cells
+
+
+def read_statement(path: Path, format_name: str = "auto") -> StatementRead:
+    """Read one delimited-text statement.
+
+    Raises:
+        UnknownFormatError: the header fits no known format (nothing could be read).
+        OSError: the file cannot be opened.
+    """
+    with path.open("rb") as raw:
+        head = raw.read(HEAD_BYTES)
+    headers = [fmt.bind for fmt in FORMATS]
+    dialect = sniff(head, lambda row: any(bind(row) is not None for bind in headers))
+    rows = _rows(path, dialect)
+    header: list[str] = []
+    for number, cells in rows:
+        if number > dialect.header_row:
+            header = cells
+            break
+    fmt, index, reason = detect_format(header, format_name)
+    result = StatementRead(str(path), fmt, reason)
+    counts = result.counts
+    for number, cells in rows:
+        counts.read += 1
+        if not any(cell.strip() for cell in cells) or _is_totals_row(cells, index):
+            counts.skipped += 1
+            continue
+        source = Source(str(path), number)
+        try:
+            result.lines.append(_map_line(fmt, index, cells, source))
+        except _Rejected as rejected:
+            counts.rejected += 1
+            where = f"column {rejected.column!r}: " if rejected.column else ""
+            result.problems.append(Problem(source, "rejected-line", f"{where}{rejected.reason}"))
+            continue
+        counts.accepted += 1
+    return result

@@ -1,0 +1,36 @@
+"""Aggregation: exact totals per recording, channel, territory, period and currency."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from points.ingest.aggregate import AggregateKey, Amounts, aggregate, merge, totals_by_currency
+from points.ingest.read import read_statement
+from points.model.contracts import Channel
+from points.model.periods import Month
+
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "statements"
+
+
+def test_distrokid_golden_totals() -> None:
+    sums = aggregate(read_statement(FIXTURES / "distrokid.tsv").lines)
+    # 3.744 + 0.936 + 1.17 + 0.29 + 18.90 - 0.70 + 0 + 0.000313712922 = 24.340313712922
+    # units 1200 + 300 + 150 + 2000 + 3 - 1 + 0 + 31 = 3683
+    assert totals_by_currency(sums) == {
+        "USD": Amounts(Decimal(3683), Decimal("24.340313712922"), 8)
+    }
+    march = Month(2026, 3)
+    glass_us = AggregateKey("QZRLR2600002", "", Channel.STREAM, "US", march, "USD")
+    assert sums[glass_us] == Amounts(Decimal(1500), Decimal("4.68"), 2)  # 3.744 + 0.936
+    album = AggregateKey("", "198724001509", Channel.DOWNLOAD, "GB", march, "USD")
+    assert sums[album] == Amounts(Decimal(3), Decimal("18.9"), 1)
+    outside_us = AggregateKey("QZRLR2600001", "", Channel.STREAM, "", march, "USD")
+    assert sums[outside_us] == Amounts(Decimal(2000), Decimal("0.29"), 1)
+    assert list(sums) == sorted(sums)
+
+
+def test_merge_adds_files_together() -> None:
+    lines = read_statement(FIXTURES / "distrokid.tsv").lines
+    assert merge(aggregate(lines[:3]), aggregate(lines[3:])) == aggregate(lines)
+    assert merge() == {}

@@ -1,0 +1,70 @@
+"""Reading statements line by line: canonical lines, and an account of every line."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from points.ingest.read import UnknownFormatError, detect_format, read_statement
+from points.model.contracts import Channel
+from points.model.periods import Month
+
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "statements"
+
+
+def test_a_distrokid_statement_in_latin_1() -> None:
+    result = read_statement(FIXTURES / "distrokid.tsv")
+    assert result.format.name == "distrokid"
+    assert result.reason.startswith("DistroKid (Excruciating Detail): detected from the header")
+    assert (result.counts.read, result.counts.accepted, result.problems) == (8, 8, [])
+    first, second, apple, instagram, album, refund, zero, tidal = result.lines
+    assert str(first.source).endswith("distrokid.tsv:2")
+    assert (first.isrc, first.upc, first.units, first.net) == (
+        "QZRLR2600002", "198724001509", Decimal(1200), Decimal("3.74400000"),
+    )  # fmt: skip
+    assert (first.reporting_period, first.sale_period) == (Month(2026, 3), Month(2026, 1))
+    assert (first.channel, first.currency, first.territory) == (Channel.STREAM, "USD", "US")
+    assert second.upc is None  # DistroKid often leaves the UPC blank on song lines
+    assert apple.territory == "NO"  # Norway, not False
+    assert (instagram.title, instagram.territory, instagram.territory_reported) == (
+        "Café Lights", None, "OU",
+    )  # fmt: skip
+    assert (album.isrc, album.upc, album.channel) == (None, "198724001509", Channel.DOWNLOAD)
+    assert (refund.units, refund.net) == (Decimal(-1), Decimal("-0.70000000"))
+    assert (zero.units, zero.net) == (Decimal(0), Decimal(0))
+    assert tidal.net == Decimal("0.000313712922")
+
+
+def test_bad_lines_are_reported_and_the_rest_imported() -> None:
+    result = read_statement(FIXTURES / "distrokid-bad-lines.tsv")
+    counts = result.counts
+    assert (counts.read, counts.accepted, counts.skipped, counts.rejected) == (11, 2, 3, 6)
+    assert counts.read == counts.accepted + counts.skipped + counts.rejected
+    assert [str(line.source.line) for line in result.lines] == ["3", "11"]
+    assert [(p.source.line, p.message) for p in result.problems] == [
+        (4, "column 'Quantity': 'ten' is not an amount"),
+        (6, "column 'ISRC': 'QZRLR26002' is not an ISRC"),
+        (7, "column 'Earnings (USD)': no amount"),
+        (8, "column 'Reporting Date': '03/05/2026' is not a date written as %Y-%m-%d or %Y-%m"),
+        (9, "the line has 9 cells, fewer than the header"),
+        (10, "column 'Country of Sale': 'Atlantis' is not a country code or name"),
+    ]
+    assert {p.code for p in result.problems} == {"rejected-line"}
+
+
+def test_a_file_of_no_known_format_says_what_is_missing(tmp_path: Path) -> None:
+    path = tmp_path / "other.csv"
+    path.write_text("Date,Song,Plays,Revenue\n2026-01-01,x,1,0.01\n", encoding="utf-8")
+    with pytest.raises(UnknownFormatError, match="distrokid needs Reporting Date, Store"):
+        read_statement(path)
+
+
+def test_a_format_can_be_forced_by_name() -> None:
+    header = (FIXTURES / "distrokid.tsv").read_text(encoding="latin-1").splitlines()[0]
+    fmt, _, reason = detect_format(header.split("\t"), "distrokid")
+    assert fmt.name == "distrokid"
+    assert "forced with --format" in reason
+    with pytest.raises(UnknownFormatError, match="no format named 'tunecore'"):
+        detect_format(header.split("\t"), "tunecore")
