@@ -9,12 +9,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from points.errors import Problem, Severity, Source
+from points.ingest.aggregate import (
+    NO_AMOUNTS,
+    AggregateKey,
+    Amounts,
+    aggregate,
+    totals_by_currency,
+)
+from points.ingest.read import StatementRead, UnknownFormatError, read_statement
 from points.model import LoadResult, Workspace, load_workspace
 from points.render.deals import DealSummary, describe_workspace
 from points.scaffold import ScaffoldExistsError, init_workspace
 
 __all__ = [
+    "Amounts",
     "DealsReport",
+    "IngestedFile",
     "LoadResult",
     "Problem",
     "ScaffoldExistsError",
@@ -23,6 +33,7 @@ __all__ = [
     "Workspace",
     "counts",
     "describe_deals",
+    "ingest_files",
     "init_workspace",
     "load_workspace",
     "sample_data_path",
@@ -59,3 +70,41 @@ def describe_deals(root: Path) -> DealsReport:
     """Every contract of a valid workspace restated in plain English (none if it is invalid)."""
     loaded = load_workspace(root)
     return DealsReport(loaded, describe_workspace(loaded.workspace) if loaded.ok else [])
+
+
+@dataclass(frozen=True)
+class IngestedFile:
+    """One statement file read: its lines and account, or why it could not be read at all."""
+
+    path: Path
+    read: StatementRead | None
+    error: str | None
+    sums: dict[AggregateKey, Amounts]
+
+    @property
+    def totals(self) -> dict[str, Amounts]:
+        return totals_by_currency(self.sums)
+
+    def by_recording(self) -> dict[str, dict[str, Amounts]]:
+        """Units and net per ISRC (``upc:<UPC>`` for album lines), per currency."""
+        result: dict[str, dict[str, Amounts]] = {}
+        for key, amounts in self.sums.items():
+            recording = key.isrc or f"upc:{key.upc}"
+            per_currency = result.setdefault(recording, {})
+            per_currency[key.currency] = per_currency.get(key.currency, NO_AMOUNTS) + amounts
+        return dict(sorted(result.items()))
+
+
+def ingest_files(paths: list[Path], format_name: str = "auto") -> list[IngestedFile]:
+    """Read each statement file and aggregate its lines; a file that cannot be read at all
+    (unknown format, unreadable) is reported, and the others are still read."""
+    results = []
+    for path in paths:
+        try:
+            read = read_statement(path, format_name)
+        except (UnknownFormatError, OSError) as error:
+            message = error.strerror if isinstance(error, OSError) else str(error)
+            results.append(IngestedFile(path, None, message, {}))
+            continue
+        results.append(IngestedFile(path, read, None, aggregate(read.lines)))
+    return results

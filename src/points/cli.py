@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -199,3 +200,108 @@ def demo(as_json: bool) -> None:
     """
     sample = api.sample_data_path()
     _report_deals(sample, as_json, heading=f"Sample workspace: {sample}")
+
+
+SHOWN_REJECTIONS = 20
+
+
+def _decimal(value: Decimal) -> str:
+    """A decimal as plain text, never in exponent form ('0.00000000', not '0E-8')."""
+    return format(value, "f")
+
+
+def _amounts_json(amounts: api.Amounts) -> dict[str, str]:
+    return {"units": _decimal(amounts.units), "net": _decimal(amounts.net)}
+
+
+def _ingested_json(item: api.IngestedFile) -> dict[str, Any]:
+    read = item.read
+    if read is None:
+        return {"path": str(item.path), "format": None, "error": item.error}
+    counts = read.counts
+    return {
+        "path": str(item.path),
+        "format": read.format.name,
+        "format_reason": read.reason,
+        "lines": {
+            "read": counts.read,
+            "accepted": counts.accepted,
+            "skipped": counts.skipped,
+            "rejected": counts.rejected,
+        },
+        "errors": [
+            {"line": r.source.line, "column": r.column, "reason": r.reason} for r in read.rejected
+        ],
+        "totals": {code: _amounts_json(a) for code, a in item.totals.items()},
+        "by_isrc": {
+            recording: {code: _amounts_json(a) for code, a in per_currency.items()}
+            for recording, per_currency in item.by_recording().items()
+        },
+    }
+
+
+def _print_ingested(console: Console, item: api.IngestedFile) -> None:
+    read = item.read
+    if read is None:
+        console.print(Text(f"{item.path}: error: {item.error}", style="bold red"))
+        return
+    counts = read.counts
+    console.print(Text(f"{item.path}: {read.reason}", style="bold"))
+    console.print(
+        f"  lines: {counts.read} read, {counts.accepted} accepted, {counts.skipped} skipped, "
+        f"{counts.rejected} rejected"
+    )
+    for rejected in read.rejected[:SHOWN_REJECTIONS]:
+        console.print(Text(f"  {rejected.to_problem().format()}", style="red"))
+    if len(read.rejected) > SHOWN_REJECTIONS:
+        hidden = len(read.rejected) - SHOWN_REJECTIONS
+        console.print(Text(f"  … and {hidden} more rejected lines (all of them with --json)"))
+    for code, amounts in item.totals.items():
+        console.print(
+            f"  total {code}: {_decimal(amounts.units)} units, net {_decimal(amounts.net)}"
+        )
+    table = Table(show_header=True, box=None, padding=(0, 2))
+    for column in ("recording", "currency", "units", "net"):
+        table.add_column(column, justify="right" if column in ("units", "net") else "left")
+    for recording, per_currency in item.by_recording().items():
+        for code, amounts in per_currency.items():
+            table.add_row(recording, code, _decimal(amounts.units), _decimal(amounts.net))
+    console.print(table)
+
+
+@main.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--format",
+    "format_name",
+    default="auto",
+    show_default=True,
+    help="The statement format, or 'auto' to detect it from the header.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 if any line is rejected.")
+@json_option
+def ingest(files: tuple[Path, ...], format_name: str, strict: bool, as_json: bool) -> None:
+    """Read statement exports and report what each holds.
+
+    For each file: the format used and why, how many lines were read, accepted, skipped
+    (blank lines, totals rows) and rejected (each with its line, column and reason), and the
+    units and net amount per currency and per recording. Exits 1 if a file cannot be read at
+    all, or, with --strict, if any line was rejected.
+
+    \b
+    Example:
+      points ingest statements/distrokid-2026-03.tsv
+    """
+    results = api.ingest_files(list(files), format_name)
+    if as_json:
+        _emit_json({"files": [_ingested_json(item) for item in results]})
+    else:
+        console = _console()
+        for item in results:
+            _print_ingested(console, item)
+    unreadable = any(item.read is None for item in results)
+    rejected = any(item.read is not None and item.read.rejected for item in results)
+    if unreadable or (strict and rejected):
+        sys.exit(EXIT_INPUT_ERRORS)

@@ -145,7 +145,7 @@ def test_every_command_has_help_with_an_example(runner: CliRunner, command: str)
 
 def test_reporting_commands_take_json() -> None:
     assert isinstance(main, click.Group)
-    reporting = {"check", "deals", "demo"}
+    reporting = {"check", "deals", "demo", "ingest"}
     for name in reporting:
         assert "as_json" in [p.name for p in main.commands[name].params], name
 
@@ -154,3 +154,45 @@ def test_reporting_commands_take_json() -> None:
 def test_every_command_is_in_the_readme(command: str) -> None:
     readme = (SAMPLE_DATA.parent / "README.md").read_text(encoding="utf-8")
     assert f"points {command}" in readme
+
+
+STATEMENTS = Path(__file__).parents[1] / "fixtures" / "statements"
+
+
+def test_ingest_json_shape_and_totals(runner: CliRunner) -> None:
+    good, bad = STATEMENTS / "distrokid.tsv", STATEMENTS / "distrokid-bad-lines.tsv"
+    result = runner.invoke(main, ["ingest", str(good), str(bad), "--json"])
+    assert result.exit_code == 0, result.output
+    first, second = json.loads(result.output)["files"]
+    assert first["format"] == "distrokid"
+    assert first["lines"] == {"read": 8, "accepted": 8, "skipped": 0, "rejected": 0}
+    assert first["totals"] == {"USD": {"units": "3683", "net": "24.340313712922"}}
+    assert first["by_isrc"]["QZRLR2600002"] == {"USD": {"units": "1649", "net": "5.15000000"}}
+    assert first["by_isrc"]["upc:198724001509"] == {"USD": {"units": "3", "net": "18.90000000"}}
+    assert second["lines"] == {"read": 11, "accepted": 2, "skipped": 3, "rejected": 6}
+    assert second["errors"][0] == {
+        "line": 4,
+        "column": "Quantity",
+        "reason": "'ten' is not an amount",
+    }
+    assert len(second["errors"]) == 6
+
+
+def test_ingest_strict_exits_1_on_any_rejected_line(runner: CliRunner) -> None:
+    bad = STATEMENTS / "distrokid-bad-lines.tsv"
+    assert runner.invoke(main, ["ingest", str(bad)]).exit_code == 0
+    strict = runner.invoke(main, ["ingest", str(bad), "--strict"])
+    assert strict.exit_code == 1
+    assert "distrokid-bad-lines.tsv:4: error [rejected-line] column 'Quantity'" in strict.output
+
+
+def test_ingest_an_unknown_layout_is_an_error_naming_the_file(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.csv"
+    other.write_text("Date,Song,Plays,Revenue\n2026-01-01,x,1,0.01\n", encoding="utf-8")
+    result = runner.invoke(main, ["ingest", str(other), "--json"])
+    assert result.exit_code == 1
+    (item,) = json.loads(result.output)["files"]
+    assert item["format"] is None
+    assert "matches no known statement format" in item["error"]

@@ -17,7 +17,14 @@ from points.model.contracts import Channel
 from points.model.periods import Month
 from points.money import CONTEXT
 
-__all__ = ["AggregateKey", "Amounts", "aggregate", "merge", "totals_by_currency"]
+__all__ = [
+    "NO_AMOUNTS",
+    "AggregateKey",
+    "Amounts",
+    "aggregate",
+    "merge",
+    "totals_by_currency",
+]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -56,7 +63,7 @@ class Amounts:
         )
 
 
-ZERO = Amounts(Decimal(0), Decimal(0), 0)
+NO_AMOUNTS = Amounts(Decimal(0), Decimal(0), 0)
 
 
 def aggregate(lines: Iterable[StatementLine]) -> dict[AggregateKey, Amounts]:
@@ -64,7 +71,7 @@ def aggregate(lines: Iterable[StatementLine]) -> dict[AggregateKey, Amounts]:
     sums: dict[AggregateKey, Amounts] = {}
     for line in lines:
         key = AggregateKey.of(line)
-        sums[key] = sums.get(key, ZERO) + Amounts(line.units, line.net, 1)
+        sums[key] = sums.get(key, NO_AMOUNTS) + Amounts(line.units, line.net, 1)
     return dict(sorted(sums.items()))
 
 
@@ -73,7 +80,7 @@ def merge(*parts: dict[AggregateKey, Amounts]) -> dict[AggregateKey, Amounts]:
     sums: dict[AggregateKey, Amounts] = {}
     for part in parts:
         for key, amounts in part.items():
-            sums[key] = sums.get(key, ZERO) + amounts
+            sums[key] = sums.get(key, NO_AMOUNTS) + amounts
     return dict(sorted(sums.items()))
 
 
@@ -81,5 +88,5 @@ def totals_by_currency(sums: dict[AggregateKey, Amounts]) -> dict[str, Amounts]:
     """Units and net per currency: never one figure across currencies."""
     totals: dict[str, Amounts] = {}
     for key, amounts in sums.items():
-        totals[key.currency] = totals.get(key.currency, ZERO) + amounts
+        totals[key.currency] = totals.get(key.currency, NO_AMOUNTS) + amounts
     return dict(sorted(totals.items()))

@@ -30,7 +30,14 @@ from points.ingest.values import (
 )
 from points.model.periods import Month
 
-__all__ = ["LineCounts", "StatementRead", "UnknownFormatError", "detect_format", "read_statement"]
+__all__ = [
+    "LineCounts",
+    "RejectedLine",
+    "StatementRead",
+    "UnknownFormatError",
+    "detect_format",
+    "read_statement",
+]
 
 T = TypeVar("T")
 _TOTALS = frozenset({"total", "totals", "grand total", "subtotal", "sub total", "sum"})
@@ -48,6 +55,19 @@ class LineCounts:
     rejected: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class RejectedLine:
+    """A line not taken: where, which column (by its header name, '' for the whole line), why."""
+
+    source: Source
+    column: str
+    reason: str
+
+    def to_problem(self) -> Problem:
+        where = f"column {self.column!r}: " if self.column else ""
+        return Problem(self.source, "rejected-line", f"{where}{self.reason}")
+
+
 @dataclass
 class StatementRead:
     """What reading one file gave: the format used and why, the lines, and an account of all."""
@@ -56,8 +76,12 @@ class StatementRead:
     format: TextFormat
     reason: str
     lines: list[StatementLine] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    rejected: list[RejectedLine] = field(default_factory=list)
     counts: LineCounts = field(default_factory=LineCounts)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [line.to_problem() for line in self.rejected]
 
 
 class _Rejected(Exception):
@@ -207,8 +231,7 @@ def read_statement(path: Path, format_name: str = "auto") -> StatementRead:
             result.lines.append(_map_line(fmt, index, cells, source))
         except _Rejected as rejected:
             counts.rejected += 1
-            where = f"column {rejected.column!r}: " if rejected.column else ""
-            result.problems.append(Problem(source, "rejected-line", f"{where}{rejected.reason}"))
+            result.rejected.append(RejectedLine(source, rejected.column, rejected.reason))
             continue
         counts.accepted += 1
     return result
