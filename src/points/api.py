@@ -86,11 +86,10 @@ class IngestedFile:
         return totals_by_currency(self.sums)
 
     def by_recording(self) -> dict[str, dict[str, Amounts]]:
-        """Units and net per ISRC (``upc:<UPC>`` for album lines), per currency."""
+        """Units and net per recording (ISRC, ``upc:…``, ``title:…``), per currency."""
         result: dict[str, dict[str, Amounts]] = {}
         for key, amounts in self.sums.items():
-            recording = key.isrc or f"upc:{key.upc}"
-            per_currency = result.setdefault(recording, {})
+            per_currency = result.setdefault(key.recording, {})
             per_currency[key.currency] = per_currency.get(key.currency, NO_AMOUNTS) + amounts
         return dict(sorted(result.items()))
 

@@ -23,14 +23,25 @@ __all__ = [
     "Amounts",
     "aggregate",
     "merge",
+    "recording_of",
     "totals_by_currency",
 ]
 
 
+def recording_of(line: StatementLine) -> str:
+    """What the income belongs to: the ISRC; for album lines the UPC (``upc:…``); for lines
+    with neither, the artist and title as the source wrote them (``title:…``), kept as
+    unmatched income rather than dropped (DOMAIN.md, "Income nobody claims")."""
+    if line.isrc:
+        return line.isrc
+    if line.upc:
+        return f"upc:{line.upc}"
+    return f"title:{line.artist or ''} — {line.title or ''}"
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class AggregateKey:
-    isrc: str
-    upc: str
+    recording: str
     channel: Channel
     territory: str
     period: Month
@@ -38,10 +49,9 @@ class AggregateKey:
 
     @classmethod
     def of(cls, line: StatementLine) -> AggregateKey:
-        """Album lines (no ISRC) key on their UPC; '' stands for 'none' so keys sort."""
+        """'' stands for 'no single country' so keys sort."""
         return cls(
-            isrc=line.isrc or "",
-            upc="" if line.isrc else (line.upc or ""),
+            recording=recording_of(line),
             channel=line.channel,
             territory=line.territory or "",
             period=line.reporting_period,

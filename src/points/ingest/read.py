@@ -114,17 +114,29 @@ def detect_format(header: Sequence[str], name: str = "auto") -> tuple[TextFormat
     return fmt, index, f"{fmt.title}: {why} (columns {columns})"
 
 
+_BLANK = frozenset({"", "n/a", "-"})
+
+
 def _cell(cells: Sequence[str], index: ColumnIndex, name: Field) -> str | None:
-    position = index.get(name)
-    if position is None or position >= len(cells):
-        return None
-    value = cells[position].strip()
-    return value or None
+    """The first non-blank value among the field's columns ('n/a' counts as blank)."""
+    for position in index.get(name, ()):
+        if position < len(cells) and cells[position].strip().casefold() not in _BLANK:
+            return cells[position].strip()
+    return None
 
 
 def _is_totals_row(cells: Sequence[str], index: ColumnIndex) -> bool:
     no_ids = _cell(cells, index, Field.ISRC) is None and _cell(cells, index, Field.UPC) is None
     return no_ids and any(cell.strip().casefold().rstrip(":") in _TOTALS for cell in cells)
+
+
+def _is_not_income(fmt: TextFormat, cells: Sequence[str], index: ColumnIndex) -> bool:
+    """Transfers and similar lines (Bandcamp payouts) that a statement lists but that are not
+    income to share."""
+    return any(
+        (_cell(cells, index, name) or "").casefold() in values
+        for name, values in fmt.not_income.items()
+    )
 
 
 def _parsed(
@@ -160,12 +172,10 @@ def _map_line(
             raise _Rejected(fmt.columns[name][0], f"no {what}")
         return value
 
-    if len(cells) <= max(index.values()):
+    if len(cells) <= max(max(positions) for positions in index.values()):
         raise _Rejected("", f"the line has {len(cells)} cells, fewer than the header")
     isrc = _parsed(fmt, index, cells, Field.ISRC, normalise_isrc)
     upc = _parsed(fmt, index, cells, Field.UPC, normalise_upc)
-    if isrc is None and upc is None:
-        raise _Rejected(fmt.columns[Field.ISRC][0], "neither an ISRC nor a UPC")
     currency = _cell(cells, index, Field.CURRENCY) or fmt.currency
     return StatementLine(
         source=source,
@@ -223,7 +233,8 @@ def read_statement(path: Path, format_name: str = "auto") -> StatementRead:
     counts = result.counts
     for number, cells in rows:
         counts.read += 1
-        if not any(cell.strip() for cell in cells) or _is_totals_row(cells, index):
+        blank = not any(cell.strip() for cell in cells)
+        if blank or _is_totals_row(cells, index) or _is_not_income(fmt, cells, index):
             counts.skipped += 1
             continue
         source = Source(str(path), number)

@@ -21,11 +21,11 @@ def test_distrokid_golden_totals() -> None:
         "USD": Amounts(Decimal(3683), Decimal("24.340313712922"), 8)
     }
     march = Month(2026, 3)
-    glass_us = AggregateKey("QZRLR2600002", "", Channel.STREAM, "US", march, "USD")
+    glass_us = AggregateKey("QZRLR2600002", Channel.STREAM, "US", march, "USD")
     assert sums[glass_us] == Amounts(Decimal(1500), Decimal("4.68"), 2)  # 3.744 + 0.936
-    album = AggregateKey("", "198724001509", Channel.DOWNLOAD, "GB", march, "USD")
+    album = AggregateKey("upc:198724001509", Channel.DOWNLOAD, "GB", march, "USD")
     assert sums[album] == Amounts(Decimal(3), Decimal("18.9"), 1)
-    outside_us = AggregateKey("QZRLR2600001", "", Channel.STREAM, "", march, "USD")
+    outside_us = AggregateKey("QZRLR2600001", Channel.STREAM, "", march, "USD")
     assert sums[outside_us] == Amounts(Decimal(2000), Decimal("0.29"), 1)
     assert list(sums) == sorted(sums)
 

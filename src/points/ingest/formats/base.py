@@ -65,7 +65,9 @@ class ChannelRule:
         return self.values.get(value.strip().casefold(), self.default)
 
 
-ColumnIndex = Mapping[Field, int]
+# Where each field's columns are, in the order their names are listed: the first non-empty
+# value wins (TuneCore's ISRC is in "Optional ISRC", else in "TC Song ID").
+ColumnIndex = Mapping[Field, tuple[int, ...]]
 
 
 @dataclass(frozen=True)
@@ -85,12 +87,10 @@ class TextFormat:
     def bind(self, header: Sequence[str]) -> ColumnIndex | None:
         """Where each field's column is in this header; ``None`` if a required one is missing."""
         positions = {normalise_header(name): i for i, name in enumerate(header)}
-        index: dict[Field, int] = {}
+        index: dict[Field, tuple[int, ...]] = {}
         for canonical, names in self.columns.items():
-            found = next(
-                (positions[n] for n in map(normalise_header, names) if n in positions), None
-            )
-            if found is not None:
+            found = tuple(positions[n] for n in map(normalise_header, names) if n in positions)
+            if found:
                 index[canonical] = found
         if any(required not in index for required in self.required):
             return None

@@ -28,7 +28,10 @@ def test_header_names_are_compared_without_case_spacing_or_stray_bytes() -> None
 
 def test_bind_finds_columns_by_any_accepted_name() -> None:
     index = SAMPLE.bind(["NET REVENUE", "x", "country/region", "Reporting Month"])
-    assert index == {Field.NET: 0, Field.TERRITORY: 2, Field.REPORTING_DATE: 3}
+    assert index == {Field.NET: (0,), Field.TERRITORY: (2,), Field.REPORTING_DATE: (3,)}
+    both = SAMPLE.bind(["Country", "Net Revenue", "Country / Region", "Reporting month"])
+    assert both is not None
+    assert both[Field.TERRITORY] == (2, 0)  # in the order the names are listed
     assert SAMPLE.bind(["Country", "Net Revenue"]) is None
     assert SAMPLE.missing(["Country", "Net Revenue"]) == ["Reporting month"]
 

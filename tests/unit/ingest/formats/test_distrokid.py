@@ -24,7 +24,7 @@ NEWER = [
 def test_both_header_vintages(header: list[str], kind: int, net: int) -> None:
     index = DISTROKID.bind(header)
     assert index is not None
-    assert (index[Field.PRODUCT_KIND], index[Field.NET]) == (kind, net)
+    assert (index[Field.PRODUCT_KIND], index[Field.NET]) == ((kind,), (net,))
 
 
 @pytest.mark.parametrize(
