@@ -66,5 +66,20 @@ def test_a_format_can_be_forced_by_name() -> None:
     fmt, _, reason = detect_format(header.split("\t"), "distrokid")
     assert fmt.name == "distrokid"
     assert "forced with --format" in reason
-    with pytest.raises(UnknownFormatError, match="no format named 'tunecore'"):
+    with pytest.raises(UnknownFormatError, match="no format named 'spotify'"):
+        detect_format(header.split("\t"), "spotify")
+    with pytest.raises(UnknownFormatError, match="tunecore needs Posted Date, Store Name"):
         detect_format(header.split("\t"), "tunecore")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "name"),
+    [
+        ("distrokid.tsv", "distrokid"),
+        ("tunecore.csv", "tunecore"),
+        ("cdbaby.txt", "cdbaby"),
+        ("bandcamp.csv", "bandcamp"),
+    ],
+)
+def test_auto_detection_picks_each_format(fixture: str, name: str) -> None:
+    assert read_statement(FIXTURES / fixture).format.name == name
