@@ -5,6 +5,7 @@ The CLI only parses options, calls these and prints; anything it can do, a scrip
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from points.ingest.aggregate import (
     aggregate,
     totals_by_currency,
 )
+from points.ingest.formats import TextFormat
+from points.ingest.formats.generic import load_mapping
 from points.ingest.read import StatementRead, UnknownFormatError, read_statement
 from points.model import LoadResult, Workspace, load_workspace
 from points.render.deals import DealSummary, describe_workspace
@@ -35,6 +38,7 @@ __all__ = [
     "describe_deals",
     "ingest_files",
     "init_workspace",
+    "load_mapping",
     "load_workspace",
     "sample_data_path",
 ]
@@ -94,13 +98,15 @@ class IngestedFile:
         return dict(sorted(result.items()))
 
 
-def ingest_files(paths: list[Path], format_name: str = "auto") -> list[IngestedFile]:
+def ingest_files(
+    paths: list[Path], format_name: str = "auto", formats: Sequence[TextFormat] | None = None
+) -> list[IngestedFile]:
     """Read each statement file and aggregate its lines; a file that cannot be read at all
     (unknown format, unreadable) is reported, and the others are still read."""
     results = []
     for path in paths:
         try:
-            read = read_statement(path, format_name)
+            read = read_statement(path, format_name, formats)
         except (UnknownFormatError, OSError) as error:
             message = error.strerror if isinstance(error, OSError) else str(error)
             results.append(IngestedFile(path, None, message, {}))

@@ -280,9 +280,16 @@ def _print_ingested(console: Console, item: api.IngestedFile) -> None:
     show_default=True,
     help="The statement format, or 'auto' to detect it from the header.",
 )
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A YAML mapping describing the files' layout, for sources points does not know.",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 if any line is rejected.")
 @json_option
-def ingest(files: tuple[Path, ...], format_name: str, strict: bool, as_json: bool) -> None:
+def ingest(
+    files: tuple[Path, ...], format_name: str, mapping: Path | None, strict: bool, as_json: bool
+) -> None:
     """Read statement exports and report what each holds.
 
     For each file: the format used and why, how many lines were read, accepted, skipped
@@ -293,8 +300,19 @@ def ingest(files: tuple[Path, ...], format_name: str, strict: bool, as_json: boo
     \b
     Example:
       points ingest statements/distrokid-2026-03.tsv
+      points ingest --mapping my-label.yaml statements/my-label-q1.csv
     """
-    results = api.ingest_files(list(files), format_name)
+    formats = None
+    if mapping is not None:
+        mapped, problems = api.load_mapping(mapping)
+        if mapped is None:
+            if as_json:
+                _emit_json({"files": [], "problems": _problems_json(problems)})
+            else:
+                _print_problems(_console(), problems)
+            sys.exit(EXIT_INPUT_ERRORS)
+        formats, format_name = (mapped,), mapped.name
+    results = api.ingest_files(list(files), format_name, formats)
     if as_json:
         _emit_json({"files": [_ingested_json(item) for item in results]})
     else:

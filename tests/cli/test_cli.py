@@ -196,3 +196,23 @@ def test_ingest_an_unknown_layout_is_an_error_naming_the_file(
     (item,) = json.loads(result.output)["files"]
     assert item["format"] is None
     assert "matches no known statement format" in item["error"]
+
+
+def test_ingest_with_a_mapping_and_a_broken_mapping(runner: CliRunner, tmp_path: Path) -> None:
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "name: tiny\ncurrency: GBP\ncolumns: {reporting_date: Date, isrc: ISRC, net: Amount}\n",
+        encoding="utf-8",
+    )
+    statement = tmp_path / "s.csv"
+    statement.write_text("Date,ISRC,Amount\n2026-02-01,QZRLR2600001,1.25\n", encoding="utf-8")
+    result = runner.invoke(main, ["ingest", "--mapping", str(mapping), str(statement), "--json"])
+    assert result.exit_code == 0, result.output
+    (item,) = json.loads(result.output)["files"]
+    assert (item["format"], item["totals"]) == ("tiny", {"GBP": {"units": "0", "net": "1.25"}})
+    mapping.write_text("name: tiny\ncolumns: {reporting_date: Date}\n", encoding="utf-8")
+    broken = runner.invoke(main, ["ingest", "--mapping", str(mapping), str(statement)])
+    assert broken.exit_code == 1
+    assert f"{mapping}:1:1: error [mapping-incomplete] the mapping has no column for net" in (
+        broken.output
+    )

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from points.errors import Problem, Source
-from points.ingest.formats import FORMATS, Field, TextFormat
+from points.ingest.formats import Field, TextFormat, shipped_formats
 from points.ingest.formats.base import ColumnIndex
 from points.ingest.lines import StatementLine
 from points.ingest.sniff import HEAD_BYTES, Dialect, sniff
@@ -91,7 +91,9 @@ class _Rejected(Exception):
         self.reason = reason
 
 
-def detect_format(header: Sequence[str], name: str = "auto") -> tuple[TextFormat, ColumnIndex, str]:
+def detect_format(
+    header: Sequence[str], name: str = "auto", formats: Sequence[TextFormat] | None = None
+) -> tuple[TextFormat, ColumnIndex, str]:
     """The format whose required columns this header has (the one named, unless ``auto``).
 
     Returns:
@@ -100,9 +102,10 @@ def detect_format(header: Sequence[str], name: str = "auto") -> tuple[TextFormat
     Raises:
         UnknownFormatError: no format fits, with what each candidate was missing.
     """
-    candidates = FORMATS if name == "auto" else tuple(f for f in FORMATS if f.name == name)
+    formats = formats or shipped_formats()
+    candidates = formats if name == "auto" else tuple(f for f in formats if f.name == name)
     if not candidates:
-        known = ", ".join(f.name for f in FORMATS)
+        known = ", ".join(f.name for f in formats)
         raise UnknownFormatError(f"no format named {name!r}; known formats: {known}")
     fits = [(fmt, index) for fmt in candidates if (index := fmt.bind(header)) is not None]
     if not fits:
@@ -211,24 +214,45 @@ def _rows(path: Path, dialect: Dialect) -> Iterator[tuple[int, list[str]]]:
             yield reader.line_num, cells
 
 
-def read_statement(path: Path, format_name: str = "auto") -> StatementRead:
+def _dialect(head: bytes, formats: Sequence[TextFormat]) -> Dialect:
+    """Sniff the file; a single format that states its dialect (a user mapping) overrides."""
+    dialect = sniff(head, lambda row: any(fmt.bind(row) is not None for fmt in formats))
+    if len(formats) != 1:
+        return dialect
+    (fmt,) = formats
+    return Dialect(
+        encoding=fmt.encoding or dialect.encoding,
+        delimiter=fmt.delimiter or dialect.delimiter,
+        header_row=fmt.header_line - 1 if fmt.header_line else dialect.header_row,
+    )
+
+
+def read_statement(
+    path: Path, format_name: str = "auto", formats: Sequence[TextFormat] | None = None
+) -> StatementRead:
     """Read one delimited-text statement.
+
+    Args:
+        path: the file.
+        format_name: a format's name, or ``auto`` to detect it from the header.
+        formats: the formats to choose from (default: the shipped ones; or a user mapping).
 
     Raises:
         UnknownFormatError: the header fits no known format (nothing could be read).
         OSError: the file cannot be opened.
     """
+    formats = formats or shipped_formats()
     with path.open("rb") as raw:
         head = raw.read(HEAD_BYTES)
-    headers = [fmt.bind for fmt in FORMATS]
-    dialect = sniff(head, lambda row: any(bind(row) is not None for bind in headers))
+    candidates = formats if format_name == "auto" else [f for f in formats if f.name == format_name]
+    dialect = _dialect(head, candidates or formats)
     rows = _rows(path, dialect)
     header: list[str] = []
     for number, cells in rows:
         if number > dialect.header_row:
             header = cells
             break
-    fmt, index, reason = detect_format(header, format_name)
+    fmt, index, reason = detect_format(header, format_name, formats)
     result = StatementRead(str(path), fmt, reason)
     counts = result.counts
     for number, cells in rows:

@@ -83,6 +83,10 @@ class TextFormat:
     currency: str | None = None
     decimal_comma: bool = False
     not_income: Mapping[Field, tuple[str, ...]] = field(default_factory=dict)
+    # Set where a format knows better than sniffing (user mappings may say so).
+    delimiter: str | None = None
+    encoding: str | None = None
+    header_line: int | None = None
 
     def bind(self, header: Sequence[str]) -> ColumnIndex | None:
         """Where each field's column is in this header; ``None`` if a required one is missing."""
