@@ -28,6 +28,7 @@ from points.ingest.values import (
     parse_month,
     parse_territory,
 )
+from points.ingest.xlsx import Record, sheets
 from points.model.periods import Month
 
 __all__ = [
@@ -168,7 +169,8 @@ def _map_line(
         return parse_amount(text, decimal_comma=fmt.decimal_comma)
 
     def month(text: str) -> Month:
-        return parse_month(text, fmt.date_formats)
+        # Excel date cells arrive as ISO text, whatever the format's own notation.
+        return parse_month(text, tuple(dict.fromkeys((*fmt.date_formats, "%Y-%m-%d"))))
 
     def required(value: T | None, name: Field, what: str) -> T:
         if value is None:
@@ -205,13 +207,13 @@ def _map_line(
     )
 
 
-def _rows(path: Path, dialect: Dialect) -> Iterator[tuple[int, list[str]]]:
-    """``(line number, cells)`` for every record in the file, header and title block included."""
+def _text_records(path: Path, dialect: Dialect) -> Iterator[Record]:
+    """Every record of a text file with its line number, title block and header included."""
     with path.open("rb") as raw:
         text = io.TextIOWrapper(raw, encoding=dialect.encoding, errors="replace", newline="")
         reader = csv.reader(text, delimiter=dialect.delimiter)
         for cells in reader:
-            yield reader.line_num, cells
+            yield Source(str(path), reader.line_num), cells
 
 
 def _dialect(head: bytes, formats: Sequence[TextFormat]) -> Dialect:
@@ -227,10 +229,34 @@ def _dialect(head: bytes, formats: Sequence[TextFormat]) -> Dialect:
     )
 
 
+def _map_records(
+    records: Iterator[Record], fmt: TextFormat, index: ColumnIndex, result: StatementRead
+) -> None:
+    """Map every record after the header, accounting for each one."""
+    counts = result.counts
+    for source, cells in records:
+        counts.read += 1
+        blank = not any(cell.strip() for cell in cells)
+        if blank or _is_totals_row(cells, index) or _is_not_income(fmt, cells, index):
+            counts.skipped += 1
+            continue
+        try:
+            result.lines.append(_map_line(fmt, index, cells, source))
+        except _Rejected as rejected:
+            counts.rejected += 1
+            result.rejected.append(RejectedLine(source, rejected.column, rejected.reason))
+            continue
+        counts.accepted += 1
+
+
+def _candidates(format_name: str, formats: Sequence[TextFormat]) -> Sequence[TextFormat]:
+    return formats if format_name == "auto" else [f for f in formats if f.name == format_name]
+
+
 def read_statement(
     path: Path, format_name: str = "auto", formats: Sequence[TextFormat] | None = None
 ) -> StatementRead:
-    """Read one delimited-text statement.
+    """Read one statement: delimited text, or an Excel workbook (``.xlsx``).
 
     Args:
         path: the file.
@@ -242,31 +268,57 @@ def read_statement(
         OSError: the file cannot be opened.
     """
     formats = formats or shipped_formats()
+    if path.suffix.casefold() in (".xlsx", ".xlsm"):
+        return _read_workbook(path, format_name, formats)
     with path.open("rb") as raw:
         head = raw.read(HEAD_BYTES)
-    candidates = formats if format_name == "auto" else [f for f in formats if f.name == format_name]
-    dialect = _dialect(head, candidates or formats)
-    rows = _rows(path, dialect)
+    dialect = _dialect(head, _candidates(format_name, formats) or formats)
+    records = _text_records(path, dialect)
     header: list[str] = []
-    for number, cells in rows:
-        if number > dialect.header_row:
+    for source, cells in records:
+        if (source.line or 0) > dialect.header_row:
             header = cells
             break
     fmt, index, reason = detect_format(header, format_name, formats)
     result = StatementRead(str(path), fmt, reason)
-    counts = result.counts
-    for number, cells in rows:
-        counts.read += 1
-        blank = not any(cell.strip() for cell in cells)
-        if blank or _is_totals_row(cells, index) or _is_not_income(fmt, cells, index):
-            counts.skipped += 1
+    _map_records(records, fmt, index, result)
+    return result
+
+
+HEADER_SEARCH_ROWS = 40
+
+
+def _read_workbook(path: Path, format_name: str, formats: Sequence[TextFormat]) -> StatementRead:
+    """Read every sheet whose header (within its first rows) fits a format; sheets without one
+    (summaries, charts) are named in the reason and passed over."""
+    result: StatementRead | None = None
+    passed_over: list[str] = []
+    candidates = _candidates(format_name, formats) or formats
+    for title, records in sheets(path):
+        found = None
+        for source, cells in records:
+            if any(fmt.bind(cells) is not None for fmt in candidates):
+                found = detect_format(cells, format_name, formats)
+                break
+            if (source.line or 0) >= HEADER_SEARCH_ROWS:
+                break
+        if found is None:
+            passed_over.append(title)
             continue
-        source = Source(str(path), number)
-        try:
-            result.lines.append(_map_line(fmt, index, cells, source))
-        except _Rejected as rejected:
-            counts.rejected += 1
-            result.rejected.append(RejectedLine(source, rejected.column, rejected.reason))
+        fmt, index, reason = found
+        if result is None:
+            result = StatementRead(str(path), fmt, f"{reason}, sheet {title!r}")
+        elif fmt is not result.format:
+            passed_over.append(f"{title} ({fmt.name})")
             continue
-        counts.accepted += 1
+        else:
+            result.reason += f", sheet {title!r}"
+        _map_records(records, fmt, index, result)
+    if result is None:
+        raise UnknownFormatError(
+            f"no sheet of the workbook has a known statement header "
+            f"(sheets: {', '.join(passed_over)})"
+        )
+    if passed_over:
+        result.reason += f"; passed over sheet(s) {', '.join(map(repr, passed_over))}"
     return result

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from points.model.common import gtin_check_digit
 from points.model.periods import Month
 
 __all__ = [
@@ -137,4 +138,10 @@ def normalise_upc(text: str) -> str | None:
         return None
     if not code.isdigit() or not 8 <= len(code) <= 14:
         raise ValueError(f"{text!r} is not a UPC or EAN")
+    if 8 < len(code) < 12:  # stored as a number: restore the leading zeros if the check agrees
+        for width in (12, 13):
+            padded = code.zfill(width)
+            if gtin_check_digit(padded[:-1]) == int(padded[-1]):
+                return padded
+        raise ValueError(f"{text!r} is not a UPC or EAN (leading zeros lost?)")
     return code

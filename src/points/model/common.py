@@ -31,6 +31,7 @@ __all__ = [
     "PositiveAmount",
     "Territory",
     "Upc",
+    "gtin_check_digit",
     "invalid",
     "require_total_100",
 ]
@@ -176,7 +177,7 @@ def _isrc(value: str) -> str:
 Isrc = Annotated[str, AfterValidator(_isrc)]
 
 
-def _gtin_check_digit(body: str) -> int:
+def gtin_check_digit(body: str) -> int:
     """GS1 check digit: weights 3,1,3,1… from the rightmost digit of the body."""
     weighted = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
     return (10 - weighted % 10) % 10
@@ -190,7 +191,7 @@ def _upc(value: Any) -> str:
             f"{value!r} is not a UPC or EAN",
             "a UPC has 12 digits, an EAN 13; quote it in YAML so leading zeros are kept",
         )
-    expected = _gtin_check_digit(code[:-1])
+    expected = gtin_check_digit(code[:-1])
     if int(code[-1]) != expected:
         raise invalid(
             "bad-upc",

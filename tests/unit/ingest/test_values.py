@@ -82,6 +82,9 @@ def test_identifiers() -> None:
     assert normalise_isrc(" ") is None
     assert normalise_upc('"880000000001"') == "880000000001"
     assert normalise_upc("empty:") is None
+    assert normalise_upc("12345678905") == "012345678905"  # a spreadsheet dropped the zero
+    with pytest.raises(ValueError, match="leading zeros lost"):
+        normalise_upc("12345678904")
     with pytest.raises(ValueError, match="not an ISRC"):
         normalise_isrc("QZRLR26")
     with pytest.raises(ValueError, match="not a UPC"):

@@ -4,13 +4,15 @@ the same description drives per-line reading, detection and, for large files, a 
 from functools import cache
 from pathlib import Path
 
+from points.ingest.formats.amuse import AMUSE
 from points.ingest.formats.bandcamp import BANDCAMP
 from points.ingest.formats.base import ChannelRule, Field, TextFormat
+from points.ingest.formats.cargo import CARGO_PHYSICAL
 from points.ingest.formats.cdbaby import CDBABY
 from points.ingest.formats.distrokid import DISTROKID
 from points.ingest.formats.tunecore import TUNECORE
 
-FORMATS: tuple[TextFormat, ...] = (DISTROKID, TUNECORE, CDBABY, BANDCAMP)
+FORMATS: tuple[TextFormat, ...] = (DISTROKID, TUNECORE, CDBABY, BANDCAMP, AMUSE, CARGO_PHYSICAL)
 
 __all__ = ["FORMATS", "ChannelRule", "Field", "TextFormat", "shipped_formats"]
 

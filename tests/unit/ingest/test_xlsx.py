@@ -1,0 +1,45 @@
+"""Excel cells become the text a statement shows; every row keeps its sheet and number."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from points.errors import Source
+from points.ingest.xlsx import cell_text, sheets
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        (0.1, "0.1"),
+        (8.336, "8.336"),
+        (1e-05, "0.00001"),
+        (12.0, "12.0"),
+        (198724001516, "198724001516"),
+        (dt.datetime(2026, 4, 2, 13, 5), "2026-04-02"),
+        (dt.date(2026, 1, 31), "2026-01-31"),
+        (True, "TRUE"),
+        ("(12.80)", "(12.80)"),
+    ],
+)
+def test_cell_text(value: object, text: str) -> None:
+    assert cell_text(value) == text
+
+
+def test_rows_keep_their_sheet_and_number(tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.title = "First"
+    book.active.append(["a", 1.5])
+    book.create_sheet("Second").append([None, "b"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    found = [(title, list(records)) for title, records in sheets(path)]
+    assert found == [
+        ("First", [(Source(str(path), 1, sheet="First"), ["a", "1.5"])]),
+        ("Second", [(Source(str(path), 1, sheet="Second"), ["", "b"])]),
+    ]
