@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from points.errors import Problem, Source
+from points.ingest.dsr import DDEX_DSR, is_dsr, read_dsr
+from points.ingest.files import open_binary
 from points.ingest.formats import Field, TextFormat, shipped_formats
 from points.ingest.formats.base import ColumnIndex
 from points.ingest.lines import StatementLine
@@ -79,10 +81,11 @@ class StatementRead:
     lines: list[StatementLine] = field(default_factory=list)
     rejected: list[RejectedLine] = field(default_factory=list)
     counts: LineCounts = field(default_factory=LineCounts)
+    notes: list[Problem] = field(default_factory=list)  # about the file as a whole
 
     @property
     def problems(self) -> list[Problem]:
-        return [line.to_problem() for line in self.rejected]
+        return [*self.notes, *(line.to_problem() for line in self.rejected)]
 
 
 class _Rejected(Exception):
@@ -209,7 +212,7 @@ def _map_line(
 
 def _text_records(path: Path, dialect: Dialect) -> Iterator[Record]:
     """Every record of a text file with its line number, title block and header included."""
-    with path.open("rb") as raw:
+    with open_binary(path) as raw:
         text = io.TextIOWrapper(raw, encoding=dialect.encoding, errors="replace", newline="")
         reader = csv.reader(text, delimiter=dialect.delimiter)
         for cells in reader:
@@ -270,8 +273,10 @@ def read_statement(
     formats = formats or shipped_formats()
     if path.suffix.casefold() in (".xlsx", ".xlsm"):
         return _read_workbook(path, format_name, formats)
-    with path.open("rb") as raw:
+    with open_binary(path) as raw:
         head = raw.read(HEAD_BYTES)
+    if format_name == DDEX_DSR.name or (format_name == "auto" and is_dsr(head)):
+        return _read_dsr(path, format_name)
     dialect = _dialect(head, _candidates(format_name, formats) or formats)
     records = _text_records(path, dialect)
     header: list[str] = []
@@ -282,6 +287,17 @@ def read_statement(
     fmt, index, reason = detect_format(header, format_name, formats)
     result = StatementRead(str(path), fmt, reason)
     _map_records(records, fmt, index, result)
+    return result
+
+
+def _read_dsr(path: Path, format_name: str) -> StatementRead:
+    lines, rejected, total, notes = read_dsr(path)
+    why = "forced with --format" if format_name != "auto" else "detected from its HEAD record"
+    result = StatementRead(str(path), DDEX_DSR, f"{DDEX_DSR.title}: {why}", lines, notes=notes)
+    result.rejected = [RejectedLine(source, column, reason) for source, column, reason in rejected]
+    counts = result.counts
+    counts.read, counts.accepted, counts.rejected = total, len(lines), len(rejected)
+    counts.skipped = total - counts.accepted - counts.rejected  # HEAD, summaries, blocks, FOOT
     return result
 
 

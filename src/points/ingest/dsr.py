@@ -1,0 +1,330 @@
+"""DDEX DSR flat files (Digital Sales Reports): the industry's tab-separated sales reports.
+
+A DSR has no header row: each line starts with its record type (``HEAD``, ``SY02.01``,
+``AS01``, ``SU03.01``, ``FOOT``…), and ``#TYPE`` comment lines may name each type's cells. The
+parts that carry income (../shared/STATEMENT_FORMATS.md, section 8):
+
+* ``SY`` summary records: currency, use type, territory, and the revenue of a summary;
+* ``AS``/``RE`` records in a block: the resource's ISRC and the release's ICPN (UPC);
+* ``SU03`` lines: usages and net revenue per sales transaction (currency from their ``SY``);
+* ``SU01``/``SU02`` lines (BasicAudio): usages only; the summary's revenue is allocated among
+  them in proportion to their usages, exactly (``points.money.allocate``).
+
+Every line is accounted for: sales lines are accepted or rejected, all others (HEAD, summaries,
+resources, licences, comments, FOOT) are skipped. FOOT's line count is checked.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from points.errors import Problem, Severity, Source
+from points.ingest.files import open_binary
+from points.ingest.formats.base import ChannelRule, Field, TextFormat
+from points.ingest.lines import StatementLine
+from points.ingest.values import normalise_isrc, normalise_upc, parse_amount, parse_territory
+from points.model.contracts import Channel
+from points.model.periods import Month
+from points.money import Money, allocate, currency
+
+__all__ = ["DDEX_DSR", "is_dsr", "read_dsr"]
+
+# Cell names by record type where the file has no '#TYPE' line for it (from the DSRF XSDs).
+LAYOUTS: dict[str, tuple[str, ...]] = {
+    "HEAD": ("MessageVersion", "Profile", "ProfileVersion", "MessageId",
+             "MessageCreatedDateTime", "FileNumber", "NumberOfFiles", "UsageStartDate",
+             "UsageEndDate", "SenderPartyId", "SenderName", "ServiceDescription"),
+    "SY01": ("SummaryRecordId", "DistributionChannel", "DistributionChannelDPID",
+             "CommercialModel", "UseType", "Territory", "ServiceDescription", "Usages",
+             "Subscribers", "CurrencyOfReporting", "NetRevenue"),
+    "SY02": ("SummaryRecordId", "DistributionChannel", "DistributionChannelDPID",
+             "CommercialModel", "UseType", "Territory", "ServiceDescription", "Usages", "Users",
+             "CurrencyOfReporting", "NetRevenue"),
+    "SY07": ("SummaryRecordId", "DistributionChannel", "DistributionChannelDPID",
+             "CommercialModel", "UseType", "Territory", "RightsType", "ServiceDescription",
+             "Usages", "Users", "Currency", "NetRevenue"),
+    "AS01": ("BlockId", "ResourceReference", "DspResourceId", "ISRC", "Title", "SubTitle",
+             "DisplayArtistName"),
+    "AS02": ("BlockId", "ResourceReference", "DspResourceId", "ISRC", "Title", "SubTitle",
+             "DisplayArtistName"),
+    "RE01": ("BlockId", "ReleaseReference", "DspReleaseId", "ProprietaryReleaseId",
+             "CatalogNumber", "ICPN", "DisplayArtistName", "DisplayArtistPartyId", "Title"),
+    "SU01": ("BlockId", "SummaryRecordId", "SalesTransactionId", "TransactedRelease",
+             "TransactedResource", "IsRoyaltyBearing", "SalesUpgrade", "Usages", "Returns"),
+    "SU02": ("BlockId", "SummaryRecordId", "SalesTransactionId", "TransactedRelease",
+             "TransactedResource", "IsRoyaltyBearing", "NumberOfStreams"),
+    "SU03": ("BlockId", "SalesTransactionId", "SummaryRecordId", "DspReleaseId", "Usages",
+             "NetRevenue", "ValidityPeriodStart", "ValidityPeriodEnd"),
+    "FOOT": ("NumberOfLinesInFile",),
+}  # fmt: skip
+
+_STREAM_USES = frozenset(
+    {
+        "stream",
+        "ondemandstream",
+        "noninteractivestream",
+        "webcast",
+        "conditionaldownload",
+        "tethereddownload",
+        "userstream",
+    }
+)
+_DOWNLOAD_USES = frozenset({"permanentdownload", "download", "onlinepurchase"})
+
+# Described for reports and --format; the DSR reader does its own mapping.
+DDEX_DSR = TextFormat(
+    name="ddex-dsr",
+    title="DDEX DSR flat file",
+    columns={},
+    required=(),
+    date_formats=("%Y-%m-%d",),
+    channel=ChannelRule(Field.SALES_TYPE, {}, Channel.OTHER),
+)
+
+
+def is_dsr(head: bytes) -> bool:
+    """A DSR starts with its HEAD record (FHEA in legacy files)."""
+    return head.lstrip(b"\xef\xbb\xbf").startswith((b"HEAD\t", b"FHEA\t"))
+
+
+def _channel(use_type: str) -> Channel:
+    use = use_type.strip().casefold()
+    if use in _STREAM_USES:
+        return Channel.STREAM
+    if use in _DOWNLOAD_USES:
+        return Channel.DOWNLOAD
+    return Channel.OTHER
+
+
+@dataclass(frozen=True, slots=True)
+class _Summary:
+    currency: str
+    channel: Channel
+    territory: str | None
+    territory_reported: str | None
+    net: Decimal
+    service: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Resource:
+    isrc: str | None
+    upc: str | None
+    title: str | None
+    artist: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Sale:
+    source: Source
+    summary: str
+    resource: str
+    block: str
+    usages: Decimal
+    net: Decimal | None  # None: BasicAudio, revenue allocated from the summary
+
+
+class _Reader:
+    """Collects a DSR's summaries, resources and sales in one pass over the file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.layouts: dict[str, tuple[str, ...]] = {}
+        self.head: dict[str, str] = {}
+        self.summaries: dict[str, _Summary] = {}
+        self.resources: dict[str, _Resource] = {}  # by DspResourceId and by block/reference
+        self.releases: dict[str, str] = {}  # DspReleaseId → ICPN
+        self.sales: list[_Sale] = []
+        self.rejected: list[tuple[Source, str, str]] = []
+        self.lines = 0
+        self.foot_lines: int | None = None
+
+    def _cells(self, record_type: str, cells: list[str]) -> dict[str, str]:
+        names = self.layouts.get(record_type) or LAYOUTS.get(record_type.split(".")[0], ())
+        # '\|' is a literal pipe inside a value; a bare '|' separates multiple values.
+        return {
+            name: value.strip().replace("\\|", "|")
+            for name, value in zip(names, cells[1:], strict=False)
+        }
+
+    def read(self) -> None:
+        with open_binary(self.path) as raw:
+            text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+            rows: Iterator[list[str]] = csv.reader(text, delimiter="\t", quoting=csv.QUOTE_NONE)
+            for number, cells in enumerate(rows, start=1):
+                self.lines = number
+                self._record(Source(str(self.path), number), cells)
+
+    def _record(self, source: Source, cells: list[str]) -> None:
+        if not cells or not cells[0].strip():
+            return
+        record_type = cells[0].strip()
+        if record_type.startswith("#"):
+            self.layouts[record_type[1:]] = tuple(name.strip() for name in cells[1:])
+            return
+        kind = record_type.split(".")[0]
+        values = self._cells(record_type, cells)
+        if kind in ("HEAD", "FHEA"):
+            self.head = values
+        elif kind.startswith("SY"):
+            self._summary(source, values)
+        elif kind.startswith("AS"):
+            self._resource(values)
+        elif kind == "RE01":
+            self.releases[values.get("DspReleaseId", "")] = values.get("ICPN", "")
+        elif kind in ("SU01", "SU02", "SU03"):
+            self._sale(source, kind, values)
+        elif kind in ("FOOT", "FFOO"):
+            count = values.get("NumberOfLinesInFile", "")
+            self.foot_lines = int(count) if count.isdigit() else None
+
+    def _summary(self, source: Source, values: dict[str, str]) -> None:
+        summary_id = values.get("SummaryRecordId", "")
+        if summary_id in self.summaries:  # per-rights-controller repeats of one summary
+            return
+        code = values.get("CurrencyOfReporting") or values.get("Currency", "")
+        reported = values.get("Territory") or None
+        try:
+            self.summaries[summary_id] = _Summary(
+                currency=currency(code).code,
+                channel=_channel(values.get("UseType", "")),
+                territory=parse_territory(reported) if reported else None,
+                territory_reported=reported,
+                net=parse_amount(values.get("NetRevenue") or "0"),
+                service=values.get("ServiceDescription") or None,
+            )
+        except ValueError as error:  # an unknown currency is a ValueError too
+            self.rejected.append((source, "SummaryRecord", str(error)))
+
+    def _resource(self, values: dict[str, str]) -> None:
+        try:
+            isrc = normalise_isrc(values.get("ISRC", ""))
+        except ValueError:
+            isrc = None
+        resource = _Resource(
+            isrc=isrc,
+            upc=None,
+            title=values.get("Title") or None,
+            artist=values.get("DisplayArtistName") or None,
+        )
+        for key in (values.get("DspResourceId"), values.get("ResourceReference")):
+            if key:
+                self.resources[key] = resource
+                self.resources[f"{values.get('BlockId')}/{key}"] = resource
+
+    def _sale(self, source: Source, kind: str, values: dict[str, str]) -> None:
+        usages_column = "NumberOfStreams" if kind == "SU02" else "Usages"
+        parsed: dict[str, Decimal] = {}
+        for column in (usages_column, "Returns", "NetRevenue"):
+            if column == "NetRevenue" and kind != "SU03":
+                continue  # BasicAudio: revenue only on the summary
+            try:
+                parsed[column] = parse_amount(values.get(column) or "0")
+            except ValueError as error:
+                self.rejected.append((source, column, str(error)))
+                return
+        usages = parsed[usages_column] - parsed["Returns"]
+        net = parsed.get("NetRevenue")
+        resource = (
+            values.get("DspReleaseId") if kind == "SU03" else values.get("TransactedResource")
+        ) or values.get("TransactedRelease", "")
+        self.sales.append(
+            _Sale(
+                source=source,
+                summary=values.get("SummaryRecordId", ""),
+                resource=resource,
+                block=values.get("BlockId", ""),
+                usages=usages,
+                net=net,
+            )
+        )
+
+
+def _allocated(reader: _Reader) -> dict[Source, Decimal]:
+    """Each BasicAudio sale's share of its summary's revenue, by usages, summing exactly."""
+    by_summary: dict[str, list[_Sale]] = {}
+    for sale in reader.sales:
+        if sale.net is None and sale.summary in reader.summaries:
+            by_summary.setdefault(sale.summary, []).append(sale)
+    shares: dict[Source, Decimal] = {}
+    for summary_id, sales in by_summary.items():
+        summary = reader.summaries[summary_id]
+        weights = [max(sale.usages, Decimal(0)) for sale in sales]
+        if not any(weights):
+            weights = [Decimal(1)] * len(sales)
+        places = max(12, -summary.net.as_tuple().exponent)  # type: ignore[operator]
+        parts = allocate(Money(summary.net, currency(summary.currency)), weights, places=places)
+        shares.update({sale.source: part.amount for sale, part in zip(sales, parts, strict=True)})
+    return shares
+
+
+def read_dsr(
+    path: Path,
+) -> tuple[list[StatementLine], list[tuple[Source, str, str]], int, list[Problem]]:
+    """Read a DSR into canonical lines.
+
+    Returns:
+        The lines, the rejected sales lines as (source, column, reason), the number of lines in
+        the file, and file-level problems (a FOOT count that does not match).
+    """
+    reader = _Reader(path)
+    reader.read()
+    start, end = reader.head.get("UsageStartDate", ""), reader.head.get("UsageEndDate", "")
+    problems: list[Problem] = []
+    if reader.foot_lines is not None and reader.foot_lines != reader.lines:
+        problems.append(
+            Problem(
+                Source(str(path), reader.lines),
+                "dsr-line-count",
+                f"FOOT says the file has {reader.foot_lines} lines; it has {reader.lines}",
+                "the file may be truncated or concatenated; ask the sender for a new copy",
+                Severity.WARNING,
+            )
+        )
+    try:
+        reporting = Month.parse(end[:7])
+        sale_period = Month.parse(start[:7]) if start else None
+    except ValueError:
+        reason = f"HEAD has no usage period (UsageEndDate {end!r})"
+        rejected = [(sale.source, "UsageEndDate", reason) for sale in reader.sales]
+        return [], reader.rejected + rejected, reader.lines, problems
+    allocated = _allocated(reader)
+    lines: list[StatementLine] = []
+    rejected = list(reader.rejected)
+    store = reader.head.get("SenderName") or None
+    for sale in reader.sales:
+        summary = reader.summaries.get(sale.summary)
+        if summary is None:
+            rejected.append((sale.source, "SummaryRecordId", f"no summary {sale.summary!r}"))
+            continue
+        resource = reader.resources.get(f"{sale.block}/{sale.resource}") or reader.resources.get(
+            sale.resource
+        )
+        upc = reader.releases.get(sale.resource)
+        lines.append(
+            StatementLine(
+                source=sale.source,
+                format=DDEX_DSR.name,
+                reporting_period=reporting,
+                sale_period=sale_period,
+                store=store,
+                territory=summary.territory,
+                territory_reported=summary.territory_reported,
+                channel=summary.channel,
+                isrc=resource.isrc if resource else None,
+                upc=normalise_upc(upc) if upc else None,
+                title=resource.title if resource else None,
+                artist=resource.artist if resource else None,
+                units=sale.usages,
+                gross=None,
+                net=sale.net if sale.net is not None else allocated[sale.source],
+                currency=summary.currency,
+                exchange_rate=None,
+            )
+        )
+    return lines, rejected, reader.lines, problems
