@@ -5,7 +5,7 @@ The CLI only parses options, calls these and prints; anything it can do, a scrip
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,12 +14,11 @@ from points.ingest.aggregate import (
     NO_AMOUNTS,
     AggregateKey,
     Amounts,
-    aggregate,
     totals_by_currency,
 )
 from points.ingest.formats import TextFormat
 from points.ingest.formats.generic import load_mapping
-from points.ingest.read import StatementRead, UnknownFormatError, read_statement
+from points.ingest.read import Progress, StatementRead, UnknownFormatError, read_statement
 from points.model import LoadResult, Workspace, load_workspace
 from points.render.deals import DealSummary, describe_workspace
 from points.scaffold import ScaffoldExistsError, init_workspace
@@ -99,17 +98,30 @@ class IngestedFile:
 
 
 def ingest_files(
-    paths: list[Path], format_name: str = "auto", formats: Sequence[TextFormat] | None = None
+    paths: list[Path],
+    format_name: str = "auto",
+    formats: Sequence[TextFormat] | None = None,
+    progress: Callable[[Path], Progress | None] | None = None,
 ) -> list[IngestedFile]:
-    """Read each statement file and aggregate its lines; a file that cannot be read at all
-    (unknown format, unreadable) is reported, and the others are still read."""
+    """Read each statement file and aggregate its lines as they stream past; a file that
+    cannot be read at all (unknown format, unreadable) is reported, and the others are read.
+
+    Args:
+        progress: given a file, returns a callback for lines read so far (or None).
+    """
     results = []
     for path in paths:
         try:
-            read = read_statement(path, format_name, formats)
+            read = read_statement(
+                path,
+                format_name,
+                formats,
+                keep_lines=False,
+                progress=progress(path) if progress else None,
+            )
         except (UnknownFormatError, OSError) as error:
             message = error.strerror if isinstance(error, OSError) else str(error)
             results.append(IngestedFile(path, None, message, {}))
             continue
-        results.append(IngestedFile(path, read, None, aggregate(read.lines)))
+        results.append(IngestedFile(path, read, None, dict(sorted(read.sums.items()))))
     return results

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -203,6 +204,41 @@ def demo(as_json: bool) -> None:
 
 
 SHOWN_REJECTIONS = 20
+PROGRESS_FROM_BYTES = 8 * 1024 * 1024
+
+
+class _ProgressBars:
+    """A rich progress bar, lines and bytes, for each large file; nothing under --json."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.bars = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TextColumn("{task.fields[lines]:,} lines"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+            disable=not enabled,
+        )
+
+    def __enter__(self) -> _ProgressBars:
+        self.bars.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bars.__exit__(None, None, None)
+
+    def for_file(self, path: Path) -> Callable[[int, int], None] | None:
+        size = path.stat().st_size
+        if size < PROGRESS_FROM_BYTES:
+            return None
+        task = self.bars.add_task(path.name, total=size, lines=0)
+
+        def advance(lines: int, done: int) -> None:
+            self.bars.update(task, completed=done, lines=lines)
+
+        return advance
 
 
 def _decimal(value: Decimal) -> str:
@@ -312,7 +348,8 @@ def ingest(
                 _print_problems(_console(), problems)
             sys.exit(EXIT_INPUT_ERRORS)
         formats, format_name = (mapped,), mapped.name
-    results = api.ingest_files(list(files), format_name, formats)
+    with _ProgressBars(enabled=not as_json) as bars:
+        results = api.ingest_files(list(files), format_name, formats, bars.for_file)
     if as_json:
         _emit_json({"files": [_ingested_json(item) for item in results]})
     else:

@@ -216,3 +216,18 @@ def test_ingest_with_a_mapping_and_a_broken_mapping(runner: CliRunner, tmp_path:
     assert f"{mapping}:1:1: error [mapping-incomplete] the mapping has no column for net" in (
         broken.output
     )
+
+
+def test_progress_bars_only_for_large_files(tmp_path: Path) -> None:
+    from points.cli import PROGRESS_FROM_BYTES, _ProgressBars
+
+    small, large = tmp_path / "small.tsv", tmp_path / "large.tsv"
+    small.write_bytes(b"x")
+    large.write_bytes(b"x" * PROGRESS_FROM_BYTES)
+    with _ProgressBars(enabled=False) as bars:
+        assert bars.for_file(small) is None
+        advance = bars.for_file(large)
+        assert advance is not None
+        advance(10, 100)
+        (task,) = bars.bars.tasks
+        assert (task.completed, task.fields["lines"]) == (100, 10)

@@ -21,6 +21,7 @@ __all__ = [
     "NO_AMOUNTS",
     "AggregateKey",
     "Amounts",
+    "add_line",
     "aggregate",
     "merge",
     "recording_of",
@@ -76,12 +77,17 @@ class Amounts:
 NO_AMOUNTS = Amounts(Decimal(0), Decimal(0), 0)
 
 
+def add_line(sums: dict[AggregateKey, Amounts], line: StatementLine) -> None:
+    """Add one line to running sums, so a file can be aggregated as it streams past."""
+    key = AggregateKey.of(line)
+    sums[key] = sums.get(key, NO_AMOUNTS) + Amounts(line.units, line.net, 1)
+
+
 def aggregate(lines: Iterable[StatementLine]) -> dict[AggregateKey, Amounts]:
     """Sum lines per key; the result is sorted by key, so equal inputs print identically."""
     sums: dict[AggregateKey, Amounts] = {}
     for line in lines:
-        key = AggregateKey.of(line)
-        sums[key] = sums.get(key, NO_AMOUNTS) + Amounts(line.units, line.net, 1)
+        add_line(sums, line)
     return dict(sorted(sums.items()))
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from points.errors import Problem, Source
+from points.ingest.aggregate import AggregateKey, Amounts, add_line, aggregate
 from points.ingest.dsr import DDEX_DSR, is_dsr, read_dsr
 from points.ingest.files import open_binary
 from points.ingest.formats import Field, TextFormat, shipped_formats
@@ -78,7 +79,8 @@ class StatementRead:
     path: str
     format: TextFormat
     reason: str
-    lines: list[StatementLine] = field(default_factory=list)
+    lines: list[StatementLine] = field(default_factory=list)  # kept only if asked for
+    sums: dict[AggregateKey, Amounts] = field(default_factory=dict)
     rejected: list[RejectedLine] = field(default_factory=list)
     counts: LineCounts = field(default_factory=LineCounts)
     notes: list[Problem] = field(default_factory=list)  # about the file as a whole
@@ -164,7 +166,7 @@ def _parsed(
 
 
 def _map_line(
-    fmt: TextFormat, index: ColumnIndex, cells: Sequence[str], source: Source
+    fmt: TextFormat, index: ColumnIndex, last_column: int, cells: Sequence[str], source: Source
 ) -> StatementLine:
     """One row as a canonical line, or ``_Rejected`` naming the column at fault."""
 
@@ -172,15 +174,14 @@ def _map_line(
         return parse_amount(text, decimal_comma=fmt.decimal_comma)
 
     def month(text: str) -> Month:
-        # Excel date cells arrive as ISO text, whatever the format's own notation.
-        return parse_month(text, tuple(dict.fromkeys((*fmt.date_formats, "%Y-%m-%d"))))
+        return parse_month(text, fmt.date_formats)
 
     def required(value: T | None, name: Field, what: str) -> T:
         if value is None:
             raise _Rejected(fmt.columns[name][0], f"no {what}")
         return value
 
-    if len(cells) <= max(max(positions) for positions in index.values()):
+    if len(cells) <= last_column:
         raise _Rejected("", f"the line has {len(cells)} cells, fewer than the header")
     isrc = _parsed(fmt, index, cells, Field.ISRC, normalise_isrc)
     upc = _parsed(fmt, index, cells, Field.UPC, normalise_upc)
@@ -210,12 +211,21 @@ def _map_line(
     )
 
 
-def _text_records(path: Path, dialect: Dialect) -> Iterator[Record]:
+@dataclass
+class _BytesRead:
+    """How far into the file a reader is, for the progress bar (0 where it cannot tell)."""
+
+    count: int = 0
+
+
+def _text_records(path: Path, dialect: Dialect, done: _BytesRead) -> Iterator[Record]:
     """Every record of a text file with its line number, title block and header included."""
     with open_binary(path) as raw:
         text = io.TextIOWrapper(raw, encoding=dialect.encoding, errors="replace", newline="")
         reader = csv.reader(text, delimiter=dialect.delimiter)
         for cells in reader:
+            if reader.line_num % PROGRESS_EVERY == 0:
+                done.count = raw.tell()
             yield Source(str(path), reader.line_num), cells
 
 
@@ -232,11 +242,23 @@ def _dialect(head: bytes, formats: Sequence[TextFormat]) -> Dialect:
     )
 
 
+PROGRESS_EVERY = 50_000
+Progress = Callable[[int, int], None]  # lines read, bytes read
+
+
 def _map_records(
-    records: Iterator[Record], fmt: TextFormat, index: ColumnIndex, result: StatementRead
+    records: Iterator[Record],
+    fmt: TextFormat,
+    index: ColumnIndex,
+    result: StatementRead,
+    keep_lines: bool,
+    progress: Progress | None,
+    done: _BytesRead,
 ) -> None:
-    """Map every record after the header, accounting for each one."""
+    """Map every record after the header, accounting for each one and adding it to the sums;
+    lines are kept only with ``keep_lines``, so a large file streams in bounded memory."""
     counts = result.counts
+    last_column = max(max(positions) for positions in index.values())
     for source, cells in records:
         counts.read += 1
         blank = not any(cell.strip() for cell in cells)
@@ -244,12 +266,17 @@ def _map_records(
             counts.skipped += 1
             continue
         try:
-            result.lines.append(_map_line(fmt, index, cells, source))
+            line = _map_line(fmt, index, last_column, cells, source)
         except _Rejected as rejected:
             counts.rejected += 1
             result.rejected.append(RejectedLine(source, rejected.column, rejected.reason))
             continue
         counts.accepted += 1
+        add_line(result.sums, line)
+        if keep_lines:
+            result.lines.append(line)
+        if progress is not None and counts.read % PROGRESS_EVERY == 0:
+            progress(counts.read, done.count)
 
 
 def _candidates(format_name: str, formats: Sequence[TextFormat]) -> Sequence[TextFormat]:
@@ -257,7 +284,12 @@ def _candidates(format_name: str, formats: Sequence[TextFormat]) -> Sequence[Tex
 
 
 def read_statement(
-    path: Path, format_name: str = "auto", formats: Sequence[TextFormat] | None = None
+    path: Path,
+    format_name: str = "auto",
+    formats: Sequence[TextFormat] | None = None,
+    *,
+    keep_lines: bool = True,
+    progress: Progress | None = None,
 ) -> StatementRead:
     """Read one statement: delimited text, or an Excel workbook (``.xlsx``).
 
@@ -265,6 +297,8 @@ def read_statement(
         path: the file.
         format_name: a format's name, or ``auto`` to detect it from the header.
         formats: the formats to choose from (default: the shipped ones; or a user mapping).
+        keep_lines: keep every canonical line in the result (else only the sums).
+        progress: called with the lines and bytes read so far, every 50,000 lines.
 
     Raises:
         UnknownFormatError: the header fits no known format (nothing could be read).
@@ -272,13 +306,14 @@ def read_statement(
     """
     formats = formats or shipped_formats()
     if path.suffix.casefold() in (".xlsx", ".xlsm"):
-        return _read_workbook(path, format_name, formats)
+        return _read_workbook(path, format_name, formats, keep_lines, progress)
     with open_binary(path) as raw:
         head = raw.read(HEAD_BYTES)
     if format_name == DDEX_DSR.name or (format_name == "auto" and is_dsr(head)):
         return _read_dsr(path, format_name)
     dialect = _dialect(head, _candidates(format_name, formats) or formats)
-    records = _text_records(path, dialect)
+    done = _BytesRead()
+    records = _text_records(path, dialect, done)
     header: list[str] = []
     for source, cells in records:
         if (source.line or 0) > dialect.header_row:
@@ -286,14 +321,16 @@ def read_statement(
             break
     fmt, index, reason = detect_format(header, format_name, formats)
     result = StatementRead(str(path), fmt, reason)
-    _map_records(records, fmt, index, result)
+    _map_records(records, fmt, index, result, keep_lines, progress, done)
     return result
 
 
 def _read_dsr(path: Path, format_name: str) -> StatementRead:
     lines, rejected, total, notes = read_dsr(path)
     why = "forced with --format" if format_name != "auto" else "detected from its HEAD record"
-    result = StatementRead(str(path), DDEX_DSR, f"{DDEX_DSR.title}: {why}", lines, notes=notes)
+    result = StatementRead(
+        str(path), DDEX_DSR, f"{DDEX_DSR.title}: {why}", lines, aggregate(lines), notes=notes
+    )
     result.rejected = [RejectedLine(source, column, reason) for source, column, reason in rejected]
     counts = result.counts
     counts.read, counts.accepted, counts.rejected = total, len(lines), len(rejected)
@@ -304,7 +341,13 @@ def _read_dsr(path: Path, format_name: str) -> StatementRead:
 HEADER_SEARCH_ROWS = 40
 
 
-def _read_workbook(path: Path, format_name: str, formats: Sequence[TextFormat]) -> StatementRead:
+def _read_workbook(
+    path: Path,
+    format_name: str,
+    formats: Sequence[TextFormat],
+    keep_lines: bool,
+    progress: Progress | None,
+) -> StatementRead:
     """Read every sheet whose header (within its first rows) fits a format; sheets without one
     (summaries, charts) are named in the reason and passed over."""
     result: StatementRead | None = None
@@ -329,7 +372,7 @@ def _read_workbook(path: Path, format_name: str, formats: Sequence[TextFormat]) 
             continue
         else:
             result.reason += f", sheet {title!r}"
-        _map_records(records, fmt, index, result)
+        _map_records(records, fmt, index, result, keep_lines, progress, _BytesRead())
     if result is None:
         raise UnknownFormatError(
             f"no sheet of the workbook has a known statement header "

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from points.model.common import gtin_check_digit
 from points.model.periods import Month
@@ -58,9 +57,12 @@ def parse_amount(text: str, *, decimal_comma: bool = False) -> Decimal:
         raise ValueError(f"{text!r} is not an amount") from None
 
 
-def parse_month(text: str, formats: Sequence[str]) -> Month:
-    """The month of a date written in one of ``formats`` (strptime patterns, tried in order)."""
+@lru_cache(maxsize=4096)  # a statement repeats a handful of dates on every line
+def parse_month(text: str, formats: tuple[str, ...]) -> Month:
+    """The month of a date written in one of ``formats`` (strptime patterns, tried in order),
+    or as an ISO date (Excel date cells arrive that way)."""
     value = text.strip()
+    formats = tuple(dict.fromkeys((*formats, "%Y-%m-%d")))
     for pattern in formats:
         try:
             parsed = dt.datetime.strptime(value, pattern)
@@ -84,6 +86,7 @@ def _territory_names() -> dict[str, str]:
     return {name: code for name, code in names.items() if len(code) == 2}
 
 
+@lru_cache(maxsize=4096)
 def parse_territory(text: str) -> str | None:
     """An ISO 3166-1 alpha-2 code from a code or an English country name.
 
@@ -110,6 +113,7 @@ def parse_territory(text: str) -> str | None:
 _ISRC = re.compile(r"[A-Z]{2}[A-Z0-9]{3}\d{7}\Z")
 
 
+@lru_cache(maxsize=65536)
 def normalise_isrc(text: str) -> str | None:
     """An ISRC in its 12-character form (``QZRLR2600001``), or ``None`` for a blank cell.
 
@@ -124,6 +128,7 @@ def normalise_isrc(text: str) -> str | None:
     return code
 
 
+@lru_cache(maxsize=65536)
 def normalise_upc(text: str) -> str | None:
     """A UPC/EAN as digits, or ``None`` for a blank cell.
 

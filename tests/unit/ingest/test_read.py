@@ -83,3 +83,17 @@ def test_a_format_can_be_forced_by_name() -> None:
 )
 def test_auto_detection_picks_each_format(fixture: str, name: str) -> None:
     assert read_statement(FIXTURES / fixture).format.name == name
+
+
+def test_progress_reports_lines_and_bytes_and_lines_need_not_be_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("points.ingest.read.PROGRESS_EVERY", 2)
+    seen: list[tuple[int, int]] = []
+    result = read_statement(
+        FIXTURES / "distrokid.tsv", keep_lines=False, progress=lambda n, b: seen.append((n, b))
+    )
+    assert [n for n, _ in seen] == [2, 4, 6, 8]
+    assert all(b > 0 for _, b in seen)
+    assert result.lines == []
+    assert sum(a.lines for a in result.sums.values()) == 8  # aggregated as it streamed

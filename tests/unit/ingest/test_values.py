@@ -47,11 +47,11 @@ def test_not_amounts(text: str) -> None:
 
 
 def test_months_from_dates_in_several_notations() -> None:
-    assert parse_month("2026-03-05", ["%Y-%m-%d"]) == Month(2026, 3)
-    assert parse_month("2026-01", ["%Y-%m-%d", "%Y-%m"]) == Month(2026, 1)
-    assert parse_month("10/15/2023 12:00:00 AM", ["%m/%d/%Y %I:%M:%S %p"]) == Month(2023, 10)
+    assert parse_month("2026-03-05", ("%Y-%m-%d",)) == Month(2026, 3)
+    assert parse_month("2026-01", ("%Y-%m-%d", "%Y-%m")) == Month(2026, 1)
+    assert parse_month("10/15/2023 12:00:00 AM", ("%m/%d/%Y %I:%M:%S %p",)) == Month(2023, 10)
     with pytest.raises(ValueError, match="not a date written as %Y-%m-%d"):
-        parse_month("05/03/2026", ["%Y-%m-%d"])
+        parse_month("05/03/2026", ("%Y-%m-%d",))
 
 
 @pytest.mark.parametrize(
