@@ -19,6 +19,7 @@ from points.ingest.aggregate import (
 from points.ingest.formats import TextFormat
 from points.ingest.formats.generic import load_mapping
 from points.ingest.read import Progress, StatementRead, UnknownFormatError, read_statement
+from points.ingest.xlsx import WorkbookError
 from points.model import LoadResult, Workspace, load_workspace
 from points.render.deals import DealSummary, describe_workspace
 from points.scaffold import ScaffoldExistsError, init_workspace
@@ -119,7 +120,7 @@ def ingest_files(
                 keep_lines=False,
                 progress=progress(path) if progress else None,
             )
-        except (UnknownFormatError, OSError) as error:
+        except (UnknownFormatError, WorkbookError, OSError) as error:
             message = error.strerror if isinstance(error, OSError) else str(error)
             results.append(IngestedFile(path, None, message, {}))
             continue

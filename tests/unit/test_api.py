@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from points import api
 
 from conftest import SAMPLE_DATA, WorkspaceMaker
@@ -32,3 +34,15 @@ def test_describe_deals_only_for_a_valid_workspace(make_workspace: WorkspaceMake
     bad = api.describe_deals(make_workspace(files, name="bad"))
     assert bad.deals == []
     assert [p.code for p in bad.loaded.problems] == ["unknown-party"]
+
+
+def test_an_unreadable_workbook_is_reported_and_others_still_read(tmp_path: Path) -> None:
+    fake = tmp_path / "broken.xlsx"
+    fake.write_text("not a workbook", encoding="utf-8")
+    good = Path(__file__).parents[1] / "fixtures" / "statements" / "distrokid.tsv"
+    broken, read = api.ingest_files([fake, good])
+    assert broken.read is None
+    assert broken.error is not None
+    assert broken.error.startswith("not a readable Excel workbook")
+    assert read.read is not None
+    assert read.read.counts.accepted == 8

@@ -9,15 +9,17 @@ held in memory at once.
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from points.errors import Source
 
-__all__ = ["Record", "cell_text", "sheets"]
+__all__ = ["Record", "WorkbookError", "cell_text", "sheets"]
 
 Record = tuple[Source, list[str]]
 
@@ -37,10 +39,21 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+class WorkbookError(ValueError):
+    """The file is not an Excel workbook openpyxl can read."""
+
+
 def sheets(path: Path) -> Iterator[tuple[str, Iterator[Record]]]:
     """Each worksheet's name and its rows as ``(source, cells)``; the source names the sheet
-    and the row number."""
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    and the row number.
+
+    Raises:
+        WorkbookError: the file is not a readable .xlsx workbook.
+    """
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as error:
+        raise WorkbookError(f"not a readable Excel workbook: {error}") from None
     try:
         for sheet in workbook.worksheets:
             yield sheet.title, _records(path, sheet.title, sheet.iter_rows(values_only=True))

@@ -43,3 +43,12 @@ def test_rows_keep_their_sheet_and_number(tmp_path: Path) -> None:
         ("First", [(Source(str(path), 1, sheet="First"), ["a", "1.5"])]),
         ("Second", [(Source(str(path), 1, sheet="Second"), ["", "b"])]),
     ]
+
+
+def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
+    from points.ingest.xlsx import WorkbookError
+
+    fake = tmp_path / "statement.xlsx"
+    fake.write_text("Date,Amount\n", encoding="utf-8")
+    with pytest.raises(WorkbookError, match="not a readable Excel workbook"):
+        next(iter(sheets(fake)))
