@@ -19,7 +19,7 @@ from typing import TypeVar
 from points.errors import Problem, Source
 from points.ingest.aggregate import AggregateKey, Amounts, add_line, aggregate
 from points.ingest.dsr import DDEX_DSR, is_dsr, read_dsr
-from points.ingest.files import open_binary
+from points.ingest.files import Record, open_binary
 from points.ingest.formats import Field, TextFormat, shipped_formats
 from points.ingest.formats.base import ColumnIndex
 from points.ingest.lines import StatementLine
@@ -31,7 +31,7 @@ from points.ingest.values import (
     parse_month,
     parse_territory,
 )
-from points.ingest.xlsx import Record, sheets
+from points.ingest.xlsx import sheets
 from points.model.periods import Month
 
 __all__ = [
@@ -218,15 +218,62 @@ class _BytesRead:
     count: int = 0
 
 
+QUOTED_LINES_LIMIT = 50  # no real value runs longer; past it, a quote was never closed
+
+
+class _QuoteRunaway(Exception):
+    """A quoted value ran past QUOTED_LINES_LIMIT lines: the quote was stray."""
+
+
+class _LineFeed:
+    """The file's physical lines for csv.reader, remembering those the current record used."""
+
+    def __init__(self, text: Iterator[str]) -> None:
+        self.text = text
+        self.used: list[str] = []
+
+    def __iter__(self) -> _LineFeed:
+        return self
+
+    def __next__(self) -> str:
+        if len(self.used) >= QUOTED_LINES_LIMIT:
+            raise _QuoteRunaway
+        line = next(self.text)
+        self.used.append(line)
+        return line
+
+    def take(self) -> list[str]:
+        used, self.used = self.used, []
+        return used
+
+
 def _text_records(path: Path, dialect: Dialect, done: _BytesRead) -> Iterator[Record]:
-    """Every record of a text file with its line number, title block and header included."""
+    """Every record of a text file with its first line number, title block and header
+    included. A stray quote never swallows the file: past QUOTED_LINES_LIMIT lines, the lines
+    it took are given back one by one, read without quotes."""
+
+    def unquoted(lines: list[str]) -> tuple[list[str], ...]:
+        return tuple(line.rstrip("\r\n").split(dialect.delimiter) for line in lines)
+
     with open_binary(path) as raw:
         text = io.TextIOWrapper(raw, encoding=dialect.encoding, errors="replace", newline="")
-        reader = csv.reader(text, delimiter=dialect.delimiter)
-        for cells in reader:
-            if reader.line_num % PROGRESS_EVERY == 0:
-                done.count = raw.tell()
-            yield Source(str(path), reader.line_num), cells
+        feed = _LineFeed(iter(text))
+        number = 0
+        while True:
+            reader = csv.reader(feed, delimiter=dialect.delimiter)
+            try:
+                for cells in reader:
+                    used = feed.take()
+                    first, number = number + 1, number + len(used)
+                    if first // PROGRESS_EVERY != number // PROGRESS_EVERY or first == 1:
+                        done.count = raw.tell()
+                    spread = unquoted(used) if len(used) > 1 else ()
+                    yield Record(Source(str(path), first), cells, spread)
+                return
+            except _QuoteRunaway:
+                for cells in unquoted(feed.take()):
+                    number += 1
+                    yield Record(Source(str(path), number), cells)
 
 
 def _dialect(head: bytes, formats: Sequence[TextFormat]) -> Dialect:
@@ -259,24 +306,54 @@ def _map_records(
     lines are kept only with ``keep_lines``, so a large file streams in bounded memory."""
     counts = result.counts
     last_column = max(max(positions) for positions in index.values())
-    for source, cells in records:
-        counts.read += 1
-        blank = not any(cell.strip() for cell in cells)
-        if blank or _is_totals_row(cells, index) or _is_not_income(fmt, cells, index):
-            counts.skipped += 1
-            continue
-        try:
-            line = _map_line(fmt, index, last_column, cells, source)
-        except _Rejected as rejected:
-            counts.rejected += 1
-            result.rejected.append(RejectedLine(source, rejected.column, rejected.reason))
-            continue
-        counts.accepted += 1
-        add_line(result.sums, line)
-        if keep_lines:
-            result.lines.append(line)
-        if progress is not None and counts.read % PROGRESS_EVERY == 0:
+    for record in records:
+        before = counts.read
+        _map_record(record, fmt, index, last_column, result, keep_lines)
+        if progress is not None and before // PROGRESS_EVERY != counts.read // PROGRESS_EVERY:
             progress(counts.read, done.count)
+
+
+def _map_record(
+    record: Record,
+    fmt: TextFormat,
+    index: ColumnIndex,
+    last_column: int,
+    result: StatementRead,
+    keep_lines: bool,
+) -> None:
+    """Account for one record (all the physical lines it covers) as accepted, skipped or
+    rejected. A record that ran over several lines and makes no sense is read again line by
+    line without quotes, so a stray quote cannot drop the valid lines it swallowed."""
+    counts = result.counts
+    source, cells, spread = record
+    blank = not any(cell.strip() for cell in cells)
+    skip = blank or _is_totals_row(cells, index) or _is_not_income(fmt, cells, index)
+    try:
+        line = None if skip else _map_line(fmt, index, last_column, cells, source)
+    except _Rejected as rejected:
+        failure: _Rejected | None = rejected
+    else:
+        failure = None
+    if spread and (skip or failure):
+        for offset, line_cells in enumerate(spread):
+            single = Source(source.file, (source.line or 0) + offset, sheet=source.sheet)
+            _map_record(Record(single, line_cells), fmt, index, last_column, result, keep_lines)
+        return
+    if skip:
+        counts.read += 1
+        counts.skipped += 1
+        return
+    if failure is not None:
+        counts.read += 1
+        counts.rejected += 1
+        result.rejected.append(RejectedLine(source, failure.column, failure.reason))
+        return
+    assert line is not None
+    counts.read += record.lines
+    counts.accepted += record.lines
+    add_line(result.sums, line)
+    if keep_lines:
+        result.lines.append(line)
 
 
 def _candidates(format_name: str, formats: Sequence[TextFormat]) -> Sequence[TextFormat]:
@@ -315,7 +392,7 @@ def read_statement(
     done = _BytesRead()
     records = _text_records(path, dialect, done)
     header: list[str] = []
-    for source, cells in records:
+    for source, cells, _ in records:
         if (source.line or 0) > dialect.header_row:
             header = cells
             break
@@ -355,7 +432,7 @@ def _read_workbook(
     candidates = _candidates(format_name, formats) or formats
     for title, records in sheets(path):
         found = None
-        for source, cells in records:
+        for source, cells, _ in records:
             if any(fmt.bind(cells) is not None for fmt in candidates):
                 found = detect_format(cells, format_name, formats)
                 break

@@ -18,10 +18,9 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from points.errors import Source
+from points.ingest.files import Record
 
-__all__ = ["Record", "WorkbookError", "cell_text", "sheets"]
-
-Record = tuple[Source, list[str]]
+__all__ = ["WorkbookError", "cell_text", "sheets"]
 
 
 def cell_text(value: object) -> str:
@@ -63,4 +62,4 @@ def sheets(path: Path) -> Iterator[tuple[str, Iterator[Record]]]:
 
 def _records(path: Path, title: str, rows: Iterator[tuple[object, ...]]) -> Iterator[Record]:
     for number, row in enumerate(rows, start=1):
-        yield Source(str(path), number, sheet=title), [cell_text(value) for value in row]
+        yield Record(Source(str(path), number, sheet=title), [cell_text(value) for value in row])

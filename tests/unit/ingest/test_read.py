@@ -97,3 +97,37 @@ def test_progress_reports_lines_and_bytes_and_lines_need_not_be_kept(
     assert all(b > 0 for _, b in seen)
     assert result.lines == []
     assert sum(a.lines for a in result.sums.values()) == 8  # aggregated as it streamed
+
+
+def _distrokid(tmp_path: Path, *rows: str) -> Path:
+    header = (FIXTURES / "distrokid.tsv").read_bytes().decode("latin-1").splitlines()[0]
+    path = tmp_path / "quotes.tsv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+ROW = "2026-03-05\t2026-01\tSpotify\tAva Stone\t{title}\tQZRLR2600002\t\t10\t100\tSong\tUS\t0\t0.05"
+
+
+def test_a_stray_quote_does_not_swallow_the_lines_after_it(tmp_path: Path) -> None:
+    path = _distrokid(tmp_path, ROW.format(title='"12 Inch'), ROW.format(title="Next"))
+    result = read_statement(path)
+    assert (result.counts.read, result.counts.accepted) == (2, 2)
+    assert [(line.source.line, line.title) for line in result.lines] == [
+        (2, '"12 Inch'),
+        (3, "Next"),
+    ]
+
+
+def test_a_quoted_title_with_a_line_break_is_one_line_covering_two(tmp_path: Path) -> None:
+    path = _distrokid(tmp_path, ROW.format(title='"Glass\nHarbor"'), ROW.format(title="Next"))
+    result = read_statement(path)
+    assert (result.counts.read, result.counts.accepted) == (3, 3)  # physical lines
+    assert [line.title for line in result.lines] == ["Glass\nHarbor", "Next"]
+
+
+def test_a_quote_never_closed_gives_its_lines_back(tmp_path: Path) -> None:
+    rows = [ROW.format(title='"Open')] + [ROW.format(title=f"T{i}") for i in range(80)]
+    result = read_statement(_distrokid(tmp_path, *rows))
+    assert (result.counts.read, result.counts.accepted) == (81, 81)
+    assert result.lines[-1].source.line == 82

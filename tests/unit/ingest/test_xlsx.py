@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from points.errors import Source
+from points.ingest.files import Record
 from points.ingest.xlsx import cell_text, sheets
 
 
@@ -40,8 +41,8 @@ def test_rows_keep_their_sheet_and_number(tmp_path: Path) -> None:
     book.save(path)
     found = [(title, list(records)) for title, records in sheets(path)]
     assert found == [
-        ("First", [(Source(str(path), 1, sheet="First"), ["a", "1.5"])]),
-        ("Second", [(Source(str(path), 1, sheet="Second"), ["", "b"])]),
+        ("First", [Record(Source(str(path), 1, sheet="First"), ["a", "1.5"])]),
+        ("Second", [Record(Source(str(path), 1, sheet="Second"), ["", "b"])]),
     ]
 
 
