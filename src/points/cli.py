@@ -137,28 +137,31 @@ def check(workspace: Path, as_json: bool) -> None:
         sys.exit(EXIT_INPUT_ERRORS)
 
 
+def _deals_json(workspace: Path, report: api.DealsReport) -> dict[str, Any]:
+    loaded = report.loaded
+    return {
+        "workspace": str(workspace),
+        "ok": loaded.ok,
+        "counts": api.counts(loaded.workspace),
+        "problems": _problems_json(loaded.problems),
+        "deals": [
+            {
+                "contract": deal.contract,
+                "payee": deal.payee,
+                "title": deal.title,
+                "clauses": list(deal.clauses),
+                "summary": deal.sentence,
+            }
+            for deal in report.deals
+        ],
+    }
+
+
 def _report_deals(workspace: Path, as_json: bool, heading: str | None = None) -> None:
     report = api.describe_deals(workspace)
     loaded = report.loaded
     if as_json:
-        _emit_json(
-            {
-                "workspace": str(workspace),
-                "ok": loaded.ok,
-                "counts": api.counts(loaded.workspace),
-                "problems": _problems_json(loaded.problems),
-                "deals": [
-                    {
-                        "contract": deal.contract,
-                        "payee": deal.payee,
-                        "title": deal.title,
-                        "clauses": list(deal.clauses),
-                        "summary": deal.sentence,
-                    }
-                    for deal in report.deals
-                ],
-            }
-        )
+        _emit_json(_deals_json(workspace, report))
     else:
         console = _console()
         if heading:
@@ -193,14 +196,31 @@ def deals(workspace: Path, as_json: bool) -> None:
 def demo(as_json: bool) -> None:
     """Run the main job on the bundled sample workspace.
 
-    Validates the sample deals and restates each in plain English.
+    Validates the sample deals, restates each in plain English, and reads the sample
+    statements in sample_data/statements.
 
     \b
     Example:
       points demo
     """
     sample = api.sample_data_path()
+    statements = sorted((sample / "statements").glob("*.tsv"))
+    if as_json:
+        report = api.describe_deals(sample)
+        _emit_json(
+            {
+                **_deals_json(sample, report),
+                "statements": [_ingested_json(i) for i in api.ingest_files(statements)],
+            }
+        )
+        if not report.loaded.ok:
+            sys.exit(EXIT_INPUT_ERRORS)
+        return
     _report_deals(sample, as_json, heading=f"Sample workspace: {sample}")
+    console = _console()
+    console.print(Text("Statements", style="bold"))
+    for item in api.ingest_files(statements):
+        _print_ingested(console, item)
 
 
 SHOWN_REJECTIONS = 20

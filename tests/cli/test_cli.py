@@ -112,6 +112,9 @@ def test_demo_json_matches_golden(runner: CliRunner, golden: Callable[[str, str]
     document = json.loads(result.output)
     assert document["ok"] is True
     document["workspace"] = "sample_data"  # where the checkout lives is not part of the output
+    for statement in document["statements"]:
+        statement["path"] = str(Path(statement["path"]).relative_to(SAMPLE_DATA.parent))
+    assert document["statements"][0]["lines"]["accepted"] == 50
     golden("demo.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
