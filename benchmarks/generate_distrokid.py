@@ -15,6 +15,8 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
+from points.model.common import gtin_check_digit
+
 HEADER = (
     "Reporting Date\tSale Month\tStore\tArtist\tTitle\tISRC\tUPC\tQuantity\tTeam Percentage\t"
     "Song/Album\tCountry of Sale\tSongwriter Royalties Withheld\tEarnings (USD)"
@@ -41,8 +43,7 @@ def _catalog(rng: random.Random, releases: int) -> list[tuple[str, str, str, str
     tracks = []
     for album in range(releases):
         upc = f"1987240{album:05d}"
-        upc += str((10 - sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in
-                              enumerate(reversed(upc)))) % 10)  # fmt: skip
+        upc += str(gtin_check_digit(upc))
         artist = rng.choice(ARTISTS)
         for track in range(rng.randint(1, 12)):
             isrc = f"QZRLR{26 - album % 5:02d}{album * 12 + track:05d}"

@@ -114,7 +114,6 @@ class _Summary:
 @dataclass(frozen=True, slots=True)
 class _Resource:
     isrc: str | None
-    upc: str | None
     title: str | None
     artist: str | None
 
@@ -208,7 +207,6 @@ class _Reader:
             isrc = None
         resource = _Resource(
             isrc=isrc,
-            upc=None,
             title=values.get("Title") or None,
             artist=values.get("DisplayArtistName") or None,
         )
