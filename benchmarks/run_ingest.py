@@ -21,7 +21,9 @@ from generate_distrokid import generate
 
 DUCKDB_QUERY = """
 import duckdb, sys
-rows = duckdb.sql(
+con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")  # it would draw on stdout
+rows = con.sql(
     "select ISRC, \\"Country of Sale\\", substr(\\"Reporting Date\\", 1, 7), "
     "sum(CAST(Quantity AS DECIMAL(38,6))), sum(CAST(\\"Earnings (USD)\\" AS DECIMAL(38,12))) "
     f"from read_csv('{sys.argv[1]}', delim='\\t', header=true, all_varchar=true) group by all"
