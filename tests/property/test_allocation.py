@@ -8,66 +8,117 @@ from fractions import Fraction
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from points.money import Money, RoundingMode, allocate, currency, round_payable, total
+from points.money import (
+    Currency,
+    Money,
+    RoundingMode,
+    allocate,
+    currency,
+    round_payable,
+    total,
+)
 
+# Minor units 0 (JPY), 2 (USD, EUR) and 3 (BHD, KWD).
 CODES = ("JPY", "USD", "EUR", "BHD", "KWD")
+
+currencies = st.sampled_from(CODES).map(currency)
 
 
 @st.composite
 def whole_amounts(draw: st.DrawFn) -> Money:
-    """A whole number of minor units, in a 0-, 2- or 3-decimal currency."""
-    code = draw(st.sampled_from(CODES))
+    """A whole number of minor units (negative, zero or positive) in a 0-, 2- or 3-place code."""
+    cur: Currency = draw(currencies)
     units = draw(st.integers(min_value=-(10**12), max_value=10**12))
-    return Money(Decimal(units).scaleb(-currency(code).minor_unit), currency(code))
+    return Money(Decimal(units).scaleb(-cur.minor_unit), cur)
 
 
 @st.composite
 def weight_lists(draw: st.DrawFn) -> list[Decimal]:
-    """1 to 12 non-negative weights with up to 4 decimals, at least one of them positive."""
-    raw = draw(st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=12))
-    bump = draw(st.integers(min_value=0, max_value=len(raw) - 1))
-    raw[bump] += 1
-    return [Decimal(w).scaleb(-4) for w in raw]
+    """1 to 12 non-negative weights with up to 4 decimal places, at least one of them positive."""
+    raw = draw(
+        st.lists(
+            st.tuples(st.integers(min_value=0, max_value=10**6), st.integers(0, 4)),
+            min_size=1,
+            max_size=12,
+        )
+    )
+    weights = [Decimal(n).scaleb(-places) for n, places in raw]
+    bump = draw(st.integers(min_value=0, max_value=len(weights) - 1))
+    weights[bump] += 1
+    return weights
+
+
+@st.composite
+def exact_amounts(draw: st.DrawFn) -> Money:
+    """An amount below 10^12 units with up to 26 decimals: what CONTEXT promises to hold."""
+    cur: Currency = draw(currencies)
+    places = draw(st.integers(min_value=0, max_value=26))
+    bound = 10 ** (12 + places) - 1
+    units = draw(st.integers(min_value=-bound, max_value=bound))
+    return Money(Decimal(units).scaleb(-places), cur)
+
+
+def _exact_share(whole: Money, weight: Decimal, weight_sum: Fraction) -> Fraction:
+    return Fraction(whole.amount) * Fraction(weight) / weight_sum
 
 
 @settings(max_examples=300)
 @given(whole_amounts(), weight_lists())
 @example(Money.of("100.00", "USD"), [Decimal(1)] * 3)
 @example(Money.of("-0.01", "USD"), [Decimal(1)] * 2)
-def test_parts_sum_to_the_whole_and_stay_within_a_minor_unit(
-    whole: Money, weights: list[Decimal]
-) -> None:
+@example(Money.of("0", "JPY"), [Decimal(0), Decimal("0.0001")])
+@example(Money.of("99.99", "USD"), [Decimal(50), Decimal(30), Decimal(20)])
+def test_parts_sum_to_the_whole(whole: Money, weights: list[Decimal]) -> None:
     parts = allocate(whole, weights)
+    assert len(parts) == len(weights)
+    assert all(part.currency == whole.currency for part in parts)
     assert total(parts, whole.currency) == whole
-    assert all(part.is_whole() for part in parts)
-    unit = Fraction(whole.currency.quantum)
-    weight_sum = sum(map(Fraction, weights))
-    for part, weight in zip(parts, weights, strict=True):
-        exact_share = Fraction(whole.amount) * Fraction(weight) / weight_sum
-        assert abs(Fraction(part.amount) - exact_share) < unit
 
 
 @settings(max_examples=300)
-@given(whole_amounts(), weight_lists(), st.integers(min_value=1, max_value=1000))
-def test_allocation_is_deterministic_and_scale_free(
+@given(whole_amounts(), weight_lists())
+def test_every_part_is_whole_in_the_minor_unit(whole: Money, weights: list[Decimal]) -> None:
+    assert all(part.is_whole() for part in allocate(whole, weights))
+
+
+@settings(max_examples=300)
+@given(whole_amounts(), weight_lists())
+@example(Money.of("0.01", "USD"), [Decimal(1), Decimal(1)])
+@example(Money.of("-10.000", "BHD"), [Decimal(1)] * 3)
+def test_no_part_is_a_minor_unit_from_its_exact_share(whole: Money, weights: list[Decimal]) -> None:
+    parts = allocate(whole, weights)
+    unit = Fraction(whole.currency.quantum)
+    weight_sum = sum((Fraction(w) for w in weights), Fraction(0))
+    for part, weight in zip(parts, weights, strict=True):
+        assert abs(Fraction(part.amount) - _exact_share(whole, weight, weight_sum)) < unit
+        if weight == 0:
+            assert part.is_zero()
+
+
+@settings(max_examples=300)
+@given(whole_amounts(), weight_lists())
+def test_allocation_is_deterministic(whole: Money, weights: list[Decimal]) -> None:
+    assert allocate(whole, weights) == allocate(whole, list(weights))
+
+
+@settings(max_examples=300)
+@given(whole_amounts(), weight_lists(), st.integers(min_value=1, max_value=10**6))
+def test_scaling_every_weight_gives_identical_parts(
     whole: Money, weights: list[Decimal], scale: int
 ) -> None:
-    parts = allocate(whole, weights)
-    assert allocate(whole, weights) == parts
-    assert allocate(whole, [w * scale for w in weights]) == parts
+    scaled = [weight * scale for weight in weights]  # exact: at most 14 digits
+    assert allocate(whole, scaled) == allocate(whole, weights)
 
 
 @settings(max_examples=300)
-@given(
-    st.sampled_from(CODES),
-    st.decimals(min_value=-(10**9), max_value=10**9, places=8, allow_nan=False),
-    st.sampled_from(list(RoundingMode)),
-)
-def test_rounding_neither_creates_nor_loses_money(
-    code: str, amount: Decimal, mode: RoundingMode
-) -> None:
-    exact = Money(amount, currency(code))
+@given(exact_amounts(), st.sampled_from(list(RoundingMode)))
+@example(Money.of("2.345", "USD"), RoundingMode.HALF_UP)
+@example(Money.of("-2.345", "USD"), RoundingMode.HALF_EVEN)
+@example(Money.of("1234.5", "JPY"), RoundingMode.HALF_EVEN)
+@example(Money.of("1.0005", "BHD"), RoundingMode.HALF_UP)
+@example(Money.of("999999999999.99999999999999999999999999", "USD"), RoundingMode.HALF_UP)
+def test_rounding_neither_creates_nor_loses_money(exact: Money, mode: RoundingMode) -> None:
     payable, remainder = round_payable(exact, mode)
     assert payable + remainder == exact
     assert payable.is_whole()
-    assert abs(Fraction(remainder.amount)) <= Fraction(currency(code).quantum) / 2
+    assert abs(Fraction(remainder.amount)) <= Fraction(exact.currency.quantum) / 2
