@@ -22,7 +22,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "points.errors": (set(), set()),
     "points.model": (
         {"points.money", "points.errors", "points.model"},
-        {"pydantic", "pydantic_core", "ruamel", "babel"},
+        {"pydantic", "pydantic_core", "ruamel", "babel", "iso3166"},
     ),
     "points.engine": ({"points.money", "points.model", "points.engine"}, set()),
     "points.ingest": (

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
-from points.model.common import gtin_check_digit
+from points.model.common import gtin_check_digit, territory_codes
 from points.model.periods import Month
 
 __all__ = [
@@ -83,7 +83,7 @@ def _territory_names() -> dict[str, str]:
 
     names = {str(name).casefold(): str(code) for code, name in Locale("en").territories.items()}
     names.update({"usa": "US", "united states of america": "US", "great britain": "GB"})
-    return {name: code for name, code in names.items() if len(code) == 2}
+    return {name: code for name, code in names.items() if code in territory_codes()}
 
 
 @lru_cache(maxsize=4096)
@@ -101,8 +101,7 @@ def parse_territory(text: str) -> str | None:
         return None
     if upper in _ALIASES:
         return _ALIASES[upper]
-    codes = set(_territory_names().values())
-    if upper in codes:
+    if upper in territory_codes():
         return upper
     by_name = _territory_names().get(value.casefold())
     if by_name:

@@ -34,6 +34,7 @@ __all__ = [
     "gtin_check_digit",
     "invalid",
     "require_total_100",
+    "territory_codes",
 ]
 
 
@@ -140,15 +141,17 @@ CurrencyCode = Annotated[str, AfterValidator(_currency_code)]
 
 
 @cache
-def _territory_codes() -> frozenset[str]:
-    from babel import Locale
+def territory_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes, with XK (Kosovo), which statements use though ISO has not
+    assigned it."""
+    import iso3166
 
-    return frozenset(str(code) for code in Locale("en").territories if len(str(code)) == 2)
+    return frozenset(iso3166.countries_by_alpha2) | {"XK"}
 
 
 def _territory(value: str) -> str:
     code = value.strip().upper()
-    if code not in _territory_codes():
+    if code not in territory_codes():
         raise invalid(
             "unknown-territory",
             f"{value!r} is not an ISO 3166-1 alpha-2 territory code",

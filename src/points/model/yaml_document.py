@@ -18,8 +18,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from points.errors import Problem, Source
 
@@ -88,7 +89,8 @@ class _Builder:
                     key_node,
                     "duplicate-key",
                     f"key {key!r} appears twice in this mapping (first on line {first_line})",
-                    "YAML keeps only the last one; merge the two or remove one",
+                    "most YAML readers would silently keep only one of them; merge the two "
+                    "or remove one",
                 )
                 continue
             self.keys[(*path, key)] = _position(key_node)
@@ -123,6 +125,33 @@ class _Builder:
         return text
 
 
+SYNTAX_HINT = "check the indentation and that text with ':' or '#' is quoted"
+CHARACTER_HINT = "delete the invisible control character (often pasted in from another program)"
+
+
+def _where_and_why(error: YAMLError, text: str) -> tuple[int | None, int | None, str, str]:
+    """Line, column and words of a YAML error: syntax errors carry a mark; a character the
+    reader refuses (a control character pasted into the file) carries an offset."""
+    if isinstance(error, MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        if mark is None:
+            return None, None, message, SYNTAX_HINT
+        return mark.line + 1, mark.column + 1, message, SYNTAX_HINT
+    if isinstance(error, ReaderError):
+        before = text[: error.position]
+        line = before.count("\n") + 1
+        column = error.position - (before.rfind("\n") + 1) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        return (
+            line,
+            column,
+            f"character {chr(code)!r} (U+{code:04X}) is not allowed",
+            (CHARACTER_HINT),
+        )
+    return None, None, str(error), SYNTAX_HINT
+
+
 def parse_yaml(text: str, file: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one YAML document.
 
@@ -131,16 +160,14 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDocument | None, list[Problem]
     """
     try:
         root = YAML(typ="safe", pure=True).compose(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-        message = " ".join(part for part in (error.context, error.problem) if part)
+    except YAMLError as error:
+        line, column, message, hint = _where_and_why(error, text)
         return None, [
             Problem(
                 Source(file, line, column),
                 "yaml-syntax",
                 f"not valid YAML: {message}",
-                "check the indentation and that text with ':' or '#' is quoted",
+                hint,
             )
         ]
     if root is None:

@@ -74,6 +74,8 @@ def test_territories(text: str, code: str | None) -> None:
 def test_an_unknown_territory_is_an_error() -> None:
     with pytest.raises(ValueError, match="not a country"):
         parse_territory("Atlantis")
+    with pytest.raises(ValueError, match="not a country"):
+        parse_territory("EU")  # a region, not a country
 
 
 def test_identifiers() -> None:

@@ -221,3 +221,10 @@ def test_a_file_that_is_not_utf8(make_workspace: WorkspaceMaker) -> None:
     (root / "parties.yaml").write_bytes(b"parties:\n  - {id: ana, legal_name: Ana \xe9}\n")
     problems = load_workspace(root).problems
     assert problems[0].code == "encoding"
+
+
+def test_a_control_character_in_a_contract_is_reported(make_workspace: WorkspaceMaker) -> None:
+    files = valid_files()
+    files["contracts/jane-producer.yaml"] = CONTRACT.replace("Producer agreement", "Prod\x00ucer")
+    (problem,) = load_workspace(make_workspace(files)).problems
+    assert (problem.code, problem.source.line) == ("yaml-syntax", 2)
