@@ -3,7 +3,11 @@
 from textwrap import dedent
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
+
 from points.model import Contract
+
+Loc = tuple[str | int, ...]
 
 PARTIES = dedent("""
     parties:
@@ -70,3 +74,12 @@ MINIMAL_CONTRACT: dict[str, Any] = {
 def make_contract(**terms: Any) -> Contract:
     """A valid contract between parties ``ava`` (payer) and ``jane`` (payee), plus ``terms``."""
     return Contract.model_validate(MINIMAL_CONTRACT | terms)
+
+
+def validation_errors(model: type[BaseModel], data: dict[str, Any]) -> list[tuple[str, Loc]]:
+    """The (type, loc) of each error ``data`` gives as a ``model``; it must give some."""
+    try:
+        model.model_validate(data)
+    except ValidationError as caught:
+        return [(error["type"], error["loc"]) for error in caught.errors()]
+    raise AssertionError(f"{model.__name__} accepted {data!r}")

@@ -9,6 +9,8 @@ from pydantic import ValidationError
 
 from points.model import Catalog, Price, Release, Work
 
+from workspaces import validation_errors
+
 
 def test_packaging_deduction_defaults_by_format() -> None:
     cd = Price.model_validate({"format": "cd", "currency": "usd", "srlp": "12.98"})
@@ -51,3 +53,20 @@ def test_work_writer_and_publisher_shares_each_total_100() -> None:
 
 def test_an_empty_catalog_is_valid() -> None:
     assert Catalog.model_validate({}) == Catalog()
+
+
+@pytest.mark.parametrize(
+    "writers",
+    [
+        pytest.param([("a", "50"), ("b", "49.99")], id="under"),
+        pytest.param([("a", "50"), ("b", "50.01")], id="over"),
+        pytest.param([("a", "33.33"), ("b", "33.33"), ("c", "33.33")], id="thirds"),
+    ],
+)
+def test_work_writers_must_total_100(writers: list[tuple[str, str]]) -> None:
+    work = {
+        "id": "w",
+        "title": "Glass Harbor",
+        "writers": [{"party": party, "share": share} for party, share in writers],
+    }
+    assert validation_errors(Work, work) == [("shares-total", ("writers",))]

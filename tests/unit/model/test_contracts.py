@@ -1,4 +1,4 @@
-"""Contracts, split sheets, works and parties: defaults, and each rule that refuses bad input."""
+"""Contracts: defaults, and each rule that refuses a bad deal."""
 
 from __future__ import annotations
 
@@ -14,39 +14,18 @@ from points.model import (
     CostKind,
     DealKind,
     Milestone,
-    Party,
     PayeeShare,
     Role,
     RoyaltyBase,
-    SplitSheet,
-    Work,
 )
 
-MINIMAL: dict[str, Any] = {
-    "id": "deal",
-    "title": "Producer agreement",
-    "payer": "ava",
-    "payee": "jane",
-    "accounting": {"currency": "USD", "period": "quarterly"},
-}
-
-
-def _contract(**terms: Any) -> Contract:
-    return Contract.model_validate(MINIMAL | terms)
-
-
-def _errors(model: Any, data: dict[str, Any]) -> list[tuple[str, tuple[str | int, ...]]]:
-    """The (type, loc) of each error ``data`` gives as a ``model``."""
-    with pytest.raises(ValidationError) as caught:
-        model.model_validate(data)
-    return [(error["type"], error["loc"]) for error in caught.value.errors()]
-
+from workspaces import MINIMAL_CONTRACT, make_contract, validation_errors
 
 # A valid contract and its defaults
 
 
 def test_a_minimal_contract_is_valid() -> None:
-    deal = Contract.model_validate(MINIMAL)
+    deal = Contract.model_validate(MINIMAL_CONTRACT)
     assert (deal.id, deal.title, deal.payer, deal.payee) == (
         "deal",
         "Producer agreement",
@@ -61,7 +40,7 @@ def test_a_minimal_contract_is_valid() -> None:
 
 
 def test_contract_defaults() -> None:
-    deal = _contract()
+    deal = make_contract()
     assert deal.kind is DealKind.ROYALTY
     assert deal.role is Role.PRODUCER
     assert deal.payee_shares == (PayeeShare(party="jane", percent=Decimal(100)),)
@@ -73,7 +52,7 @@ def test_contract_defaults() -> None:
 
 
 def test_a_stated_split_and_pool_replace_the_defaults() -> None:
-    deal = _contract(
+    deal = make_contract(
         payees=[{"party": "jane", "percent": "60"}, {"party": "jane-llc", "percent": "40"}],
         recoupment_pool="albums",
     )
@@ -85,7 +64,7 @@ def test_a_stated_split_and_pool_replace_the_defaults() -> None:
 
 
 def test_a_fee_is_due_on_delivery_and_not_recoupable_by_default() -> None:
-    (fee,) = _contract(fees=[{"amount": "2500"}]).fees
+    (fee,) = make_contract(fees=[{"amount": "2500"}]).fees
     assert fee.due is Milestone.DELIVERY
     assert fee.recoupable is False
     assert fee.amount == Decimal(2500)
@@ -93,14 +72,14 @@ def test_a_fee_is_due_on_delivery_and_not_recoupable_by_default() -> None:
 
 
 def test_an_advance_is_due_on_signing_and_recoups_from_every_channel() -> None:
-    (advance,) = _contract(advances=[{"amount": 5000}]).advances
+    (advance,) = make_contract(advances=[{"amount": 5000}]).advances
     assert advance.due is Milestone.SIGNING
     assert advance.recoups_from == tuple(Channel)
     assert len(advance.recoups_from) == 5
 
 
 def test_video_costs_are_half_recoupable_and_recording_costs_fully() -> None:
-    deal = _contract(
+    deal = make_contract(
         costs=[
             {"kind": "video", "amount": 12000},
             {"kind": "recording", "amount": 9000},
@@ -112,14 +91,14 @@ def test_video_costs_are_half_recoupable_and_recording_costs_fully() -> None:
 
 
 def test_a_reserve_applies_to_physical_sales_by_default() -> None:
-    deal = _contract(reserve={"percent": 25, "liquidation_periods": 3})
+    deal = make_contract(reserve={"percent": 25, "liquidation_periods": 3})
     assert deal.reserve is not None
     assert deal.reserve.channels == (Channel.PHYSICAL,)
     assert deal.reserve.schedule is None
 
 
 def test_one_channel_may_be_written_without_a_list() -> None:
-    deal = _contract(
+    deal = make_contract(
         royalties=[{"channels": "stream", "points": "3.5"}],
         advances=[{"amount": 100, "recoups_from": "download"}],
         reserve={"percent": 20, "liquidation_periods": 2, "channels": "download"},
@@ -221,7 +200,7 @@ def test_one_channel_may_be_written_without_a_list() -> None:
     ],
 )
 def test_valid_terms_are_accepted(terms: dict[str, Any]) -> None:
-    deal = _contract(**terms)
+    deal = make_contract(**terms)
     for key in terms:
         assert getattr(deal, key), key
 
@@ -475,13 +454,13 @@ RULES = [
 def test_each_rule_refuses_a_bad_deal(
     terms: dict[str, Any], code: str, loc: tuple[str | int, ...]
 ) -> None:
-    assert _errors(Contract, MINIMAL | terms) == [(code, loc)]
+    assert validation_errors(Contract, MINIMAL_CONTRACT | terms) == [(code, loc)]
 
 
 def test_an_escalation_error_names_both_thresholds() -> None:
     escalation = {"steps": [{"above": 500, "points": 4}, {"above": 100, "points": 5}]}
     with pytest.raises(ValidationError) as caught:
-        _contract(royalties=[{"channels": "physical", "points": 3, "escalation": escalation}])
+        make_contract(royalties=[{"channels": "physical", "points": 3, "escalation": escalation}])
     (error,) = caught.value.errors()
     assert error["msg"] == "escalation thresholds must rise: 100 comes after 500"
     assert error["ctx"]["hint"] == "list the steps from the lowest threshold to the highest"
@@ -489,7 +468,7 @@ def test_an_escalation_error_names_both_thresholds() -> None:
 
 def test_a_duplicate_channel_error_names_the_channel() -> None:
     with pytest.raises(ValidationError) as caught:
-        _contract(
+        make_contract(
             royalties=[
                 {"channels": ["stream", "sync"], "points": 3},
                 {"channels": "sync", "points": 4},
@@ -501,7 +480,7 @@ def test_a_duplicate_channel_error_names_the_channel() -> None:
 
 def test_payees_totalling_99_99_get_a_hint_to_add_a_hundredth() -> None:
     with pytest.raises(ValidationError) as caught:
-        _contract(payees=[{"party": "a", "percent": "50"}, {"party": "b", "percent": "49.99"}])
+        make_contract(payees=[{"party": "a", "percent": "50"}, {"party": "b", "percent": "49.99"}])
     (error,) = caught.value.errors()
     assert error["msg"] == "payee shares total 99.99%, not 100%"
     assert error["ctx"]["hint"].startswith("add 0.01% ")
@@ -542,16 +521,16 @@ def test_payees_totalling_99_99_get_a_hint_to_add_a_hundredth() -> None:
 def test_an_unknown_key_is_an_error_at_any_level(
     terms: dict[str, Any], loc: tuple[str | int, ...]
 ) -> None:
-    assert _errors(Contract, MINIMAL | terms) == [("extra_forbidden", loc)]
+    assert validation_errors(Contract, MINIMAL_CONTRACT | terms) == [("extra_forbidden", loc)]
 
 
 def test_a_missing_required_key_is_reported() -> None:
-    data = {key: value for key, value in MINIMAL.items() if key != "accounting"}
-    assert _errors(Contract, data) == [("missing", ("accounting",))]
+    data = {key: value for key, value in MINIMAL_CONTRACT.items() if key != "accounting"}
+    assert validation_errors(Contract, data) == [("missing", ("accounting",))]
 
 
 def test_contracts_are_frozen() -> None:
-    deal = _contract(fees=[{"amount": 100}])
+    deal = make_contract(fees=[{"amount": 100}])
     with pytest.raises(ValidationError) as caught:
         deal.title = "changed"  # type: ignore[misc]
     assert caught.value.errors()[0]["type"] == "frozen_instance"
@@ -561,126 +540,3 @@ def test_contracts_are_frozen() -> None:
         deal.fees[0].amount = Decimal(1)  # type: ignore[misc]
     assert deal.title == "Producer agreement"
     assert deal.accounting.currency == "USD"
-
-
-# Split sheets
-
-
-def _sheet(contributors: list[dict[str, Any]], **more: Any) -> dict[str, Any]:
-    return {"id": "s", "title": "Song", "date": "2025-10-03", "contributors": contributors} | more
-
-
-def _person(party: str, **shares: Any) -> dict[str, Any]:
-    return {"party": party, "roles": ["music"]} | shares
-
-
-def test_a_split_sheet_with_thirds_on_paper_is_valid() -> None:
-    sheet = SplitSheet.model_validate(
-        _sheet(
-            [
-                _person("a", composition_share="33.34"),
-                _person("b", composition_share="33.33"),
-                _person("c", composition_share="33.33"),
-            ]
-        )
-    )
-    assert [c.composition_share for c in sheet.contributors] == [
-        Decimal("33.34"),
-        Decimal("33.33"),
-        Decimal("33.33"),
-    ]
-    assert sheet.convention == "whole_song"
-
-
-def test_composition_shares_of_33_33_three_times_are_refused() -> None:
-    people = [_person(p, composition_share="33.33") for p in "abc"]
-    with pytest.raises(ValidationError) as caught:
-        SplitSheet.model_validate(_sheet(people))
-    (error,) = caught.value.errors()
-    assert error["type"] == "shares-total"
-    assert error["loc"][-1] == "contributors"
-    assert error["msg"] == "composition shares total 99.99%, not 100%"
-
-
-def test_master_shares_must_total_100_on_their_own() -> None:
-    people = [
-        _person("a", composition_share=50, master_share=60),
-        _person("b", composition_share=50, master_share=30),
-    ]
-    with pytest.raises(ValidationError) as caught:
-        SplitSheet.model_validate(_sheet(people))
-    (error,) = caught.value.errors()
-    assert (error["type"], error["loc"]) == ("shares-total", ("contributors",))
-    assert error["msg"] == "master shares total 90%, not 100%"
-
-
-def test_master_shares_alone_are_enough() -> None:
-    people = [_person("a", master_share=70), _person("b", master_share=30)]
-    sheet = SplitSheet.model_validate(_sheet(people))
-    assert [c.master_share for c in sheet.contributors] == [70, 30]
-    assert all(c.composition_share is None for c in sheet.contributors)
-
-
-def test_a_sheet_with_no_shares_is_refused() -> None:
-    assert _errors(SplitSheet, _sheet([_person("a"), _person("b")])) == [
-        ("no-shares", ("contributors",))
-    ]
-
-
-def test_writer_and_publisher_convention_needs_publisher_shares_totalling_100() -> None:
-    people = [
-        _person("a", composition_share=50, publisher_share=50),
-        _person("b", composition_share=50, publisher_share=40),
-    ]
-    with pytest.raises(ValidationError) as caught:
-        SplitSheet.model_validate(_sheet(people, convention="writer_and_publisher"))
-    (error,) = caught.value.errors()
-    assert (error["type"], error["loc"]) == ("shares-total", ("contributors",))
-    assert error["msg"] == "publisher shares total 90%, not 100%"
-    # Under the whole-song convention publisher shares are not a table of their own.
-    assert SplitSheet.model_validate(_sheet(people)).convention == "whole_song"
-
-
-def test_writer_and_publisher_shares_each_totalling_100_are_valid() -> None:
-    people = [
-        _person("a", composition_share=50, publisher_share=50),
-        _person("b", composition_share=50, publisher_share=50),
-    ]
-    sheet = SplitSheet.model_validate(_sheet(people, convention="writer_and_publisher"))
-    assert [c.publisher_share for c in sheet.contributors] == [50, 50]
-
-
-# Works and parties
-
-
-def _work(writers: list[tuple[str, str]]) -> dict[str, Any]:
-    return {
-        "id": "w",
-        "title": "Glass Harbor",
-        "writers": [{"party": party, "share": share} for party, share in writers],
-    }
-
-
-def test_work_writers_totalling_100_are_valid() -> None:
-    work = Work.model_validate(_work([("a", "33.34"), ("b", "33.33"), ("c", "33.33")]))
-    assert sum(w.share for w in work.writers) == 100
-
-
-@pytest.mark.parametrize(
-    "writers",
-    [
-        pytest.param([("a", "50"), ("b", "49.99")], id="under"),
-        pytest.param([("a", "50"), ("b", "50.01")], id="over"),
-        pytest.param([("a", "33.33"), ("b", "33.33"), ("c", "33.33")], id="thirds"),
-    ],
-)
-def test_work_writers_must_total_100(writers: list[tuple[str, str]]) -> None:
-    assert _errors(Work, _work(writers)) == [("shares-total", ("writers",))]
-
-
-def test_display_name_prefers_the_professional_name() -> None:
-    party = Party.model_validate(
-        {"id": "mko", "legal_name": "Marcus Okafor", "professional_name": "MKO"}
-    )
-    assert party.display_name == "MKO"
-    assert Party(id="jane", legal_name="Jane Doe").display_name == "Jane Doe"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
 from points.model import SplitSheet
+
+from workspaces import validation_errors
 
 
 def _sheet(contributors: list[dict[str, Any]], **more: Any) -> dict[str, Any]:
@@ -29,6 +32,11 @@ def test_thirds_on_paper_are_33_34_33_33_33_33() -> None:
         )
     )
     assert [c.party for c in sheet.contributors] == ["a", "b", "c"]
+    assert [c.composition_share for c in sheet.contributors] == [
+        Decimal("33.34"),
+        Decimal("33.33"),
+        Decimal("33.33"),
+    ]
     assert sheet.convention == "whole_song"
 
 
@@ -40,11 +48,22 @@ def test_thirds_on_paper_are_33_34_33_33_33_33() -> None:
             "composition shares total 99.99%, not 100%",
         ),
         (
+            [_person(p, composition_share="33.33") for p in "abc"],
+            "composition shares total 99.99%, not 100%",
+        ),
+        (
             [
                 _person("a", composition_share=50, master_share=60),
                 _person("b", composition_share=50, master_share=60),
             ],
             "master shares total 120%, not 100%",
+        ),
+        (
+            [
+                _person("a", composition_share=50, master_share=60),
+                _person("b", composition_share=50, master_share=30),
+            ],
+            "master shares total 90%, not 100%",
         ),
     ],
 )
@@ -59,10 +78,17 @@ def test_each_table_must_total_100(contributors: list[dict[str, Any]], message: 
     )
 
 
+def test_master_shares_alone_are_enough() -> None:
+    people = [_person("a", master_share=70), _person("b", master_share=30)]
+    sheet = SplitSheet.model_validate(_sheet(people))
+    assert [c.master_share for c in sheet.contributors] == [70, 30]
+    assert all(c.composition_share is None for c in sheet.contributors)
+
+
 def test_a_sheet_without_shares_is_refused() -> None:
-    with pytest.raises(ValidationError) as caught:
-        SplitSheet.model_validate(_sheet([_person("a")]))
-    assert caught.value.errors()[0]["type"] == "no-shares"
+    assert validation_errors(SplitSheet, _sheet([_person("a"), _person("b")])) == [
+        ("no-shares", ("contributors",))
+    ]
 
 
 def test_writer_and_publisher_convention_needs_publisher_shares_totalling_100() -> None:
@@ -72,6 +98,17 @@ def test_writer_and_publisher_convention_needs_publisher_shares_totalling_100() 
     ]
     with pytest.raises(ValidationError) as caught:
         SplitSheet.model_validate(_sheet(people, convention="writer_and_publisher"))
-    assert caught.value.errors()[0]["msg"] == "publisher shares total 90%, not 100%"
+    (error,) = caught.value.errors()
+    assert (error["type"], error["loc"]) == ("shares-total", ("contributors",))
+    assert error["msg"] == "publisher shares total 90%, not 100%"
     # The same table is fine under the whole-song convention, where publisher shares are notes.
-    SplitSheet.model_validate(_sheet(people))
+    assert SplitSheet.model_validate(_sheet(people)).convention == "whole_song"
+
+
+def test_writer_and_publisher_shares_each_totalling_100_are_valid() -> None:
+    people = [
+        _person("a", composition_share=50, publisher_share=50),
+        _person("b", composition_share=50, publisher_share=50),
+    ]
+    sheet = SplitSheet.model_validate(_sheet(people, convention="writer_and_publisher"))
+    assert [c.publisher_share for c in sheet.contributors] == [50, 50]
