@@ -14,6 +14,7 @@ from points.ingest.aggregate import (
     NO_AMOUNTS,
     AggregateKey,
     Amounts,
+    sorted_sums,
     totals_by_currency,
 )
 from points.ingest.formats import TextFormat
@@ -124,5 +125,5 @@ def ingest_files(
             message = error.strerror if isinstance(error, OSError) else str(error)
             results.append(IngestedFile(path, None, message, {}))
             continue
-        results.append(IngestedFile(path, read, None, dict(sorted(read.sums.items()))))
+        results.append(IngestedFile(path, read, None, sorted_sums(read.sums)))
     return results

@@ -279,6 +279,7 @@ def _ingested_json(item: api.IngestedFile) -> dict[str, Any]:
         "path": str(item.path),
         "format": read.format.name,
         "format_reason": read.reason,
+        "reader": "bulk" if read.bulk else "per-line",
         "lines": {
             "read": counts.read,
             "accepted": counts.accepted,
@@ -303,6 +304,8 @@ def _print_ingested(console: Console, item: api.IngestedFile) -> None:
         return
     counts = read.counts
     console.print(Text(f"{item.path}: {read.reason}", style="bold"))
+    if read.bulk:
+        console.print("  read in bulk by DuckDB: every line proved clean")
     console.print(
         f"  lines: {counts.read} read, {counts.accepted} accepted, {counts.skipped} skipped, "
         f"{counts.rejected} rejected"

@@ -25,6 +25,7 @@ __all__ = [
     "aggregate",
     "merge",
     "recording_of",
+    "sorted_sums",
     "totals_by_currency",
 ]
 
@@ -59,6 +60,19 @@ class AggregateKey:
             currency=line.currency,
         )
 
+    def sort_key(self) -> tuple[str, str, str, int, int, str]:
+        """The key's fields as plain values: sorting by these is many times quicker than by
+        the dataclass order, which compares in Python (a 10 M-line file has 10^5 keys)."""
+        period = self.period
+        return (
+            self.recording,
+            self.channel.value,
+            self.territory,
+            period.year,
+            period.month,
+            self.currency,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Amounts:
@@ -88,7 +102,12 @@ def aggregate(lines: Iterable[StatementLine]) -> dict[AggregateKey, Amounts]:
     sums: dict[AggregateKey, Amounts] = {}
     for line in lines:
         add_line(sums, line)
-    return dict(sorted(sums.items()))
+    return sorted_sums(sums)
+
+
+def sorted_sums(sums: dict[AggregateKey, Amounts]) -> dict[AggregateKey, Amounts]:
+    """The sums in key order, so equal inputs print identically."""
+    return dict(sorted(sums.items(), key=lambda item: item[0].sort_key()))
 
 
 def merge(*parts: dict[AggregateKey, Amounts]) -> dict[AggregateKey, Amounts]:
@@ -97,7 +116,7 @@ def merge(*parts: dict[AggregateKey, Amounts]) -> dict[AggregateKey, Amounts]:
     for part in parts:
         for key, amounts in part.items():
             sums[key] = sums.get(key, NO_AMOUNTS) + amounts
-    return dict(sorted(sums.items()))
+    return sorted_sums(sums)
 
 
 def totals_by_currency(sums: dict[AggregateKey, Amounts]) -> dict[str, Amounts]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from points.errors import Problem, Source
 from points.ingest.aggregate import AggregateKey, Amounts, add_line, aggregate
+from points.ingest.bulk import BULK_MIN_BYTES, bulk_eligible, read_bulk
 from points.ingest.dsr import DDEX_DSR, is_dsr, read_dsr
 from points.ingest.files import Record, open_binary
 from points.ingest.formats import Field, TextFormat, shipped_formats
@@ -84,6 +85,7 @@ class StatementRead:
     rejected: list[RejectedLine] = field(default_factory=list)
     counts: LineCounts = field(default_factory=LineCounts)
     notes: list[Problem] = field(default_factory=list)  # about the file as a whole
+    bulk: bool = False  # read and summed by DuckDB (``points.ingest.bulk``), not line by line
 
     @property
     def problems(self) -> list[Problem]:
@@ -247,7 +249,7 @@ class _LineFeed:
         return used
 
 
-def _text_records(path: Path, dialect: Dialect, done: _BytesRead) -> Iterator[Record]:
+def _text_records(path: Path, dialect: Dialect, done: _BytesRead) -> Generator[Record, None, None]:
     """Every record of a text file with its first line number, title block and header
     included. A stray quote never swallows the file: past QUOTED_LINES_LIMIT lines, the lines
     it took are given back one by one, read without quotes."""
@@ -367,6 +369,7 @@ def read_statement(
     *,
     keep_lines: bool = True,
     progress: Progress | None = None,
+    bulk_min_bytes: int = BULK_MIN_BYTES,
 ) -> StatementRead:
     """Read one statement: delimited text, or an Excel workbook (``.xlsx``).
 
@@ -376,6 +379,8 @@ def read_statement(
         formats: the formats to choose from (default: the shipped ones; or a user mapping).
         keep_lines: keep every canonical line in the result (else only the sums).
         progress: called with the lines and bytes read so far, every 50,000 lines.
+        bulk_min_bytes: text files this large, when only the sums are wanted, are first read
+            in bulk by DuckDB (``points.ingest.bulk``), which answers only for clean files.
 
     Raises:
         UnknownFormatError: the header fits no known format (nothing could be read).
@@ -398,6 +403,14 @@ def read_statement(
             break
     fmt, index, reason = detect_format(header, format_name, formats)
     result = StatementRead(str(path), fmt, reason)
+    if not keep_lines and bulk_eligible(path, fmt, dialect, bulk_min_bytes):
+        bulk = read_bulk(path, fmt, index, header, dialect, progress)
+        if bulk is not None:
+            records.close()
+            result.sums = bulk.sums
+            result.counts = LineCounts(bulk.read, bulk.accepted, bulk.skipped, 0)
+            result.bulk = True
+            return result
     _map_records(records, fmt, index, result, keep_lines, progress, done)
     return result
 

@@ -21,6 +21,7 @@ __all__ = [
     "parse_amount",
     "parse_month",
     "parse_territory",
+    "territory_spellings",
 ]
 
 _CURRENCY_MARKS = "$£€¥₩₹"
@@ -107,6 +108,19 @@ def parse_territory(text: str) -> str | None:
     if by_name:
         return by_name
     raise ValueError(f"{text!r} is not a country code or name")
+
+
+@cache
+def territory_spellings() -> dict[str, str | None]:
+    """Every ASCII spelling ``parse_territory`` knows (codes, aliases, English names), in lower
+    case, with what it reads it as: a table the bulk reader can join on, built by running
+    ``parse_territory`` itself so the two cannot disagree."""
+    spellings = {*territory_codes(), *_ALIASES, *_NO_SINGLE_COUNTRY, *_territory_names()}
+    return {
+        spelling.casefold(): parse_territory(spelling)
+        for spelling in sorted(spellings)
+        if spelling.isascii() and spelling.strip() == spelling
+    }
 
 
 _ISRC = re.compile(r"[A-Z]{2}[A-Z0-9]{3}\d{7}\Z")
