@@ -14,7 +14,6 @@ from points.ingest.aggregate import (
     NO_AMOUNTS,
     AggregateKey,
     Amounts,
-    sorted_sums,
     totals_by_currency,
 )
 from points.ingest.formats import TextFormat
@@ -84,7 +83,7 @@ class IngestedFile:
     path: Path
     read: StatementRead | None
     error: str | None
-    sums: dict[AggregateKey, Amounts]
+    sums: dict[AggregateKey, Amounts]  # in no particular order; the reports sort what they show
 
     @property
     def totals(self) -> dict[str, Amounts]:
@@ -125,5 +124,5 @@ def ingest_files(
             message = error.strerror if isinstance(error, OSError) else str(error)
             results.append(IngestedFile(path, None, message, {}))
             continue
-        results.append(IngestedFile(path, read, None, sorted_sums(read.sums)))
+        results.append(IngestedFile(path, read, None, read.sums))
     return results

@@ -50,7 +50,6 @@ _BARCODE = r"[0-9]{8}|[0-9]{12,14}"
 _TOTALS = ("total", "totals", "grand total", "subtotal", "sub total", "sum")
 _BLANK = ("", "n/a", "-")
 _CHANNELS = list(Channel)
-_ACCEPTED, _SKIPPED, _UNCLEAN = 0, 1, 2  # a row's status
 # The grouping sets of the query, told apart by GROUPING(isrc, sale, store, kind).
 _SUMS, _SALE_DATES, _STORES, _KINDS = 0b0111, 0b1011, 0b1101, 0b1110
 
@@ -161,15 +160,18 @@ class _Sql:
             if not any(i in self.index.get(name, ()) for name in seen)
         ]
         if unseen:
-            checks.append(f"NOT regexp_matches(concat({', '.join(unseen)}), '[\\r\\n]')")
+            joined = f"concat({', '.join(unseen)})"
+            checks.append(f"NOT (contains({joined}, chr(10)) OR contains({joined}, chr(13)))")
         return " AND ".join(f"({check})" for check in checks)
 
     def query(self, path: Path, dialect: Dialect) -> str:
+        """One scan: the main grouping set sums each key's lines and says, per group, whether
+        every line in it was clean, or skippable as blank or totals; the side sets list the
+        distinct values Python must read itself."""
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width))
-        isrc, upc = self.raw(Field.ISRC), self.raw(Field.UPC)
         units, net = self.raw(Field.UNITS), self.raw(Field.NET)
         scale = "CASE WHEN strpos({0}, '.') > 0 THEN length({0}) - strpos({0}, '.') ELSE 0 END"
-        accepted = f"CASE WHEN status = {_ACCEPTED} THEN"
+        no_ids = f"NOT {self.present(Field.ISRC)} AND NOT {self.present(Field.UPC)}"
         return f"""
         WITH raw AS (
             SELECT * FROM read_csv({_quote(str(path))}, delim = {_quote(dialect.delimiter)},
@@ -177,44 +179,36 @@ class _Sql:
                 quote = '"', escape = '"', strict_mode = true, null_padding = false,
                 encoding = {_quote(_ENCODINGS[dialect.encoding])}, store_rejects = true)
         ),
-        rows AS (
-            SELECT *, {self.present(Field.ISRC)} AS has_isrc, {self.not_income()} AS not_income,
-            CASE
-                WHEN NOT {self.present(Field.ISRC)} AND NOT {self.present(Field.UPC)} THEN
-                    CASE WHEN {self.blank_or_totals()} OR {self.not_income()}
-                    THEN {_SKIPPED} ELSE {_UNCLEAN} END
-                WHEN {self.not_income()} THEN {_SKIPPED}
-                WHEN {self.clean()} THEN {_ACCEPTED}
-                ELSE {_UNCLEAN}
-            END AS status
-            FROM raw
-        ),
         keyed AS (
-            SELECT status, not_income,
-                {accepted} {isrc} END AS isrc,
-                {accepted} NOT has_isrc END AS album,
-                {accepted} CASE WHEN has_isrc THEN NULL ELSE {upc} END END AS upc,
-                {accepted} {self.channel()} END AS channel,
-                {accepted} {self.raw(Field.TERRITORY)} END AS territory,
-                {accepted} {self.raw(Field.REPORTING_DATE)} END AS reporting,
-                {accepted} {self.raw(Field.CURRENCY)} END AS currency,
-                {accepted} {self.raw(Field.SALE_DATE)} END AS sale,
+            SELECT {self.raw(Field.ISRC)} AS isrc,
+                {self.present(Field.ISRC)} AS has_isrc,
+                CASE WHEN {self.present(Field.ISRC)} THEN NULL ELSE {self.raw(Field.UPC)} END
+                    AS upc,
+                {self.channel()} AS channel,
+                {self.raw(Field.TERRITORY)} AS territory,
+                {self.raw(Field.REPORTING_DATE)} AS reporting,
+                {self.raw(Field.CURRENCY)} AS currency,
+                {self.not_income()} AS not_income,
+                {self.raw(Field.SALE_DATE)} AS sale,
                 {self.raw(self.fmt.channel.field)} AS store,
                 {self.kind()} AS kind,
+                {self.clean()} AS clean,
+                CASE WHEN {no_ids} THEN {self.blank_or_totals()} ELSE false END AS skippable,
                 coalesce(TRY_CAST({units} AS DECIMAL(38, 18)), 0) AS units,
                 TRY_CAST({net} AS DECIMAL(38, 18)) AS net,
                 CASE WHEN TRY_CAST({units} AS DECIMAL(38, 18)) <> 0
                     THEN {scale.format(units)} ELSE 0 END AS units_scale,
                 {scale.format(net)} AS net_scale
-            FROM rows
+            FROM raw
         )
         SELECT GROUPING(isrc, sale, store, kind) AS grouping_set,
-            status, isrc, album, upc, channel, territory, reporting, currency, sale, store, kind,
-            not_income, sum(units), sum(net), count(*), max(units_scale), max(net_scale)
+            isrc, has_isrc, upc, channel, territory, reporting, currency, not_income,
+            sale, store, kind, bool_and(clean), bool_and(skippable),
+            sum(units), sum(net), count(*), max(units_scale), max(net_scale)
         FROM keyed
         GROUP BY GROUPING SETS (
-            (status, isrc, album, upc, channel, territory, reporting, currency),
-            (status, sale), (status, store, channel), (kind, not_income)
+            (isrc, has_isrc, upc, channel, territory, reporting, currency, not_income),
+            (sale), (store, channel), (kind, not_income)
         )
         """
 
@@ -311,18 +305,19 @@ class _Group(NamedTuple):
     """One row of the query's result: a group of one of its grouping sets."""
 
     grouping_set: int
-    status: int
     isrc: str | None
-    album: bool | None
+    has_isrc: bool
     upc: str | None
     channel: int
     territory: str | None
     reporting: str | None
     currency: str | None
+    not_income: bool
     sale: str | None
     store: str | None
     kind: str | None
-    not_income: bool
+    clean: bool
+    skippable: bool
     units: Decimal
     net: Decimal
     lines: int
@@ -349,12 +344,11 @@ class _Reader:
     def check(self, group: _Group) -> None:
         """A distinct value of a side grouping set, read as the per-line reader would."""
         fmt = self.fmt
-        taken = group.status == _ACCEPTED
-        if group.grouping_set == _SALE_DATES and taken:
+        if group.grouping_set == _SALE_DATES:
             sale = self.cell(Field.SALE_DATE, group.sale)
             if sale is not None:
                 parse_month(sale, fmt.date_formats)
-        elif group.grouping_set == _STORES and taken:
+        elif group.grouping_set == _STORES:
             store = self.cell(fmt.channel.field, group.store)
             if fmt.channel.channel(store) is not _CHANNELS[group.channel]:
                 raise _Unclean(group.store)
@@ -369,7 +363,7 @@ class _Reader:
         """The aggregate key of a group of accepted lines, as ``AggregateKey.of`` makes it.
         Each distinct text is read once: a large file has 10^5 groups but few dates."""
         recordings, territories, months, currencies = self.memo
-        recording_text = (group.isrc, group.album, group.upc)
+        recording_text = (group.isrc, group.has_isrc, group.upc)
         recording = recordings.get(recording_text)
         if recording is None:
             recording = recordings[recording_text] = self.recording(group)
@@ -395,7 +389,7 @@ class _Reader:
     def recording(self, group: _Group) -> str:
         """The ISRC, or the UPC of an album line; SQL and Python must agree which it is."""
         isrc = self.cell(Field.ISRC, group.isrc)
-        if not group.album:
+        if group.has_isrc:
             code = None if isrc is None else normalise_isrc(isrc)
             if code is None:
                 raise _Unclean(group.isrc)
@@ -420,11 +414,11 @@ def _account(
                 reader.check(group)
                 continue
             counted += group.lines
-            if group.status == _UNCLEAN:
-                return None
-            if group.status == _SKIPPED:
+            if group.not_income or group.skippable:  # each marker was read in the side set
                 skipped += group.lines
                 continue
+            if not group.clean:
+                return None
             key = reader.key(group)
             units, net = _exact(group.units, group.units_scale), _exact(group.net, group.net_scale)
             amounts = Amounts(units, net, group.lines)
