@@ -4,11 +4,12 @@ one scan, and its answer is used only when it proves every line clean.
 Nothing is decided twice in two languages. Each value a sum is keyed on (the ISRC or UPC, the
 territory, the reporting date, the currency) comes back from DuckDB as the raw text in its group
 key, and every other value that decides whether a line is taken or skipped (the sale date, the
-UPC beside an ISRC, the store that sets the channel, the not-income marker) comes back as a
-distinct value in a side grouping set; each is then read by the very parser the per-line reader
-uses. Amounts are checked per row against the plain form that ``parse_amount`` reads as
-``Decimal(text)`` (``-0.00031410``: no grouping, currency marks or exponents). Blank and
-totals rows are recognised by the same predicates as ``read.py``, in ASCII only.
+store that sets the channel, the not-income marker) comes back as a distinct value in a side
+grouping set; each is then read by the very parser the per-line reader uses. Amounts and the
+UPC beside an ISRC are checked per row against the plain form the per-line reader reads the
+same way (``-0.00031410``: no grouping, currency marks or exponents); blank and totals rows by
+the same predicates as ``read.py``, in ASCII only. Each group says whether all its lines were
+clean, or all skippable.
 
 Any line that is neither clean nor skipped, any line DuckDB rejects or cannot parse (mixed or
 lone ``\r`` line ends, a stray quote), or a value spanning lines makes ``read_bulk`` return
