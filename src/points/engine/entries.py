@@ -1,0 +1,103 @@
+"""What the engine returns: ledger entries with their provenance, a summary per payee and
+period, and the state a later run carries on from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from points.engine.revenue import Revenue
+from points.engine.royalties import Counter
+from points.model.contracts import Channel
+
+__all__ = ["EngineState", "Entry", "EntryKind", "Held", "PayeeSummary", "RecoupItem", "RunResult"]
+
+
+class EntryKind(StrEnum):
+    EARNED = "earned"  # a royalty on a row of income (or a retroactive escalation)
+    FEE = "fee"  # a flat fee falling due, added to what is payable
+    ADVANCE = "advance"  # an advance paid, to be recouped
+    COST = "cost"  # a cost charged to the account, at its recoupable share
+    RECOUPED = "recouped"  # royalties applied to an advance or cost
+    PAYABLE = "payable"  # rounded, paid this period
+    CARRIED = "carried"  # owed but not paid: below the minimum, a deficit or a sub-cent remainder
+    DROPPED = "dropped"  # a sub-cent remainder the contract says to drop (kept by the payer)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One line of the ledger. ``party`` is '' for entries on the contract as a whole;
+    ``amount`` is exact, in ``currency``; ``how`` says in words where it came from."""
+
+    kind: EntryKind
+    period: str
+    contract: str
+    party: str
+    currency: str
+    amount: Decimal
+    term: str
+    how: str
+    revenue: Revenue | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecoupItem:
+    """An advance, a recoupable fee or a cost still to be recouped, from the royalties of the
+    channels named, across its pool."""
+
+    ref: str
+    contract: str
+    channels: frozenset[Channel]
+    remaining: Decimal
+
+
+@dataclass(frozen=True)
+class EngineState:
+    """Everything a run carries into the next: per pool, the last period run and what is left
+    to recoup; the scheduled terms already booked; escalation counters; and per contract and
+    party, what is owed but was not paid."""
+
+    last_period: Mapping[str, str] = field(default_factory=dict)
+    recoup: Mapping[str, tuple[RecoupItem, ...]] = field(default_factory=dict)
+    booked: frozenset[str] = frozenset()
+    counters: Mapping[str, Counter] = field(default_factory=dict)
+    owed: Mapping[tuple[str, str], Decimal] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class PayeeSummary:
+    """One payee's figures under one contract for one period, in the contract's currency."""
+
+    period: str
+    payee: str
+    contract: str
+    currency: str
+    earned: Decimal
+    recouped: Decimal
+    reserve_held: Decimal
+    reserve_released: Decimal
+    fees: Decimal
+    payable: Decimal
+    carried_forward: Decimal
+    unrecouped_balance: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Held:
+    """Income the engine could not compute on, and why: it is reported, never dropped."""
+
+    revenue: Revenue
+    contract: str
+    reason: str
+
+
+@dataclass
+class RunResult:
+    entries: list[Entry]
+    summaries: list[PayeeSummary]
+    state: EngineState
+    unmatched: list[Revenue]
+    held: list[Held]
+    problems: list[str]

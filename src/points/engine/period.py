@@ -1,0 +1,61 @@
+"""Accounting periods: the month a line belongs to, grouped the way the contract accounts.
+
+Distributors account monthly, indies quarterly, labels semi-annually (DOMAIN.md, "Periods and
+statements"). A period is named as people name it: ``2026-06``, ``2026-Q2``, ``2026-H1``; names
+sort in time order within one kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import total_ordering
+
+from points.model.contracts import AccountingPeriod
+from points.model.periods import Month
+
+__all__ = ["Period", "period_of"]
+
+
+@total_ordering
+@dataclass(frozen=True, slots=True)
+class Period:
+    """One accounting period of a kind: its year and its index in the year (month 1–12,
+    quarter 1–4 or half 1–2)."""
+
+    kind: AccountingPeriod
+    year: int
+    index: int
+
+    @property
+    def name(self) -> str:
+        if self.kind is AccountingPeriod.MONTHLY:
+            return f"{self.year:04d}-{self.index:02d}"
+        letter = "Q" if self.kind is AccountingPeriod.QUARTERLY else "H"
+        return f"{self.year:04d}-{letter}{self.index}"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Period) or other.kind is not self.kind:
+            return NotImplemented
+        return (self.year, self.index) < (other.year, other.index)
+
+    @property
+    def months(self) -> tuple[Month, ...]:
+        size = {AccountingPeriod.MONTHLY: 1, AccountingPeriod.QUARTERLY: 3}.get(self.kind, 6)
+        first = (self.index - 1) * size + 1
+        return tuple(Month(self.year, month) for month in range(first, first + size))
+
+
+def period_of(month: Month, kind: AccountingPeriod) -> Period:
+    if kind is AccountingPeriod.MONTHLY:
+        return Period(kind, month.year, month.month)
+    if kind is AccountingPeriod.QUARTERLY:
+        return Period(kind, month.year, month.quarter)
+    return Period(kind, month.year, month.half)
+
+
+def period_of_date(day: dt.date, kind: AccountingPeriod) -> Period:
+    return period_of(Month.of(day), kind)

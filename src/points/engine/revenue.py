@@ -1,0 +1,74 @@
+"""What the engine is given: aggregated income, and the rates to convert it.
+
+The engine takes income already summed per recording × channel × territory × month × currency
+(ingest's aggregates, DESIGN.md "Data flow"), each with the statement files it came from, so any
+figure it produces can name its sources. It never reads files itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from points.model.contracts import Channel
+from points.model.periods import Month
+from points.money import CONTEXT
+
+__all__ = ["ExchangeRates", "MissingRateError", "Revenue"]
+
+
+@dataclass(frozen=True, slots=True)
+class Revenue:
+    """Income of one recording (an ISRC, or ``upc:…`` for album lines) in one channel,
+    territory ('' for none), month and currency: ``units`` sold or streamed and ``net`` paid."""
+
+    recording: str
+    channel: Channel
+    territory: str
+    month: Month
+    currency: str
+    units: Decimal
+    net: Decimal
+    lines: int = 1
+    sources: tuple[str, ...] = ()
+
+    @property
+    def upc(self) -> str | None:
+        return self.recording.removeprefix("upc:") if self.recording.startswith("upc:") else None
+
+    def sort_key(self) -> tuple[int, int, str, str, str, str]:
+        """Rows are taken in this order, so escalations split the same way on every run."""
+        return (
+            self.month.year,
+            self.month.month,
+            self.recording,
+            self.channel.value,
+            self.territory,
+            self.currency,
+        )
+
+
+class MissingRateError(LookupError):
+    """No rate converts a currency to the accounting currency for a month."""
+
+
+@dataclass(frozen=True)
+class ExchangeRates:
+    """Rates to the accounting currency, per month: ``(from, to, month) → rate``, where one unit
+    of ``from`` is worth ``rate`` units of ``to``. A rate given without a month (``None``)
+    applies to every month that has none of its own."""
+
+    rates: Mapping[tuple[str, str, Month | None], Decimal]
+
+    def convert(self, amount: Decimal, source: str, target: str, month: Month) -> Decimal:
+        """``amount`` of ``source`` in ``target``, exactly (no rounding)."""
+        if source == target:
+            return amount
+        rate = self.rates.get((source, target, month), self.rates.get((source, target, None)))
+        if rate is None:
+            raise MissingRateError(f"no {source}→{target} rate for {month}")
+        return CONTEXT.multiply(amount, rate)
+
+
+NO_RATES = ExchangeRates({})

@@ -1,0 +1,323 @@
+"""What a contract earns on one row of income: which rows it covers and at what share, the base
+its rate applies to, the multipliers, and escalations that split a row at a threshold.
+
+Every figure is exact (``points.money.CONTEXT``) but two, which cannot be: a pro-rated track
+share that does not end (2 of 6 tracks) is taken at 24 decimal places, and a row split between
+two escalation bands is apportioned at 24 places with the last band taking the rest, so the
+row's base is never lost or created. Each earning says in words how it was reached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Context, Decimal
+
+from points.engine.revenue import ExchangeRates, Revenue
+from points.model.catalog import Price, ProductFormat, Release
+from points.model.contracts import (
+    Channel,
+    Contract,
+    EscalationCounter,
+    EscalationMode,
+    EscalationScope,
+    Multiplier,
+    RoyaltyBase,
+    RoyaltyRate,
+)
+from points.money import CONTEXT
+
+__all__ = ["Counter", "Earning", "NoPriceError", "coverage", "earn"]
+
+HUNDRED = Decimal(100)
+_APPORTION = Context(prec=60)
+_PLACES = Decimal(1).scaleb(-24)
+_PHYSICAL = (ProductFormat.CD, ProductFormat.VINYL, ProductFormat.CASSETTE)
+_DIGITAL = (ProductFormat.DIGITAL_ALBUM, ProductFormat.DIGITAL_TRACK)
+
+
+class NoPriceError(LookupError):
+    """A PPD or SRLP royalty on a row whose release has no single price to apply."""
+
+
+@dataclass(frozen=True, slots=True)
+class Earning:
+    """A royalty earned on (part of) one row, in the contract's accounting currency."""
+
+    contract: str
+    term: str
+    revenue: Revenue
+    units: Decimal
+    base: Decimal
+    points: Decimal
+    multiplier: Decimal
+    amount: Decimal
+    how: str
+
+
+@dataclass(frozen=True, slots=True)
+class Counter:
+    """An escalation counter: the count so far, the base earned on it (rated at the points in
+    force, for a retroactive step-up) and those points."""
+
+    count: Decimal
+    rated_base: Decimal
+    points: Decimal
+
+
+def coverage(
+    contract: Contract, revenue: Revenue, releases: Mapping[str, Release]
+) -> Decimal | None:
+    """The share of a row's income this contract earns on, or ``None`` if it covers none.
+
+    A track's line is covered if the contract names the ISRC (or, naming no recordings, a
+    release that carries it). An album line is covered if it names the release, pro-rated by
+    the tracks it covers (3 of 12 tracks earn on 3/12 of the album, DOMAIN.md "Pro-ration").
+    """
+    upc = revenue.upc
+    if upc is None:
+        if contract.recordings:
+            return Decimal(1) if revenue.recording in contract.recordings else None
+        tracks = {isrc for u in contract.releases if u in releases for isrc in releases[u].tracks}
+        return Decimal(1) if revenue.recording in tracks else None
+    if upc not in contract.releases:
+        return None
+    release = releases.get(upc)
+    if contract.pro_ration == "none" or not contract.recordings or release is None:
+        return Decimal(1)
+    ours = sum(1 for isrc in release.tracks if isrc in contract.recordings)
+    if not ours:
+        return None
+    share = _APPORTION.divide(Decimal(ours), Decimal(len(release.tracks)))
+    return share.quantize(_PLACES, context=_APPORTION)  # 2/6 does not end: 24 places
+
+
+def _price(rate: RoyaltyRate, revenue: Revenue, releases: Mapping[str, Release]) -> Price:
+    upc = revenue.upc
+    candidates = [r for r in releases.values() if upc is None and revenue.recording in r.tracks]
+    release = releases.get(upc) if upc else (candidates[0] if len(candidates) == 1 else None)
+    formats = _PHYSICAL if revenue.channel is Channel.PHYSICAL else _DIGITAL
+    field = "ppd" if rate.base is RoyaltyBase.PPD else "srlp"
+    prices = [
+        p
+        for p in (release.prices if release else ())
+        if p.format in formats and getattr(p, field) is not None
+    ]
+    if len(prices) != 1:
+        where = f"release {release.upc}" if release else f"recording {revenue.recording}"
+        raise NoPriceError(
+            f"{where} has {len(prices)} {field.upper()} prices for {revenue.channel} sales; "
+            "a royalty on it needs exactly one"
+        )
+    return prices[0]
+
+
+def _base(
+    rate: RoyaltyRate,
+    revenue: Revenue,
+    currency: str,
+    releases: Mapping[str, Release],
+    rates: ExchangeRates,
+) -> tuple[Decimal, str]:
+    """The whole row's base in the accounting currency, and how it was reached."""
+    if rate.base is RoyaltyBase.NET_RECEIPTS:
+        net = rates.convert(revenue.net, revenue.currency, currency, revenue.month)
+        return net, f"net receipts {net} {currency}"
+    if rate.base is RoyaltyBase.PER_UNIT:
+        assert rate.per_unit is not None
+        return CONTEXT.multiply(revenue.units, rate.per_unit), f"{revenue.units} units"
+    price = _price(rate, revenue, releases)
+    if rate.base is RoyaltyBase.PPD:
+        assert price.ppd is not None
+        unit, what = price.ppd, f"PPD {price.ppd} {price.currency}"
+    else:
+        assert price.srlp is not None
+        deduction = rate.packaging_deduction
+        if deduction is None:
+            deduction = price.effective_packaging_deduction
+        unit = CONTEXT.multiply(price.srlp, CONTEXT.subtract(1, CONTEXT.divide(deduction, HUNDRED)))
+        what = f"SRLP {price.srlp} {price.currency} less {deduction}% packaging"
+    unit = rates.convert(unit, price.currency, currency, revenue.month)
+    return CONTEXT.multiply(revenue.units, unit), f"{revenue.units} units × {what}"
+
+
+def _applies(multiplier: Multiplier, revenue: Revenue) -> bool:
+    if multiplier.channels is not None and revenue.channel not in multiplier.channels:
+        return False
+    if multiplier.territories is not None:
+        return revenue.territory in multiplier.territories
+    if multiplier.outside is not None:  # a line naming no single country is not "outside"
+        return bool(revenue.territory) and revenue.territory not in multiplier.outside
+    return True
+
+
+def _multiplier(contract: Contract, revenue: Revenue) -> tuple[Decimal, list[str]]:
+    factor, reasons = Decimal(1), []
+    for multiplier in contract.multipliers:
+        if _applies(multiplier, revenue):
+            factor = CONTEXT.multiply(factor, CONTEXT.divide(multiplier.percent, HUNDRED))
+            reasons.append(f"{multiplier.percent}% ({multiplier.reason or 'multiplier'})")
+    return factor, reasons
+
+
+def counter_key(contract: Contract, index: int, rate: RoyaltyRate, revenue: Revenue) -> str:
+    """Which counter an escalation counts on: the contract's rate, per channel or per release."""
+    scope = rate.escalation.scope if rate.escalation else EscalationScope.CONTRACT
+    key = f"{contract.id}/royalties[{index}]"
+    if scope is EscalationScope.CHANNEL:
+        return f"{key}/{revenue.channel}"
+    if scope is EscalationScope.RELEASE:
+        return f"{key}/{revenue.recording}"
+    return key
+
+
+def _count(rate: RoyaltyRate, revenue: Revenue, base: Decimal) -> Decimal:
+    escalation = rate.escalation
+    assert escalation is not None
+    if escalation.counter is EscalationCounter.NET_RECEIPTS:
+        return base
+    if escalation.counter is EscalationCounter.STREAM_EQUIVALENT_UNITS and (
+        revenue.channel is Channel.STREAM
+    ):
+        assert escalation.streams_per_unit is not None
+        units = _APPORTION.divide(revenue.units, Decimal(escalation.streams_per_unit))
+        return units.quantize(_PLACES, context=_APPORTION)
+    return revenue.units
+
+
+def _points_at(rate: RoyaltyRate, count: Decimal) -> Decimal:
+    """The points in force for the unit counted after ``count``."""
+    assert rate.points is not None
+    points = rate.points
+    for step in rate.escalation.steps if rate.escalation else ():
+        if count >= step.above:
+            points = step.points
+    return points
+
+
+def _bands(rate: RoyaltyRate, before: Decimal, added: Decimal) -> list[tuple[Decimal, Decimal]]:
+    """Split ``added`` counted units, starting after ``before``, into (amount, points) bands
+    at the escalation thresholds; a fall (returns) stays at the points in force."""
+    if added <= 0 or rate.escalation is None:
+        return [(added, _points_at(rate, before))]
+    bands, position, end = [], before, CONTEXT.add(before, added)
+    for step in rate.escalation.steps:
+        if position < step.above < end:
+            bands.append((CONTEXT.subtract(step.above, position), _points_at(rate, position)))
+            position = step.above
+    bands.append((CONTEXT.subtract(end, position), _points_at(rate, position)))
+    return bands
+
+
+def _apportion(whole: Decimal, parts: list[Decimal]) -> list[Decimal]:
+    """``whole`` in proportion to ``parts``, at 24 places, the last part taking the rest."""
+    total = sum(parts, Decimal(0))
+    if total == 0 or len(parts) == 1:
+        return [whole] + [Decimal(0)] * (len(parts) - 1)
+    shares = [
+        _APPORTION.divide(_APPORTION.multiply(whole, part), total).quantize(
+            _PLACES, context=_APPORTION
+        )
+        for part in parts[:-1]
+    ]
+    return [*shares, CONTEXT.subtract(whole, sum(shares, Decimal(0)))]
+
+
+def _plain(number: Decimal) -> str:
+    """``50000.000…0`` as ``50000``, never as ``5E+4``."""
+    return f"{number.normalize():f}"
+
+
+def earn(
+    contract: Contract,
+    index: int,
+    revenue: Revenue,
+    share: Decimal,
+    counter: Counter | None,
+    releases: Mapping[str, Release],
+    rates: ExchangeRates,
+) -> tuple[list[Earning], Counter | None]:
+    """The royalty of rate ``index`` on a row, at ``share`` of it, and the counter after.
+
+    Raises:
+        NoPriceError: a PPD/SRLP rate with no single price for the row's release.
+        MissingRateError: income or a price in a currency with no rate to the contract's.
+    """
+    rate = contract.royalties[index]
+    currency = contract.accounting.currency
+    whole, base_how = _base(rate, revenue, currency, releases, rates)
+    base = CONTEXT.multiply(whole, share)
+    factor, reasons = _multiplier(contract, revenue)
+    rated = CONTEXT.multiply(base, factor)
+    term = f"royalties[{index}]"
+    how = base_how + (f" × {share} of the release's tracks" if share != 1 else "")
+    how += "".join(f" × {reason}" for reason in reasons)
+    if rate.points is None:  # per unit: the base is already the royalty
+        return [
+            Earning(
+                contract.id,
+                term,
+                revenue,
+                revenue.units,
+                base,
+                HUNDRED,
+                factor,
+                rated,
+                f"{how}, at {rate.per_unit} per unit",
+            )
+        ], counter
+    if rate.share_of_artist is not None:
+        artist = rate.share_of_artist.artist_points
+        how += f", as {rate.points}/{artist} of the artist's {artist}% royalty"
+    state = counter or Counter(Decimal(0), Decimal(0), rate.points)
+    if rate.escalation is None:
+        amount = CONTEXT.multiply(rated, CONTEXT.divide(rate.points, HUNDRED))  # exact
+        earning = Earning(
+            contract.id,
+            term,
+            revenue,
+            revenue.units,
+            base,
+            rate.points,
+            factor,
+            amount,
+            f"{how} × {rate.points}%",
+        )
+        return [earning], None
+    counted = _count(rate, revenue, base)
+    bands = _bands(rate, state.count, counted)
+    after = CONTEXT.add(state.count, counted)
+    earnings: list[Earning] = []
+    if rate.escalation.mode is EscalationMode.RETROACTIVE:
+        points = _points_at(rate, after if counted > 0 else state.count)
+        bands = [(counted, points)]
+        if points != state.points and state.rated_base:
+            lift = CONTEXT.multiply(
+                state.rated_base, CONTEXT.divide(CONTEXT.subtract(points, state.points), HUNDRED)
+            )
+            earnings.append(
+                Earning(
+                    contract.id,
+                    f"{term} escalation",
+                    revenue,
+                    Decimal(0),
+                    state.rated_base,
+                    CONTEXT.subtract(points, state.points),
+                    Decimal(1),
+                    lift,
+                    f"retroactive step from {state.points}% to {points}% on "
+                    f"{state.rated_base} {currency} earned before",
+                )
+            )
+    parts = _apportion(base, [amount for amount, _ in bands])
+    unit_parts = _apportion(revenue.units, [amount for amount, _ in bands])
+    for (_, points), part, units in zip(bands, parts, unit_parts, strict=True):
+        amount = CONTEXT.multiply(CONTEXT.multiply(part, factor), CONTEXT.divide(points, HUNDRED))
+        band_how = f"{how} × {points}%"
+        if len(bands) > 1:
+            band_how += f" ({_plain(units)} of the row's {revenue.units} units at this step)"
+        earnings.append(
+            Earning(contract.id, term, revenue, units, part, points, factor, amount, band_how)
+        )
+    final_points = bands[-1][1]
+    return earnings, Counter(after, CONTEXT.add(state.rated_base, rated), final_points)

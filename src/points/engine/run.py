@@ -1,0 +1,469 @@
+"""Run contracts over income, pool by pool and period by period, carrying state.
+
+For each recoupment pool (one contract, or the contracts cross-collateralized under one name) and
+each accounting period in order:
+
+1. terms falling due are booked: flat fees (payable now), advances and costs (to recoup);
+2. each covered row of income earns its royalty (``royalties.earn``);
+3. royalties recoup what is outstanding, oldest first, each item from the channels it names,
+   across every contract of the pool (in contract id order);
+4. each contract's earnings less recoupment plus fees are split among its payees exactly, then
+   each payee's amount (with what was carried in) is paid if it reaches the minimum, rounded
+   once to the minor unit, the remainder carried or dropped as the contract says.
+
+Income for a period already run becomes an adjustment in the next period run; runs never
+change a period already run. Nothing touches files: the caller passes models and income in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from points.engine.entries import (
+    EngineState,
+    Entry,
+    EntryKind,
+    Held,
+    PayeeSummary,
+    RecoupItem,
+    RunResult,
+)
+from points.engine.period import Period, period_of
+from points.engine.revenue import NO_RATES, ExchangeRates, MissingRateError, Revenue
+from points.engine.royalties import Counter, NoPriceError, counter_key, coverage, earn
+from points.model.catalog import Release
+from points.model.contracts import Channel, Contract, DealKind, Milestone, ScheduledPayment
+from points.model.periods import Month
+from points.money import CONTEXT, Money, round_payable
+
+__all__ = ["UNSUPPORTED", "run"]
+
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+# Terms this version of the engine does not compute yet: contracts with them are reported and
+# their income held, never paid on a partial reading of the deal.
+UNSUPPORTED = ("record_one", "reserve", "profit_share")
+
+
+def _unsupported(contract: Contract) -> list[str]:
+    found = [term for term in ("record_one", "reserve") if getattr(contract, term) is not None]
+    if contract.kind is DealKind.PROFIT_SHARE:
+        found.append("profit_share")
+    return found
+
+
+@dataclass
+class _Pool:
+    """The mutable working state of one pool while its periods run."""
+
+    name: str
+    contracts: list[Contract]
+    items: list[RecoupItem]
+    booked: set[str]
+    counters: dict[str, Counter]
+    owed: dict[tuple[str, str], Decimal]
+    entries: list[Entry] = field(default_factory=list)
+    summaries: list[PayeeSummary] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)
+
+    @property
+    def currency(self) -> str:
+        return self.contracts[0].accounting.currency
+
+
+def _due_period(
+    payment: ScheduledPayment | None,
+    day: dt.date | None,
+    contract: Contract,
+    releases: Mapping[str, Release],
+) -> dt.date | None:
+    """When a scheduled term falls due: its date; signing: the contract's date; release: the
+    earliest release date of its releases; otherwise (delivery with no date) unknown, and it
+    falls due in the first period run."""
+    if day is not None:
+        return day
+    if payment is None:
+        return None
+    if payment.due is Milestone.SIGNING:
+        return contract.date
+    if payment.due is Milestone.RELEASE:
+        dates = [
+            r.release_date for u in contract.releases if (r := releases.get(u)) and r.release_date
+        ]
+        return min(dates, default=None)
+    return None
+
+
+def _book_terms(
+    pool: _Pool, period: Period, releases: Mapping[str, Release], rates: ExchangeRates
+) -> None:
+    """Fees, advances and costs due by the end of ``period`` and not booked before."""
+    for contract in pool.contracts:
+        scheduled: list[
+            tuple[str, ScheduledPayment | None, dt.date | None, Decimal, str | None]
+        ] = []
+        scheduled += [
+            (f"fees[{i}]", f, f.date, f.amount, f.currency) for i, f in enumerate(contract.fees)
+        ]
+        scheduled += [
+            (f"advances[{i}]", a, a.date, a.amount, a.currency)
+            for i, a in enumerate(contract.advances)
+        ]
+        scheduled += [
+            (
+                f"costs[{i}]",
+                None,
+                c.date,
+                CONTEXT.multiply(c.amount, CONTEXT.divide(c.effective_recoupable_percent, HUNDRED)),
+                c.currency,
+            )
+            for i, c in enumerate(contract.costs)
+        ]
+        for term, payment, day, amount, currency in scheduled:
+            ref = f"{contract.id}/{term}"
+            due = _due_period(payment, day, contract, releases)
+            if ref in pool.booked or (
+                due is not None and period_of(Month.of(due), period.kind) > period
+            ):
+                continue
+            pool.booked.add(ref)
+            code = currency or pool.currency
+            value = rates.convert(amount, code, pool.currency, period.months[0])
+            when = f"due {due}" if due else "due (no date: booked in the first period run)"
+            if term.startswith("fees"):
+                pool.entries.append(
+                    Entry(
+                        EntryKind.FEE,
+                        period.name,
+                        contract.id,
+                        "",
+                        pool.currency,
+                        value,
+                        term,
+                        f"flat fee {amount} {code}, {when}",
+                    )
+                )
+                if payment is not None and getattr(payment, "recoupable", False):
+                    pool.items.append(RecoupItem(ref, contract.id, frozenset(Channel), value))
+            elif term.startswith("advances"):
+                channels = frozenset(getattr(payment, "recoups_from", tuple(Channel)))
+                pool.entries.append(
+                    Entry(
+                        EntryKind.ADVANCE,
+                        period.name,
+                        contract.id,
+                        "",
+                        pool.currency,
+                        value,
+                        term,
+                        f"advance {amount} {code}, {when}",
+                    )
+                )
+                pool.items.append(RecoupItem(ref, contract.id, channels, value))
+            else:
+                pool.entries.append(
+                    Entry(
+                        EntryKind.COST,
+                        period.name,
+                        contract.id,
+                        "",
+                        pool.currency,
+                        value,
+                        term,
+                        f"recoupable cost {amount} {code}, {when}",
+                    )
+                )
+                pool.items.append(RecoupItem(ref, contract.id, frozenset(Channel), value))
+
+
+def _earn_rows(
+    pool: _Pool,
+    period: Period,
+    rows: Mapping[str, list[tuple[Revenue, Decimal]]],
+    releases: Mapping[str, Release],
+    rates: ExchangeRates,
+) -> dict[str, dict[Channel, Decimal]]:
+    """Royalties per contract and channel for the period's rows; entries for each."""
+    earned: dict[str, dict[Channel, Decimal]] = {c.id: defaultdict(Decimal) for c in pool.contracts}
+    for contract in pool.contracts:
+        rate_of = {
+            channel: i for i, rate in enumerate(contract.royalties) for channel in rate.channels
+        }
+        for revenue, share in rows.get(contract.id, ()):
+            index = rate_of.get(revenue.channel)
+            if index is None:
+                continue  # the deal pays nothing on this channel
+            key = counter_key(contract, index, contract.royalties[index], revenue)
+            try:
+                earnings, counter = earn(
+                    contract, index, revenue, share, pool.counters.get(key), releases, rates
+                )
+            except (NoPriceError, MissingRateError) as error:
+                pool.held.append(Held(revenue, contract.id, str(error)))
+                continue
+            if counter is not None:
+                pool.counters[key] = counter
+            for earning in earnings:
+                channel_total = earned[contract.id]
+                channel_total[revenue.channel] = CONTEXT.add(
+                    channel_total[revenue.channel], earning.amount
+                )
+                pool.entries.append(
+                    Entry(
+                        EntryKind.EARNED,
+                        period.name,
+                        contract.id,
+                        "",
+                        pool.currency,
+                        earning.amount,
+                        earning.term,
+                        earning.how,
+                        revenue,
+                    )
+                )
+    return earned
+
+
+def _recoup(
+    pool: _Pool, period: Period, earned: dict[str, dict[Channel, Decimal]]
+) -> dict[str, Decimal]:
+    """Apply the period's positive royalties to what is outstanding, oldest item first."""
+    recouped: dict[str, Decimal] = defaultdict(Decimal)
+    remaining_items = []
+    for item in pool.items:
+        remaining = item.remaining
+        for contract in pool.contracts:
+            for channel in Channel:
+                available = earned[contract.id].get(channel, ZERO)
+                if remaining <= 0 or channel not in item.channels or available <= 0:
+                    continue
+                take = min(available, remaining)
+                earned[contract.id][channel] = CONTEXT.subtract(available, take)
+                remaining = CONTEXT.subtract(remaining, take)
+                recouped[contract.id] = CONTEXT.add(recouped[contract.id], take)
+                pool.entries.append(
+                    Entry(
+                        EntryKind.RECOUPED,
+                        period.name,
+                        contract.id,
+                        "",
+                        pool.currency,
+                        take,
+                        item.ref,
+                        f"{channel} royalties applied to {item.ref}",
+                    )
+                )
+        if remaining > 0:
+            remaining_items.append(RecoupItem(item.ref, item.contract, item.channels, remaining))
+    pool.items = remaining_items
+    return recouped
+
+
+def _pay(
+    pool: _Pool,
+    period: Period,
+    earned: dict[str, Decimal],
+    recouped: dict[str, Decimal],
+    fees: dict[str, Decimal],
+) -> None:
+    """Split each contract's net among its payees; pay what reaches the minimum, rounded once."""
+    balance = sum((item.remaining for item in pool.items), ZERO)
+    for contract in pool.contracts:
+        accounting = contract.accounting
+        net = CONTEXT.add(
+            CONTEXT.subtract(earned[contract.id], recouped[contract.id]), fees[contract.id]
+        )
+        for share in contract.payee_shares:
+
+            def part(amount: Decimal, percent: Decimal = share.percent) -> Decimal:
+                return CONTEXT.multiply(amount, CONTEXT.divide(percent, HUNDRED))
+
+            owed_key = (contract.id, share.party)
+            owed = CONTEXT.add(pool.owed.get(owed_key, ZERO), part(net))
+            reaches = (
+                owed >= accounting.minimum_payment
+                if accounting.minimum_rule == "at_least"
+                else owed > accounting.minimum_payment
+            )
+            payable = ZERO
+            carried = owed
+            if owed > 0 and reaches:
+                rounded, remainder = round_payable(
+                    Money.of(owed, accounting.currency), accounting.rounding
+                )
+                payable, carried = rounded.amount, remainder.amount
+                if accounting.rounding_remainder == "drop" and carried:
+                    pool.entries.append(
+                        Entry(
+                            EntryKind.DROPPED,
+                            period.name,
+                            contract.id,
+                            share.party,
+                            pool.currency,
+                            carried,
+                            "accounting.rounding_remainder",
+                            "sub-cent remainder dropped, as the contract says",
+                        )
+                    )
+                    carried = ZERO
+            pool.owed[owed_key] = carried
+            if payable:
+                pool.entries.append(
+                    Entry(
+                        EntryKind.PAYABLE,
+                        period.name,
+                        contract.id,
+                        share.party,
+                        pool.currency,
+                        payable,
+                        "payees",
+                        f"{share.percent}% of the contract's net, rounded",
+                    )
+                )
+            if carried:
+                pool.entries.append(
+                    Entry(
+                        EntryKind.CARRIED,
+                        period.name,
+                        contract.id,
+                        share.party,
+                        pool.currency,
+                        carried,
+                        "accounting.minimum_payment",
+                        "owed, carried to the next period",
+                    )
+                )
+            pool.summaries.append(
+                PayeeSummary(
+                    period.name,
+                    share.party,
+                    contract.id,
+                    pool.currency,
+                    earned=part(earned[contract.id]),
+                    recouped=part(recouped[contract.id]),
+                    reserve_held=ZERO,
+                    reserve_released=ZERO,
+                    fees=part(fees[contract.id]),
+                    payable=payable,
+                    carried_forward=carried,
+                    unrecouped_balance=balance,
+                )
+            )
+
+
+def _run_period(
+    pool: _Pool,
+    period: Period,
+    rows: Mapping[str, list[tuple[Revenue, Decimal]]],
+    releases: Mapping[str, Release],
+    rates: ExchangeRates,
+) -> None:
+    start = len(pool.entries)
+    _book_terms(pool, period, releases, rates)
+    fees: dict[str, Decimal] = defaultdict(Decimal)
+    for entry in pool.entries[start:]:
+        if entry.kind is EntryKind.FEE:
+            fees[entry.contract] = CONTEXT.add(fees[entry.contract], entry.amount)
+    by_channel = _earn_rows(pool, period, rows, releases, rates)
+    earned = {c: sum(channels.values(), ZERO) for c, channels in by_channel.items()}
+    recouped = _recoup(pool, period, by_channel)
+    _pay(pool, period, earned, recouped, fees)
+
+
+def _pools(contracts: Iterable[Contract]) -> dict[str, list[Contract]]:
+    pools: dict[str, list[Contract]] = defaultdict(list)
+    for contract in sorted(contracts, key=lambda c: c.id):
+        pools[contract.pool].append(contract)
+    return dict(sorted(pools.items()))
+
+
+def run(
+    contracts: Sequence[Contract],
+    releases: Mapping[str, Release],
+    revenue: Iterable[Revenue],
+    rates: ExchangeRates = NO_RATES,
+    state: EngineState | None = None,
+    through: Month | None = None,
+) -> RunResult:
+    """Run every contract over the income, each pool through every period the income (or a
+    dated term) falls in, up to ``through``; carry on from ``state`` if given."""
+    state = state or EngineState()
+    rows = sorted(
+        (r for r in revenue if through is None or r.month <= through), key=Revenue.sort_key
+    )
+    covered: set[int] = set()
+    result = RunResult([], [], state, [], [], [])
+    last_period = dict(state.last_period)
+    recoup = dict(state.recoup)
+    booked = set(state.booked)
+    counters = dict(state.counters)
+    owed = dict(state.owed)
+    for name, members in _pools(contracts).items():
+        kinds = {(c.accounting.period, c.accounting.currency) for c in members}
+        if len(kinds) > 1:
+            result.problems.append(
+                f"pool {name}: its contracts must account in one period and currency"
+            )
+            continue
+        skipped = [c for c in members if _unsupported(c)]
+        for contract in skipped:
+            result.problems.append(
+                f"contract {contract.id}: {', '.join(_unsupported(contract))} "
+                "not computed yet; its income is held"
+            )
+        kind = members[0].accounting.period
+        per_period: dict[Period, dict[str, list[tuple[Revenue, Decimal]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        done = last_period.get(name)
+        for index, row in enumerate(rows):
+            for contract in members:
+                share = coverage(contract, row, releases)
+                if share is None:
+                    continue
+                covered.add(index)
+                if contract in skipped:
+                    result.held.append(Held(row, contract.id, "contract terms not computed yet"))
+                    continue
+                period = period_of(row.month, kind)
+                per_period[period][contract.id].append((row, share))
+        if len(skipped) == len(members):
+            continue
+        pool = _Pool(
+            name,
+            [c for c in members if c not in skipped],
+            list(recoup.get(name, ())),
+            booked,
+            counters,
+            owed,
+        )
+        periods = sorted(per_period)
+        if through is not None:
+            periods = sorted({*periods, period_of(through, kind)})
+        late = [p for p in periods if done is not None and p.name <= done]
+        open_periods = [p for p in periods if done is None or p.name > done]
+        if late and not open_periods:
+            open_periods = [period_of(through, kind)] if through else []
+        for period in open_periods:
+            period_rows = per_period.get(period, {})
+            if late and period is open_periods[0]:  # late income becomes this period's adjustment
+                merged: dict[str, list[tuple[Revenue, Decimal]]] = defaultdict(list)
+                for p in late:
+                    for contract_id, items in per_period[p].items():
+                        merged[contract_id].extend(items)
+                for contract_id, items in period_rows.items():
+                    merged[contract_id].extend(items)
+                period_rows = merged
+            _run_period(pool, period, period_rows, releases, rates)
+            last_period[name] = period.name
+        recoup[name] = tuple(pool.items)
+        result.entries += pool.entries
+        result.summaries += pool.summaries
+        result.held += pool.held
+    result.unmatched = [row for index, row in enumerate(rows) if index not in covered]
+    result.state = EngineState(last_period, recoup, frozenset(booked), counters, owed)
+    return result

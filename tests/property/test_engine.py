@@ -1,0 +1,168 @@
+"""Invariants of the engine over random contracts and random income (issue 4, "Tests")."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from points.engine import EngineState, EntryKind, Revenue, RunResult, run
+from points.model.contracts import Channel, Contract
+from points.model.periods import Month
+from points.money import currency
+
+from workspaces import make_contract
+
+TRACKS = ["QZRLR2600001", "QZRLR2600002", "QZRLR2600003"]
+amounts = st.decimals(min_value=0, max_value=10**6, places=6).map(Decimal.normalize)
+
+
+@st.composite
+def contracts(draw: st.DrawFn, index: int, pool: str | None) -> Contract:
+    terms: dict[str, Any] = {
+        "id": f"deal-{index}",
+        "date": "2026-01-05",
+        "recordings": draw(st.lists(st.sampled_from(TRACKS), min_size=1, unique=True)),
+        "royalties": [
+            {"channels": ["stream", "download"], "points": str(draw(st.decimals(0, 25, places=2)))}
+        ],
+        "accounting": {
+            "currency": "USD",
+            "period": "quarterly",
+            "minimum_payment": draw(st.sampled_from(["0", "50", "100"])),
+            "rounding": draw(st.sampled_from(["half_up", "half_even"])),
+            "rounding_remainder": draw(st.sampled_from(["carry", "drop"])),
+        },
+        "recoupment_pool": pool,
+    }
+    if draw(st.booleans()):
+        terms["advances"] = [{"amount": str(draw(amounts.filter(bool)))}]
+    if draw(st.booleans()):
+        terms["fees"] = [
+            {"amount": str(draw(amounts.filter(bool))), "recoupable": draw(st.booleans())}
+        ]
+    if draw(st.booleans()):
+        terms["multipliers"] = [{"outside": ["US"], "percent": "75"}]
+    if draw(st.booleans()):
+        terms["payees"] = [
+            {"party": "jane", "percent": "33.33"},
+            {"party": "lena", "percent": "66.67"},
+        ]
+    return make_contract(**terms)
+
+
+@st.composite
+def deals(draw: st.DrawFn) -> list[Contract]:
+    pool = draw(st.sampled_from([None, "shared"]))
+    return [draw(contracts(i, pool)) for i in range(draw(st.integers(1, 3)))]
+
+
+@st.composite
+def rows(draw: st.DrawFn) -> Revenue:
+    return Revenue(
+        draw(st.sampled_from(TRACKS)),
+        draw(st.sampled_from([Channel.STREAM, Channel.DOWNLOAD])),
+        draw(st.sampled_from(["US", "GB", ""])),
+        Month(2026, draw(st.integers(1, 12))),
+        "USD",
+        Decimal(draw(st.integers(0, 10**6))),
+        draw(amounts),
+    )
+
+
+income = st.lists(rows(), max_size=12)
+ENGINE = settings(max_examples=150, deadline=None)
+
+
+def totals(result: RunResult) -> dict[tuple[str, EntryKind], Decimal]:
+    sums: dict[tuple[str, EntryKind], Decimal] = defaultdict(Decimal)
+    for entry in result.entries:
+        sums[entry.contract, entry.kind] += entry.amount
+    return sums
+
+
+@ENGINE
+@given(deals(), income)
+def test_money_is_conserved_and_rounding_loses_no_minor_unit(
+    contracts: list[Contract], revenue: list[Revenue]
+) -> None:
+    result = run(contracts, {}, revenue)
+    sums = totals(result)
+    for contract in contracts:
+        c = contract.id
+        owed = sums[c, EntryKind.EARNED] - sums[c, EntryKind.RECOUPED] + sums[c, EntryKind.FEE]
+        carried = sum((v for (cid, _), v in result.state.owed.items() if cid == c), Decimal(0))
+        assert sums[c, EntryKind.PAYABLE] + carried + sums[c, EntryKind.DROPPED] == owed
+    quantum = currency("USD").quantum
+    for entry in result.entries:
+        if entry.kind is EntryKind.PAYABLE:
+            assert entry.amount == entry.amount.quantize(quantum)
+        if entry.kind is EntryKind.DROPPED:
+            assert abs(entry.amount) < quantum
+
+
+@ENGINE
+@given(deals(), income)
+def test_nothing_goes_negative_and_recoupment_never_exceeds_what_was_advanced(
+    contracts: list[Contract], revenue: list[Revenue]
+) -> None:
+    result = run(contracts, {}, revenue)
+    for summary in result.summaries:
+        assert summary.payable >= 0
+        assert summary.unrecouped_balance >= 0
+        assert summary.recouped >= 0
+    recoupable = sum(
+        (e.amount for e in result.entries if e.kind in (EntryKind.ADVANCE, EntryKind.COST)),
+        Decimal(0),
+    ) + sum((Decimal(f.amount) for c in contracts for f in c.fees if f.recoupable), Decimal(0))
+    recouped = sum((e.amount for e in result.entries if e.kind is EntryKind.RECOUPED), Decimal(0))
+    assert recouped <= recoupable
+
+
+@ENGINE
+@given(deals(), income, st.randoms(use_true_random=False))
+def test_the_order_of_income_does_not_matter(
+    contracts: list[Contract], revenue: list[Revenue], rng: Any
+) -> None:
+    shuffled = list(revenue)
+    rng.shuffle(shuffled)
+    assert run(contracts, {}, shuffled).summaries == run(contracts, {}, revenue).summaries
+
+
+@ENGINE
+@given(deals(), income)
+def test_period_by_period_equals_all_at_once(
+    contracts: list[Contract], revenue: list[Revenue]
+) -> None:
+    whole = run(contracts, {}, revenue)
+    state, summaries = EngineState(), []
+    for quarter in range(1, 5):
+        months = range(quarter * 3 - 2, quarter * 3 + 1)
+        step = run(contracts, {}, [r for r in revenue if r.month.month in months], state=state)
+        summaries += step.summaries
+        state = step.state
+    assert sorted(summaries, key=repr) == sorted(whole.summaries, key=repr)
+    assert state == whole.state
+
+
+@ENGINE
+@given(deals(), income, rows())
+def test_more_income_never_lowers_what_a_payee_is_owed(
+    contracts: list[Contract], revenue: list[Revenue], extra: Revenue
+) -> None:
+    def owed(result: RunResult) -> dict[tuple[str, str], Decimal]:
+        paid: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        for entry in result.entries:
+            if entry.kind in (EntryKind.PAYABLE, EntryKind.DROPPED):
+                paid[entry.contract, entry.party] += entry.amount
+        for key, amount in result.state.owed.items():
+            paid[key] += amount
+        return paid
+
+    before = owed(run(contracts, {}, revenue))
+    after = owed(run(contracts, {}, [*revenue, extra]))
+    for key, amount in before.items():
+        assert after[key] >= amount

@@ -1,0 +1,29 @@
+"""Accounting periods are named as people name them and sort in time order."""
+
+from __future__ import annotations
+
+import pytest
+
+from points.engine.period import Period, period_of
+from points.model.contracts import AccountingPeriod
+from points.model.periods import Month
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "months"),
+    [
+        (AccountingPeriod.MONTHLY, "2026-08", ["2026-08"]),
+        (AccountingPeriod.QUARTERLY, "2026-Q3", ["2026-07", "2026-08", "2026-09"]),
+        (AccountingPeriod.SEMI_ANNUAL, "2026-H2", [f"2026-{m:02d}" for m in range(7, 13)]),
+    ],
+)
+def test_a_month_falls_in_its_period(kind: AccountingPeriod, name: str, months: list[str]) -> None:
+    period = period_of(Month(2026, 8), kind)
+    assert period.name == name
+    assert [str(m) for m in period.months] == months
+
+
+def test_periods_sort_in_time_order_and_names_agree() -> None:
+    quarters = [Period(AccountingPeriod.QUARTERLY, y, q) for y in (2025, 2026) for q in (4, 1)]
+    assert sorted(quarters) == sorted(quarters, key=lambda p: p.name)
+    assert [p.name for p in sorted(quarters)] == ["2025-Q1", "2025-Q4", "2026-Q1", "2026-Q4"]

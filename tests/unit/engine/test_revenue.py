@@ -1,0 +1,30 @@
+"""Income rows and their conversion to the accounting currency."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from points.engine.revenue import ExchangeRates, MissingRateError, Revenue
+from points.model.contracts import Channel
+from points.model.periods import Month
+
+JUNE = Month(2026, 6)
+
+
+def test_conversion_is_exact_and_prefers_the_month_s_own_rate() -> None:
+    rates = ExchangeRates(
+        {("EUR", "USD", JUNE): Decimal("1.0850"), ("EUR", "USD", None): Decimal("1.1")}
+    )
+    assert rates.convert(Decimal("0.00031410"), "EUR", "USD", JUNE) == Decimal("0.000340798500")
+    assert rates.convert(Decimal(10), "EUR", "USD", Month(2026, 7)) == 11
+    assert rates.convert(Decimal(10), "USD", "USD", JUNE) == 10
+    with pytest.raises(MissingRateError, match="no GBP→USD rate for 2026-06"):
+        rates.convert(Decimal(1), "GBP", "USD", JUNE)
+
+
+def test_album_lines_name_their_upc() -> None:
+    album = Revenue("upc:198724001509", Channel.DOWNLOAD, "", JUNE, "USD", Decimal(1), Decimal(9))
+    track = Revenue("QZRLR2600001", Channel.STREAM, "US", JUNE, "USD", Decimal(1), Decimal(0))
+    assert (album.upc, track.upc) == ("198724001509", None)

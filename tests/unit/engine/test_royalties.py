@@ -1,0 +1,73 @@
+"""Which rows a contract covers, at what share, and the bases its rates apply to."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from points.engine.revenue import NO_RATES, Revenue
+from points.engine.royalties import NoPriceError, coverage, earn
+from points.model.catalog import Release
+from points.model.contracts import Channel
+from points.model.periods import Month
+
+from workspaces import make_contract
+
+TRACKS = [f"QZRLR26000{n:02d}" for n in range(1, 7)]
+ALBUM = Release.model_validate(
+    {
+        "upc": "198724001509",
+        "title": "Glass Harbor",
+        "artist": "Ava Stone",
+        "tracks": TRACKS,
+        "prices": [
+            {"format": "cd", "currency": "USD", "ppd": "10.00"},
+            {"format": "vinyl", "currency": "USD", "ppd": "14.00"},
+        ],
+    }
+)
+RELEASES = {ALBUM.upc: ALBUM}
+
+
+def line(recording: str, channel: Channel = Channel.STREAM) -> Revenue:
+    return Revenue(recording, channel, "US", Month(2026, 2), "USD", Decimal(10), Decimal(100))
+
+
+def test_coverage_of_tracks_and_album_lines() -> None:
+    producer = make_contract(recordings=TRACKS[:2], releases=[ALBUM.upc])
+    artist = make_contract(releases=[ALBUM.upc])
+    assert coverage(producer, line(TRACKS[0]), RELEASES) == 1
+    assert coverage(producer, line(TRACKS[2]), RELEASES) is None
+    assert coverage(artist, line(TRACKS[5]), RELEASES) == 1  # a track of its release
+    assert coverage(artist, line("upc:" + ALBUM.upc), RELEASES) == 1
+    # 2 of 6 tracks: a third, which does not end, at 24 places
+    assert coverage(producer, line("upc:" + ALBUM.upc), RELEASES) == Decimal("0." + "3" * 24)
+    unrated = make_contract(recordings=TRACKS[:2], releases=[ALBUM.upc], pro_ration="none")
+    assert coverage(unrated, line("upc:" + ALBUM.upc), RELEASES) == 1
+
+
+def test_a_ppd_rate_needs_exactly_one_price() -> None:
+    contract = make_contract(
+        releases=[ALBUM.upc], royalties=[{"channels": "physical", "base": "ppd", "points": 3}]
+    )
+    album = line("upc:" + ALBUM.upc, Channel.PHYSICAL)
+    with pytest.raises(NoPriceError, match="release 198724001509 has 2 PPD prices"):
+        earn(contract, 0, album, Decimal(1), None, RELEASES, NO_RATES)
+
+
+def test_per_unit_and_share_of_artist_rates_say_how_they_were_reached() -> None:
+    contract = make_contract(
+        royalties=[
+            {"channels": "download", "base": "per_unit", "per_unit": "0.10"},
+            {"channels": "stream", "points": 3, "share_of_artist": {"artist_points": 18}},
+        ]
+    )
+    (per_unit,), _ = earn(
+        contract, 0, line(TRACKS[0], Channel.DOWNLOAD), Decimal(1), None, RELEASES, NO_RATES
+    )
+    assert per_unit.amount == 1  # 10 units × 0.10
+    (share,), _ = earn(contract, 1, line(TRACKS[0]), Decimal(1), None, RELEASES, NO_RATES)
+    # 3/18 of an 18% artist royalty on 100 = 3% of 100 = 3
+    assert share.amount == 3
+    assert share.how == "net receipts 100 USD, as 3/18 of the artist's 18% royalty × 3%"

@@ -1,0 +1,327 @@
+"""Worked examples of the engine, one per mechanic and some combined, with the arithmetic written
+out. Rules are from ../shared/DOMAIN.md (the section is named in each test)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from points.engine import EngineState, EntryKind, ExchangeRates, Revenue, RunResult, run
+from points.model.catalog import Release
+from points.model.contracts import Channel, Contract
+from points.model.periods import Month
+
+from workspaces import make_contract
+
+ISRC = "QZRLR2600001"
+D = Decimal
+
+
+def row(
+    net: str,
+    *,
+    month: tuple[int, int] = (2026, 2),
+    units: str = "1000",
+    territory: str = "US",
+    channel: Channel = Channel.STREAM,
+    recording: str = ISRC,
+    currency: str = "USD",
+) -> Revenue:
+    return Revenue(recording, channel, territory, Month(*month), currency, D(units), D(net))
+
+
+def deal(**terms: Any) -> Contract:
+    base: dict[str, Any] = {
+        "recordings": [ISRC],
+        "royalties": [{"channels": ["stream", "download"], "base": "net_receipts", "points": 4}],
+    }
+    return make_contract(**(base | terms))
+
+
+def payee(result: RunResult, period: str, party: str = "jane") -> dict[str, Decimal]:
+    (summary,) = [s for s in result.summaries if s.period == period and s.payee == party]
+    return {
+        "earned": summary.earned,
+        "recouped": summary.recouped,
+        "fees": summary.fees,
+        "payable": summary.payable,
+        "carried": summary.carried_forward,
+        "unrecouped": summary.unrecouped_balance,
+    }
+
+
+def test_points_on_net_receipts_round_once_and_carry_the_remainder() -> None:
+    # "Money": sum at full precision, round once at the payable, carry the sub-cent remainder.
+    result = run([deal()], {}, [row("1000.123456"), row("234.444344", territory="GB")])
+    # 4% of (1,000.123456 + 234.444344 = 1,234.5678) = 49.382712 → 49.38 paid, 0.002712 carried
+    assert payee(result, "2026-Q1") == {
+        "earned": D("49.382712"),
+        "recouped": 0,
+        "fees": 0,
+        "payable": D("49.38"),
+        "carried": D("0.002712"),
+        "unrecouped": 0,
+    }
+    kinds = [e.kind for e in result.entries]
+    assert kinds == [EntryKind.EARNED, EntryKind.EARNED, EntryKind.PAYABLE, EntryKind.CARRIED]
+    assert result.entries[1].how == "net receipts 1000.123456 USD × 4%"  # rows sort by territory
+
+
+def test_an_advance_recoups_across_periods_and_the_balance_carries() -> None:
+    # "Advances, costs, recoupment": royalties first reduce the unrecouped balance.
+    contract = deal(
+        date="2026-01-05",
+        advances=[{"amount": 1000}],
+        royalties=[{"channels": "stream", "points": 10}],
+    )
+    revenue = [row("6000", month=(2026, 2)), row("8000", month=(2026, 5))]
+    result = run([contract], {}, revenue)
+    # Q1: 10% of 6,000 = 600, all to the 1,000 advance → 400 left, nothing payable.
+    assert payee(result, "2026-Q1") == {
+        "earned": 600,
+        "recouped": 600,
+        "fees": 0,
+        "payable": 0,
+        "carried": 0,
+        "unrecouped": 400,
+    }
+    # Q2: 10% of 8,000 = 800; 400 recoups the rest, 400 is payable.
+    assert payee(result, "2026-Q2") == {
+        "earned": 800,
+        "recouped": 400,
+        "fees": 0,
+        "payable": 400,
+        "carried": 0,
+        "unrecouped": 0,
+    }
+    advances = [e for e in result.entries if e.kind is EntryKind.ADVANCE]
+    assert [(e.period, e.amount, e.term) for e in advances] == [("2026-Q1", 1000, "advances[0]")]
+
+
+def test_a_flat_fee_is_paid_on_its_milestone_and_not_recouped() -> None:
+    # "Flat fee": non-recoupable unless the agreement calls it an advance.
+    contract = deal(fees=[{"amount": 2500}])  # due on delivery, no date: the first period run
+    result = run([contract], {}, [row("100")])
+    # 2,500 fee + 4% of 100 = 4 → 2,504 payable
+    assert payee(result, "2026-Q1")["fees"] == 2500
+    assert payee(result, "2026-Q1")["payable"] == 2504
+
+
+def test_a_recoupable_fee_is_an_advance() -> None:
+    contract = deal(fees=[{"amount": 500, "recoupable": True}])
+    result = run([contract], {}, [row("10000")])
+    # 4% of 10,000 = 400 recoups the fee down to 100; the fee itself is paid: 500 payable.
+    assert payee(result, "2026-Q1") == {
+        "earned": 400,
+        "recouped": 400,
+        "fees": 500,
+        "payable": 500,
+        "carried": 0,
+        "unrecouped": 100,
+    }
+
+
+def test_the_minimum_payment_holds_small_payables_until_they_reach_it() -> None:
+    # "Periods and statements": a minimum payment holds smaller payables to the next period.
+    contract = deal(accounting={"currency": "USD", "period": "quarterly", "minimum_payment": 50})
+    result = run([contract], {}, [row("750", month=(2026, 1)), row("625", month=(2026, 4))])
+    # Q1: 4% of 750 = 30 < 50 → carried. Q2: 30 + 4% of 625 = 30 + 25 = 55 ≥ 50 → paid.
+    assert (payee(result, "2026-Q1")["payable"], payee(result, "2026-Q1")["carried"]) == (0, 30)
+    assert (payee(result, "2026-Q2")["payable"], payee(result, "2026-Q2")["carried"]) == (55, 0)
+
+
+def test_multipliers_apply_by_territory_and_channel() -> None:
+    # "Royalty bases", multipliers: foreign sales at 75% of the rate, licences at 50%.
+    contract = deal(
+        royalties=[{"channels": ["stream", "sync"], "points": 4}],
+        multipliers=[
+            {"outside": ["US"], "percent": 75, "reason": "foreign"},
+            {"channels": "sync", "percent": 50, "reason": "licences"},
+        ],
+    )
+    revenue = [
+        row("100", territory="US"),  # 4% of 100 = 4
+        row("100", territory="DE"),  # 4% × 75% of 100 = 3
+        row("100", territory=""),  # no single country: not "outside the US" → 4
+        row("100", territory="DE", channel=Channel.SYNC),  # 4% × 75% × 50% = 1.5
+    ]
+    result = run([contract], {}, revenue)
+    earned = [e.amount for e in result.entries if e.kind is EntryKind.EARNED]
+    assert earned == [4, 3, 4, D("1.5")]  # in row order: stream '', DE, US; then sync
+    assert payee(result, "2026-Q1")["earned"] == D("12.5")
+
+
+ALBUM = Release.model_validate(
+    {
+        "upc": "198724001509",
+        "title": "Glass Harbor",
+        "artist": "Ava Stone",
+        "tracks": [f"QZRLR26000{n:02d}" for n in range(1, 13)],
+        "prices": [{"format": "cd", "currency": "USD", "ppd": "10.00", "srlp": "16.00"}],
+    }
+)
+
+
+def test_ppd_on_physical_album_sales_pro_rated_by_tracks() -> None:
+    # "Royalty bases": PPD × units; pro-ration, 3 of 12 tracks earn on 3/12 of album sales.
+    contract = deal(
+        recordings=["QZRLR2600001", "QZRLR2600002", "QZRLR2600003"],
+        releases=["198724001509"],
+        royalties=[{"channels": "physical", "base": "ppd", "points": 3}],
+    )
+    album = row("0", recording="upc:198724001509", channel=Channel.PHYSICAL, units="1000")
+    result = run([contract], {ALBUM.upc: ALBUM}, [album])
+    # 1,000 units × 10.00 PPD = 10,000 × 3/12 = 2,500 × 3% = 75.00
+    assert payee(result, "2026-Q1")["earned"] == 75
+
+
+def test_srlp_less_the_packaging_deduction() -> None:
+    contract = deal(
+        releases=["198724001509"],
+        recordings=[],
+        royalties=[{"channels": "physical", "base": "srlp", "points": 4}],
+    )
+    album = row("0", recording="upc:198724001509", channel=Channel.PHYSICAL, units="500")
+    result = run([contract], {ALBUM.upc: ALBUM}, [album])
+    # 16.00 SRLP less 25% CD packaging = 12.00 × 500 units = 6,000 × 4% = 240
+    assert payee(result, "2026-Q1")["earned"] == 240
+
+
+def test_an_escalation_straddling_its_threshold_splits_the_period() -> None:
+    # "Escalations": units below the threshold at the old rate, above at the new (prospective).
+    contract = deal(
+        royalties=[
+            {
+                "channels": "stream",
+                "points": 3,
+                "escalation": {"steps": [{"above": 250000, "points": "3.5"}]},
+            }
+        ]
+    )
+    first = row("2000", units="200000", month=(2026, 2))
+    second = row("1000", units="100000", month=(2026, 5))
+    result = run([contract], {}, [first, second])
+    # Q1: 200,000 units, 3% of 2,000 = 60.
+    assert payee(result, "2026-Q1")["earned"] == 60
+    # Q2: 50,000 units (500.00) at 3% = 15.00, then 50,000 (500.00) at 3.5% = 17.50 → 32.50
+    assert payee(result, "2026-Q2")["earned"] == D("32.5")
+    q2 = [e for e in result.entries if e.period == "2026-Q2" and e.kind is EntryKind.EARNED]
+    assert [e.amount for e in q2] == [15, D("17.5")]
+    assert "50000 of the row's 100000 units at this step" in q2[1].how
+
+
+def test_a_retroactive_escalation_lifts_the_units_before_it() -> None:
+    contract = deal(
+        royalties=[
+            {
+                "channels": "stream",
+                "points": 3,
+                "escalation": {"mode": "retroactive", "steps": [{"above": 250000, "points": 4}]},
+            }
+        ]
+    )
+    result = run(
+        [contract],
+        {},
+        [
+            row("2000", units="200000", month=(2026, 2)),
+            row("1000", units="100000", month=(2026, 5)),
+        ],
+    )
+    # Q2: all 1,000 at 4% = 40, plus (4% − 3%) on Q1's 2,000 = 20 → 60
+    assert payee(result, "2026-Q2")["earned"] == 60
+
+
+def test_cross_collateralized_contracts_share_one_pool_and_separate_ones_do_not() -> None:
+    # "Cross-collateralization": a balance under one contract recoups from another's royalties.
+    def pair(pool: str | None) -> list[Contract]:
+        first = deal(
+            id="album-1", date="2026-01-05", advances=[{"amount": 1000}], recoupment_pool=pool
+        )
+        second = deal(id="album-2", recordings=["QZRLR2600002"], recoupment_pool=pool)
+        return [first, second]
+
+    # album 2 earns 4% of 12,500 = 500; album 1 earns nothing this quarter
+    revenue = [row("12500", recording="QZRLR2600002"), row("0")]
+    pooled = run(pair("ava-albums"), {}, revenue)
+    separate = run(pair(None), {}, revenue)
+    by_contract = {s.contract: s for s in pooled.summaries}
+    assert (by_contract["album-2"].recouped, by_contract["album-2"].payable) == (500, 0)
+    assert by_contract["album-1"].unrecouped_balance == 500
+    by_contract = {s.contract: s for s in separate.summaries if s.period == "2026-Q1"}
+    assert (by_contract["album-2"].recouped, by_contract["album-2"].payable) == (0, 500)
+    assert by_contract["album-1"].unrecouped_balance == 1000
+
+
+def test_thirds_among_three_payees_lose_no_cent() -> None:
+    # "Money": split so the parts sum exactly; here each part is rounded once, the rest carried.
+    contract = deal(
+        payees=[
+            {"party": "jane", "percent": "33.33"},
+            {"party": "lena", "percent": "33.33"},
+            {"party": "marcus", "percent": "33.34"},
+        ]
+    )
+    result = run([contract], {}, [row("250")])  # 4% of 250 = 10.00
+    parts = {s.payee: (s.payable, s.carried_forward) for s in result.summaries}
+    # 10 × 33.33% = 3.333 → 3.33 + 0.003; 10 × 33.34% = 3.334 → 3.33 + 0.004
+    assert parts == {
+        "jane": (D("3.33"), D("0.003")),
+        "lena": (D("3.33"), D("0.003")),
+        "marcus": (D("3.33"), D("0.004")),
+    }
+    assert sum(p + c for p, c in parts.values()) == 10
+
+
+def test_income_in_another_currency_is_converted_or_held() -> None:
+    # "Money": convert at the stated rate before adding amounts of different currencies.
+    rates = ExchangeRates({("EUR", "USD", Month(2026, 2)): D("1.0850")})
+    euros = row("200", currency="EUR")
+    result = run([deal()], {}, [euros, row("100")], rates)
+    # 200 EUR × 1.085 = 217.00 USD; 4% of (217 + 100) = 12.68
+    assert payee(result, "2026-Q1")["earned"] == D("12.68")
+    unconverted = run([deal()], {}, [euros, row("100")])
+    assert [h.reason for h in unconverted.held] == ["no EUR→USD rate for 2026-02"]
+    assert payee(unconverted, "2026-Q1")["earned"] == 4
+
+
+def test_a_late_statement_becomes_an_adjustment_in_the_next_open_period() -> None:
+    # Issue 4, "Periods": closed periods never change.
+    first = run([deal()], {}, [row("1000", month=(2026, 2))])
+    late = run(
+        [deal()], {}, [row("500", month=(2026, 3))], state=first.state, through=Month(2026, 6)
+    )
+    assert [s.period for s in late.summaries] == ["2026-Q2"]
+    assert payee(late, "2026-Q2")["earned"] == 20
+
+
+def test_running_period_by_period_equals_running_all_at_once() -> None:
+    contract = deal(date="2026-01-05", advances=[{"amount": 100}])
+    revenue = [
+        row("1000", month=(2026, 2)),
+        row("3000", month=(2026, 5)),
+        row("2500", month=(2026, 8)),
+    ]
+    whole = run([contract], {}, revenue)
+    state = EngineState()
+    pieces = []
+    for item in revenue:
+        step = run([contract], {}, [item], state=state)
+        pieces += step.summaries
+        state = step.state
+    assert pieces == whole.summaries
+    assert state == whole.state
+
+
+def test_income_no_contract_covers_is_reported_as_unmatched() -> None:
+    stray = row("10", recording="QZRLR2699999")
+    result = run([deal()], {}, [row("10"), stray])
+    assert result.unmatched == [stray]
+
+
+def test_terms_not_computed_yet_hold_the_income_and_say_so() -> None:
+    contract = deal(reserve={"percent": 25, "liquidation_periods": 3})
+    result = run([contract], {}, [row("10")])
+    assert result.summaries == []
+    assert result.problems == ["contract deal: reserve not computed yet; its income is held"]
+    assert [h.reason for h in result.held] == ["contract terms not computed yet"]
