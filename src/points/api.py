@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from points.engine import Revenue, RunResult, run
 from points.errors import Problem, Severity, Source
 from points.ingest.aggregate import (
     NO_AMOUNTS,
@@ -21,6 +22,7 @@ from points.ingest.formats.generic import load_mapping
 from points.ingest.read import Progress, StatementRead, UnknownFormatError, read_statement
 from points.ingest.xlsx import WorkbookError
 from points.model import LoadResult, Workspace, load_workspace
+from points.model.periods import Month
 from points.render.deals import DealSummary, describe_workspace
 from points.scaffold import ScaffoldExistsError, init_workspace
 
@@ -40,6 +42,7 @@ __all__ = [
     "init_workspace",
     "load_mapping",
     "load_workspace",
+    "run_workspace",
     "sample_data_path",
 ]
 
@@ -126,3 +129,48 @@ def ingest_files(
             continue
         results.append(IngestedFile(path, read, None, read.sums))
     return results
+
+
+def revenue_of(files: Sequence[IngestedFile]) -> list[Revenue]:
+    """The engine's income rows from ingested files, each naming the file it came from."""
+    return [
+        Revenue(
+            key.recording,
+            key.channel,
+            key.territory,
+            key.period,
+            key.currency,
+            amounts.units,
+            amounts.net,
+            amounts.lines,
+            (str(item.path),),
+        )
+        for item in files
+        for key, amounts in item.sums.items()
+    ]
+
+
+@dataclass(frozen=True)
+class WorkspaceRun:
+    """A workspace run over statements: what loading and reading found, and the engine's result
+    (``None`` when the workspace is invalid)."""
+
+    loaded: LoadResult
+    files: list[IngestedFile]
+    result: RunResult | None
+
+
+def run_workspace(
+    root: Path,
+    statements: list[Path],
+    through: Month | None = None,
+    progress: Callable[[Path], Progress | None] | None = None,
+) -> WorkspaceRun:
+    """Load a workspace, read its statements and run every contract through every period."""
+    loaded = load_workspace(root)
+    files = ingest_files(statements, progress=progress)
+    if not loaded.ok:
+        return WorkspaceRun(loaded, files, None)
+    workspace = loaded.workspace
+    result = run(workspace.contracts, workspace.releases_by_upc, revenue_of(files), through=through)
+    return WorkspaceRun(loaded, files, result)

@@ -8,6 +8,7 @@ report says which), 2 the command line itself was wrong.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -21,7 +22,11 @@ from rich.table import Table
 from rich.text import Text
 
 from points import __version__, api
+from points.engine import PayeeSummary
 from points.errors import Problem, Severity, has_errors
+from points.model.periods import Month
+from points.money import Money
+from points.render.text import format_money
 
 EXIT_INPUT_ERRORS = 1
 
@@ -196,8 +201,8 @@ def deals(workspace: Path, as_json: bool) -> None:
 def demo(as_json: bool) -> None:
     """Run the main job on the bundled sample workspace.
 
-    Validates the sample deals, restates each in plain English, and reads the sample
-    statements in sample_data/statements.
+    Validates the sample deals, restates each in plain English, reads the sample statements
+    in sample_data/statements and runs every contract over them.
 
     \b
     Example:
@@ -205,12 +210,14 @@ def demo(as_json: bool) -> None:
     """
     sample = api.sample_data_path()
     statements = sorted((sample / "statements").glob("*.tsv"))
+    outcome = api.run_workspace(sample, statements)
     if as_json:
         report = api.describe_deals(sample)
         _emit_json(
             {
                 **_deals_json(sample, report),
-                "statements": [_ingested_json(i) for i in api.ingest_files(statements)],
+                "statements": [_ingested_json(i) for i in outcome.files],
+                "run": _run_json(outcome) if outcome.result else None,
             }
         )
         if not report.loaded.ok:
@@ -219,8 +226,11 @@ def demo(as_json: bool) -> None:
     _report_deals(sample, as_json, heading=f"Sample workspace: {sample}")
     console = _console()
     console.print(Text("Statements", style="bold"))
-    for item in api.ingest_files(statements):
+    for item in outcome.files:
         _print_ingested(console, item)
+    if outcome.result is not None:
+        console.print(Text("\nWhat each payee is owed", style="bold"))
+        _print_run(console, outcome)
 
 
 SHOWN_REJECTIONS = 20
@@ -383,3 +393,140 @@ def ingest(
     rejected = any(item.read is not None and item.read.rejected for item in results)
     if unreadable or (strict and rejected):
         sys.exit(EXIT_INPUT_ERRORS)
+
+
+_PERIOD_NAME = re.compile(r"(\d{4})-(?:(\d{2})|Q([1-4])|H([12]))\Z")
+
+
+def _through(text: str | None) -> Month | None:
+    """``2026-06``, ``2026-Q2`` or ``2026-H1`` as the last month it covers."""
+    if text is None:
+        return None
+    match = _PERIOD_NAME.match(text.strip().upper())
+    if not match:
+        raise click.BadParameter(f"{text!r} is not a period: write 2026-06, 2026-Q2 or 2026-H1")
+    year, month, quarter, half = match.groups()
+    last = int(month) if month else int(quarter) * 3 if quarter else int(half) * 6
+    if not 1 <= last <= 12:
+        raise click.BadParameter(f"{text!r} is not a month")
+    return Month(int(year), last)
+
+
+_SUMMARY_FIELDS = (
+    "earned",
+    "recouped",
+    "reserve_held",
+    "reserve_released",
+    "fees",
+    "payable",
+    "carried_forward",
+    "unrecouped_balance",
+)
+
+
+def _run_json(outcome: api.WorkspaceRun) -> dict[str, Any]:
+    result = outcome.result
+    assert result is not None
+    periods: dict[str, list[dict[str, str]]] = {}
+    for summary in sorted(result.summaries, key=lambda s: (s.period, s.payee, s.contract)):
+        periods.setdefault(summary.period, []).append(
+            {"payee": summary.payee, "contract": summary.contract, "currency": summary.currency}
+            | {name: _decimal(getattr(summary, name)) for name in _SUMMARY_FIELDS}
+        )
+    return {
+        "periods": [{"period": name, "payees": payees} for name, payees in periods.items()],
+        "problems": result.problems,
+        "held": [
+            {
+                "contract": h.contract,
+                "recording": h.revenue.recording,
+                "period": str(h.revenue.month),
+                "net": _decimal(h.revenue.net),
+                "currency": h.revenue.currency,
+                "reason": h.reason,
+            }
+            for h in result.held
+        ],
+        "unmatched": [
+            {
+                "recording": r.recording,
+                "period": str(r.month),
+                "net": _decimal(r.net),
+                "currency": r.currency,
+            }
+            for r in result.unmatched
+        ],
+    }
+
+
+def _print_run(console: Console, outcome: api.WorkspaceRun) -> None:
+    """Per period, one block per payee and contract: the figures a statement would show."""
+    result = outcome.result
+    assert result is not None
+    workspace = outcome.loaded.workspace
+    current = None
+    for summary in sorted(result.summaries, key=lambda s: (s.period, s.payee, s.contract)):
+        if summary.period != current:
+            current = summary.period
+            console.print(Text(f"\n{current}", style="bold"))
+
+        def money(name: str, summary: PayeeSummary = summary) -> str:
+            amount = Money.of(getattr(summary, name), summary.currency)
+            return format_money(amount, whole_if_round=False)
+
+        console.print(f"  {workspace.party_name(summary.payee)} ({summary.contract})")
+        console.print(
+            f"    earned {money('earned')}, recouped {money('recouped')}, "
+            f"reserve held {money('reserve_held')}, released {money('reserve_released')}, "
+            f"fees {money('fees')}"
+        )
+        console.print(
+            f"    payable {money('payable')}, carried forward {money('carried_forward')}, "
+            f"unrecouped balance {money('unrecouped_balance')}"
+        )
+    for problem in result.problems:
+        console.print(Text(f"note: {problem}", style="yellow"))
+    if result.held:
+        held = len(result.held)
+        console.print(Text(f"{held} row(s) of income held, not computed on", style="yellow"))
+    if result.unmatched:
+        console.print(f"{len(result.unmatched)} row(s) of income match no contract (unmatched)")
+
+
+@main.command(name="run")
+@workspace_argument
+@click.option(
+    "--statements",
+    "statements",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A statement file to read (repeat for several).",
+)
+@click.option("--through", help="The last period to run, e.g. 2026-06, 2026-Q2 or 2026-H1.")
+@json_option
+def run_command(
+    workspace: Path, statements: tuple[Path, ...], through: str | None, as_json: bool
+) -> None:
+    """Run every contract through every period of the statements.
+
+    Prints, per payee and period: earned, recouped, reserve held and released, fees, payable,
+    carried forward and the unrecouped balance after. Exits 1 if the workspace has errors.
+
+    \b
+    Example:
+      points run sample_data --statements sample_data/statements/distrokid-2026-06-07.tsv
+    """
+    last = _through(through)
+    with _ProgressBars(enabled=not as_json) as bars:
+        outcome = api.run_workspace(workspace, list(statements), last, bars.for_file)
+    if outcome.result is None:
+        if as_json:
+            _emit_json({"periods": [], "problems": _problems_json(outcome.loaded.problems)})
+        else:
+            _print_problems(_console(), outcome.loaded.problems)
+        sys.exit(EXIT_INPUT_ERRORS)
+    if as_json:
+        _emit_json(_run_json(outcome))
+    else:
+        _print_run(_console(), outcome)

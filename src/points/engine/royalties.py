@@ -1,8 +1,8 @@
 """What a contract earns on one row of income: which rows it covers and at what share, the base
 its rate applies to, the multipliers, and escalations that split a row at a threshold.
 
-Every figure is exact (``points.money.CONTEXT``) but two, which cannot be: a pro-rated track
-share that does not end (2 of 6 tracks) is taken at 24 decimal places, and a row split between
+Every figure is exact (``points.money.CONTEXT``) but two, which cannot be: a pro-rated amount
+that does not end (a third of 10.00) is taken at 24 decimal places, and a row split between
 two escalation bands is apportioned at 24 places with the last band taking the rest, so the
 row's base is never lost or created. Each earning says in words how it was reached.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal
+from fractions import Fraction
 
 from points.engine.revenue import ExchangeRates, Revenue
 from points.model.catalog import Price, ProductFormat, Release
@@ -67,7 +68,7 @@ class Counter:
 
 def coverage(
     contract: Contract, revenue: Revenue, releases: Mapping[str, Release]
-) -> Decimal | None:
+) -> Fraction | None:
     """The share of a row's income this contract earns on, or ``None`` if it covers none.
 
     A track's line is covered if the contract names the ISRC (or, naming no recordings, a
@@ -77,19 +78,28 @@ def coverage(
     upc = revenue.upc
     if upc is None:
         if contract.recordings:
-            return Decimal(1) if revenue.recording in contract.recordings else None
+            return Fraction(1) if revenue.recording in contract.recordings else None
         tracks = {isrc for u in contract.releases if u in releases for isrc in releases[u].tracks}
-        return Decimal(1) if revenue.recording in tracks else None
+        return Fraction(1) if revenue.recording in tracks else None
     if upc not in contract.releases:
         return None
     release = releases.get(upc)
     if contract.pro_ration == "none" or not contract.recordings or release is None:
-        return Decimal(1)
+        return Fraction(1)
     ours = sum(1 for isrc in release.tracks if isrc in contract.recordings)
-    if not ours:
-        return None
-    share = _APPORTION.divide(Decimal(ours), Decimal(len(release.tracks)))
-    return share.quantize(_PLACES, context=_APPORTION)  # 2/6 does not end: 24 places
+    return Fraction(ours, len(release.tracks)) if ours else None
+
+
+def _times(amount: Decimal, share: Fraction) -> Decimal:
+    """``amount × share``: exact when it ends (36.042984 × 2/6 = 12.014328), else at 24
+    places (a third of 10.00)."""
+    if share == 1:
+        return amount
+    product = CONTEXT.multiply(amount, Decimal(share.numerator))
+    exact = _APPORTION.divide(product, Decimal(share.denominator))
+    if CONTEXT.multiply(exact, Decimal(share.denominator)) == product:
+        return exact
+    return exact.quantize(_PLACES, context=_APPORTION)
 
 
 def _price(rate: RoyaltyRate, revenue: Revenue, releases: Mapping[str, Release]) -> Price:
@@ -232,7 +242,7 @@ def earn(
     contract: Contract,
     index: int,
     revenue: Revenue,
-    share: Decimal,
+    share: Fraction,
     counter: Counter | None,
     releases: Mapping[str, Release],
     rates: ExchangeRates,
@@ -246,7 +256,7 @@ def earn(
     rate = contract.royalties[index]
     currency = contract.accounting.currency
     whole, base_how = _base(rate, revenue, currency, releases, rates)
-    base = CONTEXT.multiply(whole, share)
+    base = _times(whole, share)
     factor, reasons = _multiplier(contract, revenue)
     rated = CONTEXT.multiply(base, factor)
     term = f"royalties[{index}]"

@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 from points.engine.entries import (
     EngineState,
@@ -183,7 +184,7 @@ def _book_terms(
 def _earn_rows(
     pool: _Pool,
     period: Period,
-    rows: Mapping[str, list[tuple[Revenue, Decimal]]],
+    rows: Mapping[str, list[tuple[Revenue, Fraction]]],
     releases: Mapping[str, Release],
     rates: ExchangeRates,
 ) -> dict[str, dict[Channel, Decimal]]:
@@ -358,7 +359,7 @@ def _pay(
 def _run_period(
     pool: _Pool,
     period: Period,
-    rows: Mapping[str, list[tuple[Revenue, Decimal]]],
+    rows: Mapping[str, list[tuple[Revenue, Fraction]]],
     releases: Mapping[str, Release],
     rates: ExchangeRates,
 ) -> None:
@@ -416,7 +417,7 @@ def run(
                 "not computed yet; its income is held"
             )
         kind = members[0].accounting.period
-        per_period: dict[Period, dict[str, list[tuple[Revenue, Decimal]]]] = defaultdict(
+        per_period: dict[Period, dict[str, list[tuple[Revenue, Fraction]]]] = defaultdict(
             lambda: defaultdict(list)
         )
         done = last_period.get(name)
@@ -451,7 +452,7 @@ def run(
         for period in open_periods:
             period_rows = per_period.get(period, {})
             if late and period is open_periods[0]:  # late income becomes this period's adjustment
-                merged: dict[str, list[tuple[Revenue, Decimal]]] = defaultdict(list)
+                merged: dict[str, list[tuple[Revenue, Fraction]]] = defaultdict(list)
                 for p in late:
                     for contract_id, items in per_period[p].items():
                         merged[contract_id].extend(items)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -41,8 +42,7 @@ def test_coverage_of_tracks_and_album_lines() -> None:
     assert coverage(producer, line(TRACKS[2]), RELEASES) is None
     assert coverage(artist, line(TRACKS[5]), RELEASES) == 1  # a track of its release
     assert coverage(artist, line("upc:" + ALBUM.upc), RELEASES) == 1
-    # 2 of 6 tracks: a third, which does not end, at 24 places
-    assert coverage(producer, line("upc:" + ALBUM.upc), RELEASES) == Decimal("0." + "3" * 24)
+    assert coverage(producer, line("upc:" + ALBUM.upc), RELEASES) == Fraction(2, 6)
     unrated = make_contract(recordings=TRACKS[:2], releases=[ALBUM.upc], pro_ration="none")
     assert coverage(unrated, line("upc:" + ALBUM.upc), RELEASES) == 1
 
@@ -71,3 +71,33 @@ def test_per_unit_and_share_of_artist_rates_say_how_they_were_reached() -> None:
     # 3/18 of an 18% artist royalty on 100 = 3% of 100 = 3
     assert share.amount == 3
     assert share.how == "net receipts 100 USD, as 3/18 of the artist's 18% royalty × 3%"
+
+
+def test_a_pro_rated_amount_is_exact_when_it_ends_and_24_places_when_not() -> None:
+    contract = make_contract(
+        recordings=TRACKS[:2],
+        releases=[ALBUM.upc],
+        royalties=[{"channels": "download", "points": 10}],
+    )
+    album = Revenue(
+        "upc:" + ALBUM.upc,
+        Channel.DOWNLOAD,
+        "US",
+        Month(2026, 2),
+        "USD",
+        Decimal(3),
+        Decimal("36.042984"),
+    )
+    (exact,), _ = earn(contract, 0, album, Fraction(2, 6), None, RELEASES, NO_RATES)
+    assert exact.base == Decimal("12.014328")  # 36.042984 × 2/6, exactly
+    thirds = Revenue(
+        "upc:" + ALBUM.upc,
+        Channel.DOWNLOAD,
+        "US",
+        Month(2026, 2),
+        "USD",
+        Decimal(3),
+        Decimal("10.00"),
+    )
+    (cut,), _ = earn(contract, 0, thirds, Fraction(1, 3), None, RELEASES, NO_RATES)
+    assert cut.base == Decimal("3." + "3" * 24)
