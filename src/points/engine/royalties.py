@@ -97,7 +97,7 @@ def _times(amount: Decimal, share: Fraction) -> Decimal:
         return amount
     product = CONTEXT.multiply(amount, Decimal(share.numerator))
     exact = _APPORTION.divide(product, Decimal(share.denominator))
-    if CONTEXT.multiply(exact, Decimal(share.denominator)) == product:
+    if _APPORTION.multiply(exact, Decimal(share.denominator)) == product:
         return exact
     return exact.quantize(_PLACES, context=_APPORTION)
 
