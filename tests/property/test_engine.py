@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from points.engine import EngineState, EntryKind, Revenue, RunResult, run
+from points.model.catalog import Release
 from points.model.contracts import Channel, Contract
 from points.model.periods import Month
 from points.money import currency
@@ -17,6 +18,8 @@ from points.money import currency
 from workspaces import make_contract
 
 TRACKS = ["QZRLR2600001", "QZRLR2600002", "QZRLR2600003"]
+ALBUM = Release(upc="198724001509", title="Glass Harbor", artist="Ava Stone", tracks=tuple(TRACKS))
+RELEASES = {ALBUM.upc: ALBUM}
 amounts = st.decimals(min_value=0, max_value=10**6, places=6).map(Decimal.normalize)
 
 
@@ -26,6 +29,7 @@ def contracts(draw: st.DrawFn, index: int, pool: str | None) -> Contract:
         "id": f"deal-{index}",
         "date": "2026-01-05",
         "recordings": draw(st.lists(st.sampled_from(TRACKS), min_size=1, unique=True)),
+        "releases": [ALBUM.upc],  # album lines pro-rated: 1/3, 2/3 or all of them
         "royalties": [
             {"channels": ["stream", "download"], "points": str(draw(st.decimals(0, 25, places=2)))}
         ],
@@ -63,7 +67,7 @@ def deals(draw: st.DrawFn) -> list[Contract]:
 @st.composite
 def rows(draw: st.DrawFn) -> Revenue:
     return Revenue(
-        draw(st.sampled_from(TRACKS)),
+        draw(st.sampled_from([*TRACKS, "upc:" + ALBUM.upc])),
         draw(st.sampled_from([Channel.STREAM, Channel.DOWNLOAD])),
         draw(st.sampled_from(["US", "GB", ""])),
         Month(2026, draw(st.integers(1, 12))),
@@ -89,7 +93,7 @@ def totals(result: RunResult) -> dict[tuple[str, EntryKind], Decimal]:
 def test_money_is_conserved_and_rounding_loses_no_minor_unit(
     contracts: list[Contract], revenue: list[Revenue]
 ) -> None:
-    result = run(contracts, {}, revenue)
+    result = run(contracts, RELEASES, revenue)
     sums = totals(result)
     for contract in contracts:
         c = contract.id
@@ -109,7 +113,7 @@ def test_money_is_conserved_and_rounding_loses_no_minor_unit(
 def test_nothing_goes_negative_and_recoupment_never_exceeds_what_was_advanced(
     contracts: list[Contract], revenue: list[Revenue]
 ) -> None:
-    result = run(contracts, {}, revenue)
+    result = run(contracts, RELEASES, revenue)
     for summary in result.summaries:
         assert summary.payable >= 0
         assert summary.unrecouped_balance >= 0
@@ -129,7 +133,9 @@ def test_the_order_of_income_does_not_matter(
 ) -> None:
     shuffled = list(revenue)
     rng.shuffle(shuffled)
-    assert run(contracts, {}, shuffled).summaries == run(contracts, {}, revenue).summaries
+    assert (
+        run(contracts, RELEASES, shuffled).summaries == run(contracts, RELEASES, revenue).summaries
+    )
 
 
 @ENGINE
@@ -137,11 +143,13 @@ def test_the_order_of_income_does_not_matter(
 def test_period_by_period_equals_all_at_once(
     contracts: list[Contract], revenue: list[Revenue]
 ) -> None:
-    whole = run(contracts, {}, revenue)
+    whole = run(contracts, RELEASES, revenue)
     state, summaries = EngineState(), []
     for quarter in range(1, 5):
         months = range(quarter * 3 - 2, quarter * 3 + 1)
-        step = run(contracts, {}, [r for r in revenue if r.month.month in months], state=state)
+        step = run(
+            contracts, RELEASES, [r for r in revenue if r.month.month in months], state=state
+        )
         summaries += step.summaries
         state = step.state
     assert sorted(summaries, key=repr) == sorted(whole.summaries, key=repr)
@@ -162,7 +170,7 @@ def test_more_income_never_lowers_what_a_payee_is_owed(
             paid[key] += amount
         return paid
 
-    before = owed(run(contracts, {}, revenue))
-    after = owed(run(contracts, {}, [*revenue, extra]))
+    before = owed(run(contracts, RELEASES, revenue))
+    after = owed(run(contracts, RELEASES, [*revenue, extra]))
     for key, amount in before.items():
         assert after[key] >= amount

@@ -2,8 +2,8 @@
 its rate applies to, the multipliers, and escalations that split a row at a threshold.
 
 Every figure is exact (``points.money.CONTEXT``) but two, which cannot be: a pro-rated amount
-that does not end (a third of 10.00) is taken at 24 decimal places, and a row split between
-two escalation bands is apportioned at 24 places with the last band taking the rest, so the
+that does not end (a third of 10.00) is taken at 20 decimal places, and a row split between
+two escalation bands is apportioned at 20 places with the last band taking the rest, so the
 row's base is never lost or created. Each earning says in words how it was reached.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Context, Decimal
+from decimal import Context, Decimal, Inexact
 from fractions import Fraction
 
 from points.engine.revenue import ExchangeRates, Revenue
@@ -32,7 +32,8 @@ __all__ = ["Counter", "Earning", "NoPriceError", "coverage", "earn"]
 
 HUNDRED = Decimal(100)
 _APPORTION = Context(prec=60)
-_PLACES = Decimal(1).scaleb(-24)
+_PLACES = Decimal(1).scaleb(-20)  # inexact figures: far below any minor unit, and room
+# left in the 38-digit money context for the multiplications that follow
 _PHYSICAL = (ProductFormat.CD, ProductFormat.VINYL, ProductFormat.CASSETTE)
 _DIGITAL = (ProductFormat.DIGITAL_ALBUM, ProductFormat.DIGITAL_TRACK)
 
@@ -91,15 +92,16 @@ def coverage(
 
 
 def _times(amount: Decimal, share: Fraction) -> Decimal:
-    """``amount × share``: exact when it ends (36.042984 × 2/6 = 12.014328), else at 24
+    """``amount × share``: exact when it ends (36.042984 × 2/6 = 12.014328), else at 20
     places (a third of 10.00)."""
     if share == 1:
         return amount
     product = CONTEXT.multiply(amount, Decimal(share.numerator))
-    exact = _APPORTION.divide(product, Decimal(share.denominator))
-    if _APPORTION.multiply(exact, Decimal(share.denominator)) == product:
-        return exact
-    return exact.quantize(_PLACES, context=_APPORTION)
+    try:
+        return CONTEXT.divide(product, Decimal(share.denominator))  # traps an inexact result
+    except Inexact:
+        exact = _APPORTION.divide(product, Decimal(share.denominator))
+        return exact.quantize(_PLACES, context=_APPORTION)
 
 
 def _price(rate: RoyaltyRate, revenue: Revenue, releases: Mapping[str, Release]) -> Price:
@@ -220,7 +222,7 @@ def _bands(rate: RoyaltyRate, before: Decimal, added: Decimal) -> list[tuple[Dec
 
 
 def _apportion(whole: Decimal, parts: list[Decimal]) -> list[Decimal]:
-    """``whole`` in proportion to ``parts``, at 24 places, the last part taking the rest."""
+    """``whole`` in proportion to ``parts``, at 20 places, the last part taking the rest."""
     total = sum(parts, Decimal(0))
     if total == 0 or len(parts) == 1:
         return [whole] + [Decimal(0)] * (len(parts) - 1)
@@ -280,8 +282,11 @@ def earn(
         artist = rate.share_of_artist.artist_points
         how += f", as {rate.points}/{artist} of the artist's {artist}% royalty"
     state = counter or Counter(Decimal(0), Decimal(0), rate.points)
-    if rate.escalation is None:
-        amount = CONTEXT.multiply(rated, CONTEXT.divide(rate.points, HUNDRED))  # exact
+    if rate.escalation is None:  # the share is applied last, so an exact amount stays exact
+        exact = CONTEXT.multiply(
+            CONTEXT.multiply(whole, factor), CONTEXT.divide(rate.points, HUNDRED)
+        )
+        amount = _times(exact, share)
         earning = Earning(
             contract.id,
             term,

