@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -253,7 +254,8 @@ def test_run_json_per_period_and_payee(runner: CliRunner) -> None:
     )
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
-    jane = [(p["period"], x) for p in document["periods"] for x in p["payees"]]
+    payees = [(p["period"], x) for p in document["periods"] for x in p["payees"]]
+    jane = [(period, x) for period, x in payees if x["payee"] == "jane-doe"]
     # 4% of Jane's two tracks' streams and downloads, and of 2/6 of the album's downloads,
     # checked line by line against the statement: H1 6.007164 + the 2,500 fee; H2 3.591248.
     assert [(period, x["earned"], x["fees"], x["payable"]) for period, x in jane] == [
@@ -273,10 +275,13 @@ def test_run_json_per_period_and_payee(runner: CliRunner) -> None:
         "carried_forward",
         "unrecouped_balance",
     }
-    assert document["problems"] == [  # pool by pool, in the order of the pools' names
-        "contract redline-ava-stone: reserve not computed yet; its income is held",
-        "contract marcus-okafor-producer: record_one not computed yet; its income is held",
-    ]
+    # MKO's royalties are held for record one: 37,000 of recording costs are far from recouped.
+    mko = [x for _, x in payees if x["payee"] == "marcus-okafor"]
+    assert [(x["payable"], x["unrecouped_balance"]) for x in mko] == [("0", "5000"), ("0", "5000")]
+    # Ava's account: a 20,000 advance, 37,000 recording costs and half the 12,000 video.
+    ava = [x for _, x in payees if x["payee"] == "ava-stone"]
+    assert Decimal(ava[0]["unrecouped_balance"]) + Decimal(ava[0]["recouped"]) == 63000
+    assert document["problems"] == []
 
 
 def test_run_text_and_bad_options(runner: CliRunner, make_workspace: WorkspaceMaker) -> None:

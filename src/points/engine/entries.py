@@ -8,11 +8,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from points.engine.period import Period
 from points.engine.revenue import Revenue
 from points.engine.royalties import Counter
 from points.model.contracts import Channel
 
-__all__ = ["EngineState", "Entry", "EntryKind", "Held", "PayeeSummary", "RecoupItem", "RunResult"]
+__all__ = [
+    "EngineState",
+    "Entry",
+    "EntryKind",
+    "Held",
+    "PayeeSummary",
+    "RecoupItem",
+    "RunResult",
+    "Tranche",
+]
 
 
 class EntryKind(StrEnum):
@@ -21,6 +31,12 @@ class EntryKind(StrEnum):
     ADVANCE = "advance"  # an advance paid, to be recouped
     COST = "cost"  # a cost charged to the account, at its recoupable share
     RECOUPED = "recouped"  # royalties applied to an advance or cost
+    RESERVE_HELD = "reserve_held"  # physical royalties held against returns
+    RESERVE_RELEASED = "reserve_released"  # a held reserve paid out on its schedule
+    RESERVE_CHARGED = "reserve_charged"  # returns charged against reserves held
+    ACCRUED = "accrued"  # royalties held until record one's recording costs are recouped
+    RELEASED = "released"  # accrued royalties paid retroactively to record one
+    FORFEITED = "forfeited"  # accrued royalties a contract without retro does not pay
     PAYABLE = "payable"  # rounded, paid this period
     CARRIED = "carried"  # owed but not paid: below the minimum, a deficit or a sub-cent remainder
     DROPPED = "dropped"  # a sub-cent remainder the contract says to drop (kept by the payer)
@@ -53,6 +69,21 @@ class RecoupItem:
     remaining: Decimal
 
 
+@dataclass(frozen=True, slots=True)
+class Tranche:
+    """A reserve held in one period on one channel's royalties, and how much has gone out
+    (released on schedule, or charged with returns)."""
+
+    held_in: Period
+    channel: Channel
+    amount: Decimal
+    out: Decimal
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.amount - self.out
+
+
 @dataclass(frozen=True)
 class EngineState:
     """Everything a run carries into the next: per pool, the last period run and what is left
@@ -64,6 +95,10 @@ class EngineState:
     booked: frozenset[str] = frozenset()
     counters: Mapping[str, Counter] = field(default_factory=dict)
     owed: Mapping[tuple[str, str], Decimal] = field(default_factory=dict)
+    reserves: Mapping[str, tuple[Tranche, ...]] = field(default_factory=dict)
+    gates: Mapping[str, Decimal] = field(default_factory=dict)  # record one: recouped so far
+    triggered: frozenset[str] = frozenset()  # record one: contracts whose costs are recouped
+    accrued: Mapping[str, Mapping[Channel, Decimal]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

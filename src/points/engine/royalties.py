@@ -28,7 +28,15 @@ from points.model.contracts import (
 )
 from points.money import CONTEXT
 
-__all__ = ["Counter", "Earning", "NoPriceError", "coverage", "earn"]
+__all__ = [
+    "Counter",
+    "Earning",
+    "NoPriceError",
+    "coverage",
+    "earn",
+    "gate_royalty",
+    "times_share",
+]
 
 HUNDRED = Decimal(100)
 _APPORTION = Context(prec=60)
@@ -91,7 +99,7 @@ def coverage(
     return Fraction(ours, len(release.tracks)) if ours else None
 
 
-def _times(amount: Decimal, share: Fraction) -> Decimal:
+def times_share(amount: Decimal, share: Fraction) -> Decimal:
     """``amount × share``: exact when it ends (36.042984 × 2/6 = 12.014328), else at 20
     places (a third of 10.00)."""
     if share == 1:
@@ -170,6 +178,23 @@ def _multiplier(contract: Contract, revenue: Revenue) -> tuple[Decimal, list[str
             factor = CONTEXT.multiply(factor, CONTEXT.divide(multiplier.percent, HUNDRED))
             reasons.append(f"{multiplier.percent}% ({multiplier.reason or 'multiplier'})")
     return factor, reasons
+
+
+def gate_royalty(
+    contract: Contract,
+    index: int,
+    revenue: Revenue,
+    points: Decimal,
+    releases: Mapping[str, Release],
+    rates: ExchangeRates,
+) -> Decimal:
+    """What the artist's account earns on a row at ``points`` (record one's net artist rate):
+    on the whole row, since the artist earns on every record that carries the masters."""
+    whole, _ = _base(
+        contract.royalties[index], revenue, contract.accounting.currency, releases, rates
+    )
+    factor, _ = _multiplier(contract, revenue)
+    return CONTEXT.multiply(CONTEXT.multiply(whole, factor), CONTEXT.divide(points, HUNDRED))
 
 
 def counter_key(contract: Contract, index: int, rate: RoyaltyRate, revenue: Revenue) -> str:
@@ -258,7 +283,7 @@ def earn(
     rate = contract.royalties[index]
     currency = contract.accounting.currency
     whole, base_how = _base(rate, revenue, currency, releases, rates)
-    base = _times(whole, share)
+    base = times_share(whole, share)
     factor, reasons = _multiplier(contract, revenue)
     rated = CONTEXT.multiply(base, factor)
     term = f"royalties[{index}]"
@@ -286,7 +311,7 @@ def earn(
         exact = CONTEXT.multiply(
             CONTEXT.multiply(whole, factor), CONTEXT.divide(rate.points, HUNDRED)
         )
-        amount = _times(exact, share)
+        amount = times_share(exact, share)
         earning = Earning(
             contract.id,
             term,

@@ -32,12 +32,32 @@ from points.engine.entries import (
     PayeeSummary,
     RecoupItem,
     RunResult,
+    Tranche,
 )
 from points.engine.period import Period, period_of
 from points.engine.revenue import NO_RATES, ExchangeRates, MissingRateError, Revenue
-from points.engine.royalties import Counter, NoPriceError, counter_key, coverage, earn
+from points.engine.royalties import (
+    Counter,
+    NoPriceError,
+    counter_key,
+    coverage,
+    earn,
+    gate_royalty,
+    times_share,
+)
 from points.model.catalog import Release
-from points.model.contracts import Channel, Contract, DealKind, Milestone, ScheduledPayment
+from points.model.contracts import (
+    AccountingPeriod,
+    Channel,
+    Contract,
+    CostKind,
+    DealKind,
+    Milestone,
+    RecordOneGate,
+    Reserve,
+    ReserveBase,
+    ScheduledPayment,
+)
 from points.model.periods import Month
 from points.money import CONTEXT, Money, round_payable
 
@@ -47,14 +67,11 @@ HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 # Terms this version of the engine does not compute yet: contracts with them are reported and
 # their income held, never paid on a partial reading of the deal.
-UNSUPPORTED = ("record_one", "reserve", "profit_share")
+UNSUPPORTED = ("profit_share",)
 
 
 def _unsupported(contract: Contract) -> list[str]:
-    found = [term for term in ("record_one", "reserve") if getattr(contract, term) is not None]
-    if contract.kind is DealKind.PROFIT_SHARE:
-        found.append("profit_share")
-    return found
+    return ["profit_share"] if contract.kind is DealKind.PROFIT_SHARE else []
 
 
 @dataclass
@@ -67,6 +84,11 @@ class _Pool:
     booked: set[str]
     counters: dict[str, Counter]
     owed: dict[tuple[str, str], Decimal]
+    reserves: dict[str, tuple[Tranche, ...]]
+    gates: dict[str, Decimal]
+    triggered: set[str]
+    accrued: dict[str, dict[Channel, Decimal]]
+    record_one_costs: dict[str, Decimal]
     entries: list[Entry] = field(default_factory=list)
     summaries: list[PayeeSummary] = field(default_factory=list)
     held: list[Held] = field(default_factory=list)
@@ -74,6 +96,21 @@ class _Pool:
     @property
     def currency(self) -> str:
         return self.contracts[0].accounting.currency
+
+    def add(
+        self,
+        kind: EntryKind,
+        period: Period,
+        contract: str,
+        amount: Decimal,
+        term: str,
+        how: str,
+        party: str = "",
+        revenue: Revenue | None = None,
+    ) -> None:
+        self.entries.append(
+            Entry(kind, period.name, contract, party, self.currency, amount, term, how, revenue)
+        )
 
 
 def _due_period(
@@ -181,15 +218,44 @@ def _book_terms(
                 pool.items.append(RecoupItem(ref, contract.id, frozenset(Channel), value))
 
 
+@dataclass
+class _Earned:
+    """A period's royalties per contract and channel, and, for reserves, their positive (sales)
+    and negative (returns) parts."""
+
+    total: dict[str, dict[Channel, Decimal]]
+    sales: dict[str, dict[Channel, Decimal]]
+    returns: dict[str, dict[Channel, Decimal]]
+
+    def earned(self, contract: str) -> Decimal:
+        return sum(self.total[contract].values(), ZERO)
+
+
+def _gate_points(contract: Contract, index: int) -> Decimal | None:
+    """The rate record one's recoupment is measured at, for one of the contract's rates."""
+    term = contract.record_one
+    if term is None or term.gate is RecordOneGate.NONE:
+        return None
+    if term.gate is RecordOneGate.ALL_IN_RATE:
+        return term.artist_all_in_points
+    own = contract.royalties[index].points or ZERO
+    return term.artist_all_in_points - own - term.other_producer_points
+
+
 def _earn_rows(
     pool: _Pool,
     period: Period,
     rows: Mapping[str, list[tuple[Revenue, Fraction]]],
     releases: Mapping[str, Release],
     rates: ExchangeRates,
-) -> dict[str, dict[Channel, Decimal]]:
-    """Royalties per contract and channel for the period's rows; entries for each."""
-    earned: dict[str, dict[Channel, Decimal]] = {c.id: defaultdict(Decimal) for c in pool.contracts}
+) -> _Earned:
+    """Royalties per contract and channel for the period's rows, with an entry for each; and
+    record one's recoupment, at the net artist rate, on the same rows."""
+
+    def per_channel() -> dict[str, dict[Channel, Decimal]]:
+        return {c.id: defaultdict(Decimal) for c in pool.contracts}
+
+    result = _Earned(per_channel(), per_channel(), per_channel())
     for contract in pool.contracts:
         rate_of = {
             channel: i for i, rate in enumerate(contract.royalties) for channel in rate.channels
@@ -199,34 +265,174 @@ def _earn_rows(
             if index is None:
                 continue  # the deal pays nothing on this channel
             key = counter_key(contract, index, contract.royalties[index], revenue)
+            gate = _gate_points(contract, index)
             try:
                 earnings, counter = earn(
                     contract, index, revenue, share, pool.counters.get(key), releases, rates
                 )
+                if gate is not None and contract.id not in pool.triggered:
+                    toward = gate_royalty(contract, index, revenue, gate, releases, rates)
+                    pool.gates[contract.id] = pool.gates.get(contract.id, ZERO) + toward
             except (NoPriceError, MissingRateError) as error:
                 pool.held.append(Held(revenue, contract.id, str(error)))
                 continue
             if counter is not None:
                 pool.counters[key] = counter
+            amount = sum((e.amount for e in earnings), ZERO)
+            channel = revenue.channel
+            result.total[contract.id][channel] += amount
+            side = result.sales if amount > 0 else result.returns
+            side[contract.id][channel] += amount
             for earning in earnings:
-                channel_total = earned[contract.id]
-                channel_total[revenue.channel] = CONTEXT.add(
-                    channel_total[revenue.channel], earning.amount
+                pool.add(
+                    EntryKind.EARNED,
+                    period,
+                    contract.id,
+                    earning.amount,
+                    earning.term,
+                    earning.how,
+                    revenue=revenue,
                 )
-                pool.entries.append(
-                    Entry(
-                        EntryKind.EARNED,
-                        period.name,
-                        contract.id,
-                        "",
-                        pool.currency,
-                        earning.amount,
-                        earning.term,
-                        earning.how,
-                        revenue,
+    return result
+
+
+def _periods_between(earlier: Period, later: Period) -> int:
+    per_year = {AccountingPeriod.MONTHLY: 12, AccountingPeriod.QUARTERLY: 4}.get(earlier.kind, 2)
+    return (later.year - earlier.year) * per_year + later.index - earlier.index
+
+
+def _released_share(reserve: Reserve, elapsed: int) -> Fraction:
+    """The share of a reserve due out ``elapsed`` periods after it was held: equal parts over
+    the liquidation periods, or the stated schedule."""
+    steps = min(elapsed, reserve.liquidation_periods)
+    if reserve.schedule is not None and steps < reserve.liquidation_periods:
+        return Fraction(sum(reserve.schedule[:steps], ZERO)) / 100
+    return Fraction(steps, reserve.liquidation_periods)
+
+
+def _reserves(pool: _Pool, period: Period, earned: _Earned) -> tuple[dict[str, Decimal], ...]:
+    """Hold a share of the period's physical royalties, release earlier reserves on their
+    schedule, and (where the contract says so) charge returns against reserves held."""
+    held: dict[str, Decimal] = defaultdict(Decimal)
+    released: dict[str, Decimal] = defaultdict(Decimal)
+    for contract in pool.contracts:
+        reserve = contract.reserve
+        if reserve is None:
+            continue
+        tranches = list(pool.reserves.get(contract.id, ()))
+        totals = earned.total[contract.id]
+        for i, tranche in enumerate(tranches):  # release what the schedule says is now due
+            due = times_share(
+                tranche.amount, _released_share(reserve, _periods_between(tranche.held_in, period))
+            )
+            out = min(max(due - tranche.out, ZERO), tranche.outstanding)
+            if out:
+                tranches[i] = Tranche(
+                    tranche.held_in, tranche.channel, tranche.amount, tranche.out + out
+                )
+                totals[tranche.channel] += out
+                released[contract.id] += out
+                pool.add(
+                    EntryKind.RESERVE_RELEASED,
+                    period,
+                    contract.id,
+                    out,
+                    "reserve",
+                    f"reserve held in {tranche.held_in} on {tranche.channel}, released",
+                )
+        for channel in reserve.channels:
+            if reserve.returns_against_reserve and earned.returns[contract.id][channel] < 0:
+                charge = -earned.returns[contract.id][channel]
+                for i, tranche in enumerate(tranches):
+                    if tranche.channel is not channel or not charge or tranche.outstanding <= 0:
+                        continue
+                    take = min(charge, tranche.outstanding)
+                    tranches[i] = Tranche(
+                        tranche.held_in, channel, tranche.amount, tranche.out + take
                     )
+                    charge -= take
+                    totals[channel] += take
+                    pool.add(
+                        EntryKind.RESERVE_CHARGED,
+                        period,
+                        contract.id,
+                        take,
+                        "reserve",
+                        f"returns on {channel} charged against the reserve held in "
+                        f"{tranche.held_in}",
+                    )
+            if reserve.base is ReserveBase.NET_SALES:
+                base = max(
+                    earned.sales[contract.id][channel] + earned.returns[contract.id][channel], ZERO
                 )
-    return earned
+            else:
+                base = earned.sales[contract.id][channel]
+            hold = CONTEXT.multiply(base, CONTEXT.divide(reserve.percent, HUNDRED))
+            if hold > 0:
+                tranches.append(Tranche(period, channel, hold, ZERO))
+                totals[channel] -= hold
+                held[contract.id] += hold
+                pool.add(
+                    EntryKind.RESERVE_HELD,
+                    period,
+                    contract.id,
+                    hold,
+                    "reserve",
+                    f"{reserve.percent}% of {base} {channel} royalties held against returns",
+                )
+        pool.reserves[contract.id] = tuple(t for t in tranches if t.outstanding)
+    return held, released
+
+
+def _record_one(pool: _Pool, period: Period, earned: _Earned) -> None:
+    """Hold a record-one producer's royalties until the recording costs are recouped at the net
+    artist rate; then pay what accrued (retroactively to record one) and from then on as
+    earned. A contract without retro forfeits what accrued before (DOMAIN.md, "Record one")."""
+    for contract in pool.contracts:
+        term = contract.record_one
+        if term is None or contract.id in pool.triggered:
+            continue
+        totals = earned.total[contract.id]
+        costs = pool.record_one_costs.get(contract.id, ZERO)
+        if term.gate is RecordOneGate.NONE or pool.gates.get(contract.id, ZERO) >= costs:
+            pool.triggered.add(contract.id)
+            pool.gates.pop(contract.id, None)
+            for channel, amount in sorted(pool.accrued.pop(contract.id, {}).items()):
+                if term.retroactive:
+                    totals[channel] += amount
+                    pool.add(
+                        EntryKind.RELEASED,
+                        period,
+                        contract.id,
+                        amount,
+                        "record_one",
+                        f"{channel} royalties accrued since record one, paid now that the "
+                        f"recording costs ({costs}) are recouped",
+                    )
+                else:
+                    pool.add(
+                        EntryKind.FORFEITED,
+                        period,
+                        contract.id,
+                        amount,
+                        "record_one",
+                        f"{channel} royalties accrued before recoupment: no retro",
+                    )
+            continue
+        accrued = pool.accrued.setdefault(contract.id, {})
+        for channel, amount in list(totals.items()):
+            if amount:
+                accrued[channel] = accrued.get(channel, ZERO) + amount
+                totals[channel] = ZERO
+                pool.add(
+                    EntryKind.ACCRUED,
+                    period,
+                    contract.id,
+                    amount,
+                    "record_one",
+                    f"{channel} royalties held: {pool.gates.get(contract.id, ZERO)} of "
+                    f"{costs} recording costs recouped at the net artist rate",
+                )
 
 
 def _recoup(
@@ -264,20 +470,24 @@ def _recoup(
     return recouped
 
 
-def _pay(
-    pool: _Pool,
-    period: Period,
-    earned: dict[str, Decimal],
-    recouped: dict[str, Decimal],
-    fees: dict[str, Decimal],
-) -> None:
+@dataclass
+class _Figures:
+    """A period's figures per contract, for its payees' summaries."""
+
+    earned: dict[str, Decimal]
+    held: dict[str, Decimal]
+    released: dict[str, Decimal]
+    recouped: dict[str, Decimal]
+    fees: dict[str, Decimal]
+
+
+def _pay(pool: _Pool, period: Period, net_of: dict[str, Decimal], figures: _Figures) -> None:
     """Split each contract's net among its payees; pay what reaches the minimum, rounded once."""
     balance = sum((item.remaining for item in pool.items), ZERO)
     for contract in pool.contracts:
         accounting = contract.accounting
-        net = CONTEXT.add(
-            CONTEXT.subtract(earned[contract.id], recouped[contract.id]), fees[contract.id]
-        )
+        net = net_of[contract.id]
+        accrued = sum(pool.accrued.get(contract.id, {}).values(), ZERO)
         for share in contract.payee_shares:
 
             def part(amount: Decimal, percent: Decimal = share.percent) -> Decimal:
@@ -344,13 +554,13 @@ def _pay(
                     share.party,
                     contract.id,
                     pool.currency,
-                    earned=part(earned[contract.id]),
-                    recouped=part(recouped[contract.id]),
-                    reserve_held=ZERO,
-                    reserve_released=ZERO,
-                    fees=part(fees[contract.id]),
+                    earned=part(figures.earned[contract.id]),
+                    recouped=part(figures.recouped[contract.id]),
+                    reserve_held=part(figures.held[contract.id]),
+                    reserve_released=part(figures.released[contract.id]),
+                    fees=part(figures.fees[contract.id]),
                     payable=payable,
-                    carried_forward=carried,
+                    carried_forward=carried + part(accrued),
                     unrecouped_balance=balance,
                 )
             )
@@ -363,16 +573,54 @@ def _run_period(
     releases: Mapping[str, Release],
     rates: ExchangeRates,
 ) -> None:
+    """Book what falls due, earn, hold and release reserves, apply record one's gate, recoup,
+    then pay: in that order, which is the order a royalty statement reads."""
     start = len(pool.entries)
     _book_terms(pool, period, releases, rates)
     fees: dict[str, Decimal] = defaultdict(Decimal)
     for entry in pool.entries[start:]:
         if entry.kind is EntryKind.FEE:
-            fees[entry.contract] = CONTEXT.add(fees[entry.contract], entry.amount)
-    by_channel = _earn_rows(pool, period, rows, releases, rates)
-    earned = {c: sum(channels.values(), ZERO) for c, channels in by_channel.items()}
-    recouped = _recoup(pool, period, by_channel)
-    _pay(pool, period, earned, recouped, fees)
+            fees[entry.contract] += entry.amount
+    earned = _earn_rows(pool, period, rows, releases, rates)
+    period_earned = {c.id: earned.earned(c.id) for c in pool.contracts}
+    held, released = _reserves(pool, period, earned)
+    _record_one(pool, period, earned)
+    recouped = _recoup(pool, period, earned.total)
+    net = {c.id: earned.earned(c.id) + fees[c.id] for c in pool.contracts}
+    _pay(pool, period, net, _Figures(period_earned, held, released, recouped, fees))
+
+
+def _record_one_costs(
+    contracts: Sequence[Contract], problems: list[str]
+) -> tuple[dict[str, Decimal], set[str]]:
+    """Each record-one contract's recording costs: stated, or the artist contract's recording
+    costs at their recoupable share. Contracts whose costs cannot be found are named."""
+    by_id = {c.id: c for c in contracts}
+    costs: dict[str, Decimal] = {}
+    missing: set[str] = set()
+    for contract in contracts:
+        term = contract.record_one
+        if term is None or term.gate is RecordOneGate.NONE:
+            continue
+        if term.recording_costs is not None:
+            costs[contract.id] = term.recording_costs
+            continue
+        artist = by_id.get(term.artist_contract or "")
+        currency = contract.accounting.currency
+        items = [c for c in artist.costs if c.kind is CostKind.RECORDING] if artist else []
+        if artist is None or any(
+            (c.currency or artist.accounting.currency) != currency for c in items
+        ):
+            problems.append(
+                f"contract {contract.id}: record one needs the recording costs of "
+                f"{term.artist_contract} in {currency}; its income is held"
+            )
+            missing.add(contract.id)
+            continue
+        costs[contract.id] = sum(
+            (c.amount * c.effective_recoupable_percent / HUNDRED for c in items), ZERO
+        )
+    return costs, missing
 
 
 def _pools(contracts: Iterable[Contract]) -> dict[str, list[Contract]]:
@@ -403,6 +651,11 @@ def run(
     booked = set(state.booked)
     counters = dict(state.counters)
     owed = dict(state.owed)
+    reserves = dict(state.reserves)
+    gates = dict(state.gates)
+    triggered = set(state.triggered)
+    accrued = {c: dict(by_channel) for c, by_channel in state.accrued.items()}
+    costs, no_costs = _record_one_costs(contracts, result.problems)
     for name, members in _pools(contracts).items():
         kinds = {(c.accounting.period, c.accounting.currency) for c in members}
         if len(kinds) > 1:
@@ -410,8 +663,8 @@ def run(
                 f"pool {name}: its contracts must account in one period and currency"
             )
             continue
-        skipped = [c for c in members if _unsupported(c)]
-        for contract in skipped:
+        skipped = [c for c in members if _unsupported(c) or c.id in no_costs]
+        for contract in (c for c in skipped if _unsupported(c)):
             result.problems.append(
                 f"contract {contract.id}: {', '.join(_unsupported(contract))} "
                 "not computed yet; its income is held"
@@ -441,6 +694,11 @@ def run(
             booked,
             counters,
             owed,
+            reserves,
+            gates,
+            triggered,
+            accrued,
+            costs,
         )
         periods = sorted(per_period)
         if through is not None:
@@ -466,5 +724,15 @@ def run(
         result.summaries += pool.summaries
         result.held += pool.held
     result.unmatched = [row for index, row in enumerate(rows) if index not in covered]
-    result.state = EngineState(last_period, recoup, frozenset(booked), counters, owed)
+    result.state = EngineState(
+        last_period,
+        recoup,
+        frozenset(booked),
+        counters,
+        owed,
+        reserves,
+        gates,
+        frozenset(triggered),
+        accrued,
+    )
     return result

@@ -320,8 +320,94 @@ def test_income_no_contract_covers_is_reported_as_unmatched() -> None:
 
 
 def test_terms_not_computed_yet_hold_the_income_and_say_so() -> None:
-    contract = deal(reserve={"percent": 25, "liquidation_periods": 3})
+    contract = deal(kind="profit_share", profit_share={"percent": 50})
     result = run([contract], {}, [row("10")])
     assert result.summaries == []
-    assert result.problems == ["contract deal: reserve not computed yet; its income is held"]
+    assert result.problems == ["contract deal: profit_share not computed yet; its income is held"]
     assert [h.reason for h in result.held] == ["contract terms not computed yet"]
+
+
+def test_record_one_pays_retroactively_in_the_period_costs_are_recouped() -> None:
+    # "Record one and the net artist rate", DOMAIN.md's own example: artist all-in 12%,
+    # producer 3% → net artist 9%; recording costs 90,000; base 10.00 (PPD) per unit.
+    contract = deal(
+        date="2026-01-05",
+        recordings=[],
+        releases=[ALBUM.upc],
+        advances=[{"amount": 5000}],
+        royalties=[{"channels": "physical", "base": "ppd", "points": 3}],
+        record_one={"artist_all_in_points": 12, "recording_costs": 90000},
+    )
+
+    def album(month: tuple[int, int]) -> Revenue:
+        return row(
+            "0", recording="upc:" + ALBUM.upc, channel=Channel.PHYSICAL, units="60000", month=month
+        )
+
+    result = run([contract], {ALBUM.upc: ALBUM}, [album((2026, 2)), album((2026, 5))])
+    # Q1: the producer earns 0.30 × 60,000 = 18,000, all held; the artist account recoups
+    # 0.90 × 60,000 = 54,000 of the 90,000.
+    q1 = payee(result, "2026-Q1")
+    assert (q1["earned"], q1["payable"], q1["carried"]) == (18000, 0, 18000)
+    assert result.state.gates == {}
+    # Q2: another 54,000 → 108,000 ≥ 90,000: the retro 18,000 and Q2's 18,000 are payable,
+    # less the 5,000 producer advance, recouped from his own royalties only → 31,000.
+    q2 = payee(result, "2026-Q2")
+    assert (q2["earned"], q2["recouped"], q2["payable"], q2["carried"]) == (18000, 5000, 31000, 0)
+    released = [e for e in result.entries if e.kind is EntryKind.RELEASED]
+    assert [(e.period, e.amount) for e in released] == [("2026-Q2", 18000)]
+
+
+def test_record_one_without_retro_forfeits_what_accrued() -> None:
+    contract = deal(
+        recordings=[],
+        releases=[ALBUM.upc],
+        royalties=[{"channels": "physical", "base": "ppd", "points": 3}],
+        record_one={"artist_all_in_points": 12, "recording_costs": 90000, "retroactive": False},
+    )
+    rows = [
+        row(
+            "0",
+            recording="upc:" + ALBUM.upc,
+            channel=Channel.PHYSICAL,
+            units="60000",
+            month=(2026, m),
+        )
+        for m in (2, 5)
+    ]
+    result = run([contract], {ALBUM.upc: ALBUM}, rows)
+    assert payee(result, "2026-Q2")["payable"] == 18000  # Q2's own royalties only
+    assert [e.amount for e in result.entries if e.kind is EntryKind.FORFEITED] == [18000]
+
+
+def test_reserves_are_held_on_physical_sales_and_released_over_two_periods() -> None:
+    # "Reserves": a share of physical royalties held against returns, liquidated over the
+    # next periods; here 20% over 2 periods, returns charged against the reserve held.
+    contract = deal(
+        recordings=[],
+        releases=[ALBUM.upc],
+        royalties=[{"channels": "physical", "base": "ppd", "points": 10}],
+        reserve={"percent": 20, "liquidation_periods": 2, "returns_against_reserve": True},
+    )
+
+    def album(units: str, month: tuple[int, int]) -> Revenue:
+        return row(
+            "0", recording="upc:" + ALBUM.upc, channel=Channel.PHYSICAL, units=units, month=month
+        )
+
+    result = run(
+        [contract],
+        {ALBUM.upc: ALBUM},
+        [album("1000", (2026, 2)), album("-100", (2026, 5)), album("0", (2026, 8))],
+    )
+    # Q1: 1,000 × 10.00 × 10% = 1,000 earned; 20% = 200 held; 800 payable.
+    q1 = payee(result, "2026-Q1")
+    summary = {s.period: s for s in result.summaries}
+    assert (q1["earned"], summary["2026-Q1"].reserve_held, q1["payable"]) == (1000, 200, 800)
+    # Q2: half the reserve (100) is released; returns of 100 units (−100) are charged against
+    # the 100 still held; nothing is held on returns. Payable: −100 + 100 + 100 = 100.
+    q2 = summary["2026-Q2"]
+    assert (q2.earned, q2.reserve_held, q2.reserve_released, q2.payable) == (-100, 0, 100, 100)
+    # Q3: nothing is left to release.
+    assert summary["2026-Q3"].reserve_released == 0
+    assert result.state.reserves == {"deal": ()}
