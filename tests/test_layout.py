@@ -30,7 +30,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
         {"pandas", "pyarrow", "openpyxl", "duckdb", "babel", "pydantic"},
     ),
     "points.render": (
-        {"points.money", "points.model", "points.render"},
+        {"points.money", "points.model", "points.engine", "points.render"},
         {"babel", "jinja2", "openpyxl"},
     ),
     "points.scaffold": (set(), set()),  # copies files only

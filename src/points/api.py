@@ -24,6 +24,7 @@ from points.ingest.xlsx import WorkbookError
 from points.model import LoadResult, Workspace, load_workspace
 from points.model.periods import Month
 from points.render.deals import DealSummary, describe_workspace
+from points.render.explain import UnknownPayeeError, explain
 from points.scaffold import ScaffoldExistsError, init_workspace
 
 __all__ = [
@@ -35,9 +36,11 @@ __all__ = [
     "ScaffoldExistsError",
     "Severity",
     "Source",
+    "UnknownPayeeError",
     "Workspace",
     "counts",
     "describe_deals",
+    "explain_payee",
     "ingest_files",
     "init_workspace",
     "load_mapping",
@@ -174,3 +177,10 @@ def run_workspace(
     workspace = loaded.workspace
     result = run(workspace.contracts, workspace.releases_by_upc, revenue_of(files), through=through)
     return WorkspaceRun(loaded, files, result)
+
+
+def explain_payee(outcome: WorkspaceRun, payee: str, period: str) -> list[str]:
+    """The working for one payee's figures in one period (``UnknownPayeeError`` if none)."""
+    if outcome.result is None:
+        raise UnknownPayeeError("the workspace has errors; nothing was run")
+    return explain(outcome.result, outcome.loaded.workspace, payee, period)

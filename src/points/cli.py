@@ -530,3 +530,46 @@ def run_command(
         _emit_json(_run_json(outcome))
     else:
         _print_run(_console(), outcome)
+
+
+@main.command()
+@click.argument("payee")
+@click.option("--period", required=True, help="The period, as the run names it: 2026-H1.")
+@click.option(
+    "--statements",
+    "statements",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A statement file to read (repeat for several).",
+)
+@click.option(
+    "--workspace",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The workspace folder.",
+)
+def explain(payee: str, period: str, statements: tuple[Path, ...], workspace: Path) -> None:
+    """Show the working behind one payee's payable in one period, line by line.
+
+    Every royalty with its base, rate and statement file, then fees, reserves, record one,
+    recoupment, the payee's share, what was carried, and the rounding.
+
+    \b
+    Example:
+      points explain jane-doe --period 2026-H1 --workspace sample_data \\
+        --statements sample_data/statements/distrokid-2026-06-07.tsv
+    """
+    outcome = api.run_workspace(workspace, list(statements))
+    if outcome.result is None:
+        _print_problems(_console(), outcome.loaded.problems)
+        sys.exit(EXIT_INPUT_ERRORS)
+    try:
+        lines = api.explain_payee(outcome, payee, period.strip().upper())
+    except api.UnknownPayeeError as error:
+        _console().print(Text(str(error), style="red"))
+        sys.exit(EXIT_INPUT_ERRORS)
+    console = _console()
+    for line in lines:
+        console.print(Text(line))

@@ -297,3 +297,14 @@ def test_run_text_and_bad_options(runner: CliRunner, make_workspace: WorkspaceMa
     )
     assert broken.exit_code == 1
     assert "royalites" in broken.output
+
+
+def test_explain_shows_the_working_and_refuses_an_unknown_period(runner: CliRunner) -> None:
+    args = ["explain", "jane-doe", "--workspace", str(SAMPLE_DATA), "--statements", str(STATEMENT)]
+    result = runner.invoke(main, [*args, "--period", "2026-h1"])
+    assert result.exit_code == 0, result.output
+    assert "total earned: 6.007164 USD" in result.output
+    assert "Payable: $2,506.01" in result.output
+    missing = runner.invoke(main, [*args, "--period", "2027-H1"])
+    assert missing.exit_code == 1
+    assert "periods with figures: 2026-H1, 2026-H2" in missing.output
