@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 from points.model.contracts import AccountingPeriod
 from points.model.periods import Month
@@ -29,10 +29,7 @@ class Period:
 
     @property
     def name(self) -> str:
-        if self.kind is AccountingPeriod.MONTHLY:
-            return f"{self.year:04d}-{self.index:02d}"
-        letter = "Q" if self.kind is AccountingPeriod.QUARTERLY else "H"
-        return f"{self.year:04d}-{letter}{self.index}"
+        return _name(self)
 
     def __str__(self) -> str:
         return self.name
@@ -49,12 +46,21 @@ class Period:
         return tuple(Month(self.year, month) for month in range(first, first + size))
 
 
+@lru_cache(maxsize=1024)  # called once per row and contract; a statement has few months
 def period_of(month: Month, kind: AccountingPeriod) -> Period:
     if kind is AccountingPeriod.MONTHLY:
         return Period(kind, month.year, month.month)
     if kind is AccountingPeriod.QUARTERLY:
         return Period(kind, month.year, month.quarter)
     return Period(kind, month.year, month.half)
+
+
+@lru_cache(maxsize=1024)
+def _name(period: Period) -> str:
+    if period.kind is AccountingPeriod.MONTHLY:
+        return f"{period.year:04d}-{period.index:02d}"
+    letter = "Q" if period.kind is AccountingPeriod.QUARTERLY else "H"
+    return f"{period.year:04d}-{letter}{period.index}"
 
 
 def period_of_date(day: dt.date, kind: AccountingPeriod) -> Period:

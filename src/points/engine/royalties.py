@@ -30,6 +30,7 @@ from points.money import CONTEXT
 
 __all__ = [
     "Counter",
+    "Cover",
     "Earning",
     "NoPriceError",
     "coverage",
@@ -75,28 +76,45 @@ class Counter:
     points: Decimal
 
 
+class Cover:
+    """Which rows one contract covers, and at what share (sets built once per run: a large
+    statement has 10^5 rows and a contract may name thousands of recordings)."""
+
+    def __init__(self, contract: Contract, releases: Mapping[str, Release]) -> None:
+        self.recordings = frozenset(contract.recordings)
+        self.releases = frozenset(contract.releases)
+        self.tracks = frozenset(
+            isrc for upc in contract.releases if upc in releases for isrc in releases[upc].tracks
+        )
+        self.album_shares: dict[str, Fraction | None] = {}
+        for upc in contract.releases:
+            release = releases.get(upc)
+            if contract.pro_ration == "none" or not contract.recordings or release is None:
+                self.album_shares[upc] = Fraction(1)
+                continue
+            ours = sum(1 for isrc in release.tracks if isrc in self.recordings)
+            self.album_shares[upc] = Fraction(ours, len(release.tracks)) if ours else None
+
+    def share(self, revenue: Revenue) -> Fraction | None:
+        """The share of a row's income the contract earns on, or ``None`` if it covers none.
+
+        A track's line is covered if the contract names the ISRC (or, naming no recordings, a
+        release that carries it). An album line is covered if it names the release, pro-rated
+        by the tracks it covers (3 of 12 tracks earn on 3/12 of the album, DOMAIN.md
+        "Pro-ration").
+        """
+        upc = revenue.upc
+        if upc is None:
+            known = self.recordings or self.tracks
+            return Fraction(1) if revenue.recording in known else None
+        return self.album_shares.get(upc)
+
+
 def coverage(
     contract: Contract, revenue: Revenue, releases: Mapping[str, Release]
 ) -> Fraction | None:
-    """The share of a row's income this contract earns on, or ``None`` if it covers none.
-
-    A track's line is covered if the contract names the ISRC (or, naming no recordings, a
-    release that carries it). An album line is covered if it names the release, pro-rated by
-    the tracks it covers (3 of 12 tracks earn on 3/12 of the album, DOMAIN.md "Pro-ration").
-    """
-    upc = revenue.upc
-    if upc is None:
-        if contract.recordings:
-            return Fraction(1) if revenue.recording in contract.recordings else None
-        tracks = {isrc for u in contract.releases if u in releases for isrc in releases[u].tracks}
-        return Fraction(1) if revenue.recording in tracks else None
-    if upc not in contract.releases:
-        return None
-    release = releases.get(upc)
-    if contract.pro_ration == "none" or not contract.recordings or release is None:
-        return Fraction(1)
-    ours = sum(1 for isrc in release.tracks if isrc in contract.recordings)
-    return Fraction(ours, len(release.tracks)) if ours else None
+    """``Cover(contract, releases).share(revenue)``, for one row."""
+    return Cover(contract, releases).share(revenue)
 
 
 def times_share(amount: Decimal, share: Fraction) -> Decimal:

@@ -38,9 +38,9 @@ from points.engine.period import Period, period_of
 from points.engine.revenue import NO_RATES, ExchangeRates, MissingRateError, Revenue
 from points.engine.royalties import (
     Counter,
+    Cover,
     NoPriceError,
     counter_key,
-    coverage,
     earn,
     gate_royalty,
     times_share,
@@ -394,7 +394,8 @@ def _record_one(pool: _Pool, period: Period, earned: _Earned) -> None:
             continue
         totals = earned.total[contract.id]
         costs = pool.record_one_costs.get(contract.id, ZERO)
-        if term.gate is RecordOneGate.NONE or pool.gates.get(contract.id, ZERO) >= costs:
+        recouped = pool.gates.get(contract.id, ZERO)
+        if term.gate is RecordOneGate.NONE or costs <= 0 or recouped >= costs:
             pool.triggered.add(contract.id)
             pool.gates.pop(contract.id, None)
             for channel, amount in sorted(pool.accrued.pop(contract.id, {}).items()):
@@ -674,9 +675,10 @@ def run(
             lambda: defaultdict(list)
         )
         done = last_period.get(name)
+        covers = [(contract, Cover(contract, releases)) for contract in members]
         for index, row in enumerate(rows):
-            for contract in members:
-                share = coverage(contract, row, releases)
+            for contract, cover in covers:
+                share = cover.share(row)
                 if share is None:
                     continue
                 covered.add(index)
