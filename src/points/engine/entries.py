@@ -90,7 +90,7 @@ class EngineState:
     to recoup; the scheduled terms already booked; escalation counters; and per contract and
     party, what is owed but was not paid."""
 
-    last_period: Mapping[str, str] = field(default_factory=dict)
+    last_period: Mapping[str, Period] = field(default_factory=dict)
     recoup: Mapping[str, tuple[RecoupItem, ...]] = field(default_factory=dict)
     booked: frozenset[str] = frozenset()
     counters: Mapping[str, Counter] = field(default_factory=dict)

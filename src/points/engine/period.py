@@ -7,7 +7,6 @@ sort in time order within one kind.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache, total_ordering
 
@@ -39,6 +38,12 @@ class Period:
             return NotImplemented
         return (self.year, self.index) < (other.year, other.index)
 
+    def next(self) -> Period:
+        per_year = {AccountingPeriod.MONTHLY: 12, AccountingPeriod.QUARTERLY: 4}.get(self.kind, 2)
+        if self.index == per_year:
+            return Period(self.kind, self.year + 1, 1)
+        return Period(self.kind, self.year, self.index + 1)
+
     @property
     def months(self) -> tuple[Month, ...]:
         size = {AccountingPeriod.MONTHLY: 1, AccountingPeriod.QUARTERLY: 3}.get(self.kind, 6)
@@ -61,7 +66,3 @@ def _name(period: Period) -> str:
         return f"{period.year:04d}-{period.index:02d}"
     letter = "Q" if period.kind is AccountingPeriod.QUARTERLY else "H"
     return f"{period.year:04d}-{letter}{period.index}"
-
-
-def period_of_date(day: dt.date, kind: AccountingPeriod) -> Period:
-    return period_of(Month.of(day), kind)

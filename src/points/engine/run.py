@@ -61,16 +61,15 @@ from points.model.contracts import (
 from points.model.periods import Month
 from points.money import CONTEXT, Money, round_payable
 
-__all__ = ["UNSUPPORTED", "run"]
+__all__ = ["run"]
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
-# Terms this version of the engine does not compute yet: contracts with them are reported and
-# their income held, never paid on a partial reading of the deal.
-UNSUPPORTED = ("profit_share",)
 
 
 def _unsupported(contract: Contract) -> list[str]:
+    """Terms this version of the engine does not compute yet: a contract with one is reported
+    and its income held, never paid on a partial reading of the deal."""
     return ["profit_share"] if contract.kind is DealKind.PROFIT_SHARE else []
 
 
@@ -665,6 +664,7 @@ def run(
             )
             continue
         skipped = [c for c in members if _unsupported(c) or c.id in no_costs]
+        skipped_ids = {c.id for c in skipped}
         for contract in (c for c in skipped if _unsupported(c)):
             result.problems.append(
                 f"contract {contract.id}: {', '.join(_unsupported(contract))} "
@@ -682,7 +682,7 @@ def run(
                 if share is None:
                     continue
                 covered.add(index)
-                if contract in skipped:
+                if contract.id in skipped_ids:
                     result.held.append(Held(row, contract.id, "contract terms not computed yet"))
                     continue
                 period = period_of(row.month, kind)
@@ -691,7 +691,7 @@ def run(
             continue
         pool = _Pool(
             name,
-            [c for c in members if c not in skipped],
+            [c for c in members if c.id not in skipped_ids],
             list(recoup.get(name, ())),
             booked,
             counters,
@@ -705,10 +705,11 @@ def run(
         periods = sorted(per_period)
         if through is not None:
             periods = sorted({*periods, period_of(through, kind)})
-        late = [p for p in periods if done is not None and p.name <= done]
-        open_periods = [p for p in periods if done is None or p.name > done]
+        late = [p for p in periods if done is not None and p <= done]
+        open_periods = [p for p in periods if done is None or p > done]
         if late and not open_periods:
-            open_periods = [period_of(through, kind)] if through else []
+            assert done is not None
+            open_periods = [done.next()]  # late income is booked in the next period, not lost
         for period in open_periods:
             period_rows = per_period.get(period, {})
             if late and period is open_periods[0]:  # late income becomes this period's adjustment
@@ -720,7 +721,7 @@ def run(
                     merged[contract_id].extend(items)
                 period_rows = merged
             _run_period(pool, period, period_rows, releases, rates)
-            last_period[name] = period.name
+            last_period[name] = period
         recoup[name] = tuple(pool.items)
         result.entries += pool.entries
         result.summaries += pool.summaries

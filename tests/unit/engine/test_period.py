@@ -27,3 +27,8 @@ def test_periods_sort_in_time_order_and_names_agree() -> None:
     quarters = [Period(AccountingPeriod.QUARTERLY, y, q) for y in (2025, 2026) for q in (4, 1)]
     assert sorted(quarters) == sorted(quarters, key=lambda p: p.name)
     assert [p.name for p in sorted(quarters)] == ["2025-Q1", "2025-Q4", "2026-Q1", "2026-Q4"]
+
+
+def test_the_next_period_rolls_over_the_year() -> None:
+    assert Period(AccountingPeriod.SEMI_ANNUAL, 2026, 2).next().name == "2027-H1"
+    assert Period(AccountingPeriod.MONTHLY, 2026, 11).next().name == "2026-12"

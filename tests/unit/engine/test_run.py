@@ -293,6 +293,9 @@ def test_a_late_statement_becomes_an_adjustment_in_the_next_open_period() -> Non
     )
     assert [s.period for s in late.summaries] == ["2026-Q2"]
     assert payee(late, "2026-Q2")["earned"] == 20
+    # without --through it is booked in the next period all the same, never dropped
+    unbounded = run([deal()], {}, [row("500", month=(2026, 3))], state=first.state)
+    assert [(s.period, s.earned) for s in unbounded.summaries] == [("2026-Q2", 20)]
 
 
 def test_running_period_by_period_equals_running_all_at_once() -> None:
