@@ -58,6 +58,10 @@ def contracts(draw: st.DrawFn, index: int, pool: str | None) -> Contract:
             "returns_against_reserve": draw(st.booleans()),
         }
     if draw(st.booleans()):
+        terms["kind"] = "profit_share"
+        terms["profit_share"] = {"percent": str(draw(st.decimals(1, 80, places=2)))}
+        terms["costs"] = [{"kind": "marketing", "amount": str(draw(amounts.filter(bool)))}]
+    elif draw(st.booleans()):
         terms["record_one"] = {
             "artist_all_in_points": 30,
             "recording_costs": str(draw(amounts)),

@@ -19,6 +19,7 @@ from points.model.catalog import Price, ProductFormat, Release
 from points.model.contracts import (
     Channel,
     Contract,
+    DealKind,
     EscalationCounter,
     EscalationMode,
     EscalationScope,
@@ -321,6 +322,8 @@ def earn(
                 f"{how}, at {rate.per_unit} per unit",
             )
         ], counter
+    if contract.kind is DealKind.PROFIT_SHARE:
+        how += ", the payee's share of net profit"
     if rate.share_of_artist is not None:
         artist = rate.share_of_artist.artist_points
         how += f", as {rate.points}/{artist} of the artist's {artist}% royalty"

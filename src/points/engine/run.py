@@ -56,6 +56,7 @@ from points.model.contracts import (
     RecordOneGate,
     Reserve,
     ReserveBase,
+    RoyaltyRate,
     ScheduledPayment,
 )
 from points.model.periods import Month
@@ -67,10 +68,25 @@ HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 
 
-def _unsupported(contract: Contract) -> list[str]:
-    """Terms this version of the engine does not compute yet: a contract with one is reported
-    and its income held, never paid on a partial reading of the deal."""
-    return ["profit_share"] if contract.kind is DealKind.PROFIT_SHARE else []
+def _as_royalty(contract: Contract) -> Contract:
+    """A profit-share deal as the royalty machinery computes it. The payee's share of (income
+    less costs) is the share of income less the same share of costs, so a 50% share of net
+    profit is 50 points on every channel's net receipts, with the costs charged at 50% and a
+    deficit carried as the unrecouped balance (DOMAIN.md, "Profit-share deals")."""
+    if contract.kind is not DealKind.PROFIT_SHARE or contract.profit_share is None:
+        return contract
+    percent = contract.profit_share.percent
+    share = CONTEXT.divide(percent, HUNDRED)
+    rate = RoyaltyRate(channels=tuple(Channel), points=percent)
+    costs = tuple(
+        cost.model_copy(
+            update={
+                "recoupable_percent": CONTEXT.multiply(cost.effective_recoupable_percent, share)
+            }
+        )
+        for cost in contract.costs
+    )
+    return contract.model_copy(update={"royalties": (rate,), "costs": costs})
 
 
 @dataclass
@@ -656,20 +672,14 @@ def run(
     triggered = set(state.triggered)
     accrued = {c: dict(by_channel) for c, by_channel in state.accrued.items()}
     costs, no_costs = _record_one_costs(contracts, result.problems)
-    for name, members in _pools(contracts).items():
+    for name, members in _pools(map(_as_royalty, contracts)).items():
         kinds = {(c.accounting.period, c.accounting.currency) for c in members}
         if len(kinds) > 1:
             result.problems.append(
                 f"pool {name}: its contracts must account in one period and currency"
             )
             continue
-        skipped = [c for c in members if _unsupported(c) or c.id in no_costs]
-        skipped_ids = {c.id for c in skipped}
-        for contract in (c for c in skipped if _unsupported(c)):
-            result.problems.append(
-                f"contract {contract.id}: {', '.join(_unsupported(contract))} "
-                "not computed yet; its income is held"
-            )
+        skipped_ids = set(no_costs)
         kind = members[0].accounting.period
         per_period: dict[Period, dict[str, list[tuple[Revenue, Fraction]]]] = defaultdict(
             lambda: defaultdict(list)
@@ -687,7 +697,7 @@ def run(
                     continue
                 period = period_of(row.month, kind)
                 per_period[period][contract.id].append((row, share))
-        if len(skipped) == len(members):
+        if len(skipped_ids) == len(members):
             continue
         pool = _Pool(
             name,

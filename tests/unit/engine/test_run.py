@@ -322,12 +322,27 @@ def test_income_no_contract_covers_is_reported_as_unmatched() -> None:
     assert result.unmatched == [stray]
 
 
-def test_terms_not_computed_yet_hold_the_income_and_say_so() -> None:
-    contract = deal(kind="profit_share", profit_share={"percent": 50})
-    result = run([contract], {}, [row("10")])
-    assert result.summaries == []
-    assert result.problems == ["contract deal: profit_share not computed yet; its income is held"]
-    assert [h.reason for h in result.held] == ["contract terms not computed yet"]
+def test_a_profit_share_deal_splits_income_less_costs_and_carries_a_deficit() -> None:
+    # "Profit-share deals": income less the costs charged to the release, split 50/50; costs
+    # beyond income carry forward as a deficit, like an unrecouped balance.
+    contract = deal(
+        kind="profit_share",
+        profit_share={"percent": 50},
+        royalties=[],
+        costs=[
+            {"kind": "manufacturing", "amount": 4000, "date": "2026-01-10"},
+            {"kind": "marketing", "amount": 8000, "date": "2026-02-01"},
+        ],
+    )
+    result = run([contract], {}, [row("10000", month=(2026, 2)), row("6000", month=(2026, 5))])
+    # Q1: profit 10,000 − 12,000 = −2,000: nothing payable, the payee's half (1,000) carried.
+    q1 = payee(result, "2026-Q1")
+    assert (q1["earned"], q1["recouped"], q1["payable"], q1["unrecouped"]) == (5000, 5000, 0, 1000)
+    # Q2: 6,000 of income clears the 2,000 deficit; half of the 4,000 left is payable.
+    q2 = payee(result, "2026-Q2")
+    assert (q2["earned"], q2["recouped"], q2["payable"], q2["unrecouped"]) == (3000, 1000, 2000, 0)
+    earned = next(e for e in result.entries if e.kind is EntryKind.EARNED)
+    assert earned.how.endswith("the payee's share of net profit × 50%")
 
 
 def test_record_one_pays_retroactively_in_the_period_costs_are_recouped() -> None:
