@@ -5,11 +5,14 @@ The CLI only parses options, calls these and prints; anything it can do, a scrip
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
-from points.engine import Revenue, RunResult, run
+from points.engine import ExchangeRates, Revenue, RunResult, run
 from points.errors import Problem, Severity, Source
 from points.ingest.aggregate import (
     NO_AMOUNTS,
@@ -20,9 +23,11 @@ from points.ingest.aggregate import (
 from points.ingest.formats import TextFormat
 from points.ingest.formats.generic import load_mapping
 from points.ingest.read import Progress, StatementRead, UnknownFormatError, read_statement
+from points.ingest.values import parse_amount
 from points.ingest.xlsx import WorkbookError
 from points.model import LoadResult, Workspace, load_workspace
 from points.model.periods import Month
+from points.money import currency
 from points.render.deals import DealSummary, describe_workspace
 from points.render.explain import UnknownPayeeError, explain
 from points.scaffold import ScaffoldExistsError, init_workspace
@@ -44,6 +49,7 @@ __all__ = [
     "ingest_files",
     "init_workspace",
     "load_mapping",
+    "load_rates",
     "load_workspace",
     "run_workspace",
     "sample_data_path",
@@ -163,11 +169,43 @@ class WorkspaceRun:
     result: RunResult | None
 
 
+def load_rates(path: Path) -> tuple[ExchangeRates, list[Problem]]:
+    """Exchange rates from a CSV file with a header ``from,to,rate`` and, optionally, ``month``
+    (``YYYY-MM``; a rate without one applies to every month that has none of its own). One
+    unit of ``from`` is worth ``rate`` units of ``to``. Each bad line is reported by number."""
+    rates: dict[tuple[str, str, Month | None], Decimal] = {}
+    problems: list[Problem] = []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        return ExchangeRates({}), [Problem(Source(str(path)), "unreadable", str(error))]
+    rows = csv.DictReader(io.StringIO(text))
+    missing = {"from", "to", "rate"} - set(rows.fieldnames or ())
+    if missing:
+        message = f"the header needs columns {', '.join(sorted(missing))}"
+        return ExchangeRates({}), [Problem(Source(str(path), 1), "rates-header", message)]
+    for number, row in enumerate(rows, start=2):
+        try:
+            if None in row:
+                raise ValueError("the line has more cells than the header")
+            month = Month.parse(row["month"]) if (row.get("month") or "").strip() else None
+            rate = parse_amount(row["rate"] or "")
+            if rate <= 0:
+                raise ValueError(f"a rate must be above zero, not {row['rate']}")
+            source, target = (currency(row[k].strip().upper()).code for k in ("from", "to"))
+        except (ValueError, KeyError) as error:
+            problems.append(Problem(Source(str(path), number), "bad-rate", str(error)))
+            continue
+        rates[source, target, month] = rate
+    return ExchangeRates(rates), problems
+
+
 def run_workspace(
     root: Path,
     statements: list[Path],
     through: Month | None = None,
     progress: Callable[[Path], Progress | None] | None = None,
+    rates: ExchangeRates | None = None,
 ) -> WorkspaceRun:
     """Load a workspace, read its statements and run every contract through every period."""
     loaded = load_workspace(root)
@@ -175,7 +213,13 @@ def run_workspace(
     if not loaded.ok:
         return WorkspaceRun(loaded, files, None)
     workspace = loaded.workspace
-    result = run(workspace.contracts, workspace.releases_by_upc, revenue_of(files), through=through)
+    result = run(
+        workspace.contracts,
+        workspace.releases_by_upc,
+        revenue_of(files),
+        rates or ExchangeRates({}),
+        through=through,
+    )
     return WorkspaceRun(loaded, files, result)
 
 

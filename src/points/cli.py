@@ -504,9 +504,18 @@ def _print_run(console: Console, outcome: api.WorkspaceRun) -> None:
     help="A statement file to read (repeat for several).",
 )
 @click.option("--through", help="The last period to run, e.g. 2026-06, 2026-Q2 or 2026-H1.")
+@click.option(
+    "--rates",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A CSV of exchange rates (from,to,rate[,month]) for income in other currencies.",
+)
 @json_option
 def run_command(
-    workspace: Path, statements: tuple[Path, ...], through: str | None, as_json: bool
+    workspace: Path,
+    statements: tuple[Path, ...],
+    through: str | None,
+    rates: Path | None,
+    as_json: bool,
 ) -> None:
     """Run every contract through every period of the statements.
 
@@ -518,8 +527,17 @@ def run_command(
       points run sample_data --statements sample_data/statements/distrokid-2026-06-07.tsv
     """
     last = _through(through)
+    exchange = None
+    if rates is not None:
+        exchange, problems = api.load_rates(rates)
+        if problems:
+            if as_json:
+                _emit_json({"periods": [], "problems": _problems_json(problems)})
+            else:
+                _print_problems(_console(), problems)
+            sys.exit(EXIT_INPUT_ERRORS)
     with _ProgressBars(enabled=not as_json) as bars:
-        outcome = api.run_workspace(workspace, list(statements), last, bars.for_file)
+        outcome = api.run_workspace(workspace, list(statements), last, bars.for_file, exchange)
     if outcome.result is None:
         if as_json:
             _emit_json({"periods": [], "problems": _problems_json(outcome.loaded.problems)})

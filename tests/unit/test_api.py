@@ -46,3 +46,24 @@ def test_an_unreadable_workbook_is_reported_and_others_still_read(tmp_path: Path
     assert broken.error.startswith("not a readable Excel workbook")
     assert read.read is not None
     assert read.read.counts.accepted == 8
+
+
+def test_exchange_rates_from_a_csv_with_each_bad_line_named(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from points.api import load_rates
+    from points.model.periods import Month
+
+    good = tmp_path / "rates.csv"
+    good.write_text("from,to,rate,month\neur,USD,1.0850,2026-06\nGBP,USD,1.27,\n")
+    rates, problems = load_rates(good)
+    assert problems == []
+    assert rates.convert(Decimal(10), "EUR", "USD", Month(2026, 6)) == Decimal("10.8500")
+    assert rates.convert(Decimal(10), "GBP", "USD", Month(2026, 1)) == Decimal("12.70")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("from,to,rate\nEUR,USD,0\nEUR,USX,1.1\nEUR,USD,1,1\n")
+    _, problems = load_rates(bad)
+    assert [p.source.line for p in problems] == [2, 3, 4]
+    assert "above zero" in problems[0].message
+    assert "'USX' is not an ISO 4217 currency code" in problems[1].message
+    assert problems[2].message == "the line has more cells than the header"
