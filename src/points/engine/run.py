@@ -89,6 +89,37 @@ def _as_royalty(contract: Contract) -> Contract:
     return contract.model_copy(update={"royalties": (rate,), "costs": costs})
 
 
+@dataclass(frozen=True)
+class _Charge:
+    """What a producer was paid under a letter of direction or record one, to be charged to
+    the artist's account in the period it was paid (DOMAIN.md, "Record one", rule 5)."""
+
+    ref: str
+    artist_contract: str
+    paid_in: Month
+    amount: Decimal
+    how: str
+
+
+def _charged_to(contract: Contract, contracts: Sequence[Contract]) -> Contract | None:
+    """The artist contract a producer's payments are charged to: record one's
+    ``artist_contract``, or under a letter of direction the artist's contract with the payer."""
+    by_id = {c.id: c for c in contracts}
+    if contract.record_one is not None and contract.record_one.artist_contract:
+        return by_id.get(contract.record_one.artist_contract)
+    direction = contract.letter_of_direction
+    if direction is None:
+        return None
+    return next(
+        (
+            c
+            for c in sorted(contracts, key=lambda c: c.id)
+            if c.payee == direction.artist and c.payer == direction.paid_by and c is not contract
+        ),
+        None,
+    )
+
+
 @dataclass
 class _Pool:
     """The mutable working state of one pool while its periods run."""
@@ -104,6 +135,7 @@ class _Pool:
     triggered: set[str]
     accrued: dict[str, dict[Channel, Decimal]]
     record_one_costs: dict[str, Decimal]
+    charges: list[_Charge]
     entries: list[Entry] = field(default_factory=list)
     summaries: list[PayeeSummary] = field(default_factory=list)
     held: list[Held] = field(default_factory=list)
@@ -154,7 +186,22 @@ def _due_period(
 def _book_terms(
     pool: _Pool, period: Period, releases: Mapping[str, Release], rates: ExchangeRates
 ) -> None:
-    """Fees, advances and costs due by the end of ``period`` and not booked before."""
+    """Fees, advances and costs due by the end of ``period`` and not booked before; and what
+    producers were paid out of an artist's royalties, charged to the artist's account."""
+    ours = {c.id for c in pool.contracts}
+    for charge in pool.charges:
+        if (
+            charge.artist_contract in ours
+            and charge.ref not in pool.booked
+            and period_of(charge.paid_in, period.kind) <= period
+        ):
+            pool.booked.add(charge.ref)
+            pool.add(
+                EntryKind.COST, period, charge.artist_contract, charge.amount, "charges", charge.how
+            )
+            pool.items.append(
+                RecoupItem(charge.ref, charge.artist_contract, frozenset(Channel), charge.amount)
+            )
     for contract in pool.contracts:
         scheduled: list[
             tuple[str, ScheduledPayment | None, dt.date | None, Decimal, str | None]
@@ -672,7 +719,12 @@ def run(
     triggered = set(state.triggered)
     accrued = {c: dict(by_channel) for c, by_channel in state.accrued.items()}
     costs, no_costs = _record_one_costs(contracts, result.problems)
-    for name, members in _pools(map(_as_royalty, contracts)).items():
+    charged_to = {c.id: a.id for c in contracts if (a := _charged_to(c, contracts)) is not None}
+    charges: list[_Charge] = []
+    pools = _pools(map(_as_royalty, contracts))
+    # Producers' pools first, so what they are paid is known when the artist's pool runs.
+    order = sorted(pools, key=lambda name: not any(c.id in charged_to for c in pools[name]))
+    for name, members in ((name, pools[name]) for name in order):
         kinds = {(c.accounting.period, c.accounting.currency) for c in members}
         if len(kinds) > 1:
             result.problems.append(
@@ -711,6 +763,7 @@ def run(
             triggered,
             accrued,
             costs,
+            charges,
         )
         periods = sorted(per_period)
         if through is not None:
@@ -730,8 +783,22 @@ def run(
                 for contract_id, items in period_rows.items():
                     merged[contract_id].extend(items)
                 period_rows = merged
+            start = len(pool.entries)
             _run_period(pool, period, period_rows, releases, rates)
             last_period[name] = period
+            for entry in pool.entries[start:]:
+                artist = charged_to.get(entry.contract)
+                if entry.kind is not EntryKind.PAYABLE or artist is None:
+                    continue
+                target = next(c for c in contracts if c.id == artist).accounting.currency
+                try:
+                    amount = rates.convert(entry.amount, entry.currency, target, period.months[-1])
+                except MissingRateError as error:
+                    result.problems.append(f"{entry.contract}: cannot charge {artist}: {error}")
+                    continue
+                how = f"paid to {entry.party} under {entry.contract} in {period}"
+                ref = f"{entry.contract}/paid/{period}/{entry.party}"
+                charges.append(_Charge(ref, artist, period.months[-1], amount, how))
         recoup[name] = tuple(pool.items)
         result.entries += pool.entries
         result.summaries += pool.summaries

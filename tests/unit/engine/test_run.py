@@ -429,3 +429,30 @@ def test_reserves_are_held_on_physical_sales_and_released_over_two_periods() -> 
     # Q3: nothing is left to release.
     assert summary["2026-Q3"].reserve_released == 0
     assert result.state.reserves == {"deal": ()}
+
+
+def test_what_a_producer_is_paid_is_charged_to_the_artist_s_account() -> None:
+    # "Record one", rule 5 and "Who pays whom": the label pays the producer out of the artist's
+    # royalty under a letter of direction, and charges it to the artist's account.
+    artist = deal(
+        id="artist", payer="label", payee="ava", royalties=[{"channels": "stream", "points": 18}]
+    )
+    producer = deal(
+        id="producer",
+        payer="ava",
+        payee="jane",
+        royalties=[{"channels": "stream", "points": 3}],
+        letter_of_direction={"artist": "ava", "paid_by": "label"},
+    )
+    result = run([artist, producer], {}, [row("10000")])
+    # The producer earns 3% of 10,000 = 300, paid; the artist earns 18% = 1,800, of which the
+    # 300 charged recoups first: 1,500 payable to the artist.
+    by_contract = {s.contract: s for s in result.summaries}
+    assert by_contract["producer"].payable == 300
+    assert (by_contract["artist"].recouped, by_contract["artist"].payable) == (300, 1500)
+    charge = next(e for e in result.entries if e.kind is EntryKind.COST)
+    assert (charge.contract, charge.amount, charge.how) == (
+        "artist",
+        300,
+        "paid to jane under producer in 2026-Q1",
+    )
