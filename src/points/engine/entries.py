@@ -12,8 +12,10 @@ from points.engine.period import Period
 from points.engine.revenue import Revenue
 from points.engine.royalties import Counter
 from points.model.contracts import Channel
+from points.model.periods import Month
 
 __all__ = [
+    "Charge",
     "EngineState",
     "Entry",
     "EntryKind",
@@ -84,6 +86,18 @@ class Tranche:
         return self.amount - self.out
 
 
+@dataclass(frozen=True, slots=True)
+class Charge:
+    """What a producer was paid under a letter of direction or record one, to be charged to
+    the artist's account in the period it was paid (DOMAIN.md, "Record one", rule 5)."""
+
+    ref: str
+    artist_contract: str
+    paid_in: Month
+    amount: Decimal
+    how: str
+
+
 @dataclass(frozen=True)
 class EngineState:
     """Everything a run carries into the next: per pool, the last period run and what is left
@@ -99,6 +113,7 @@ class EngineState:
     gates: Mapping[str, Decimal] = field(default_factory=dict)  # record one: recouped so far
     triggered: frozenset[str] = frozenset()  # record one: contracts whose costs are recouped
     accrued: Mapping[str, Mapping[Channel, Decimal]] = field(default_factory=dict)
+    charges: tuple[Charge, ...] = ()  # to artists' accounts, not booked yet
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from points.engine.entries import (
+    Charge,
     EngineState,
     Entry,
     EntryKind,
@@ -89,18 +90,6 @@ def _as_royalty(contract: Contract) -> Contract:
     return contract.model_copy(update={"royalties": (rate,), "costs": costs})
 
 
-@dataclass(frozen=True)
-class _Charge:
-    """What a producer was paid under a letter of direction or record one, to be charged to
-    the artist's account in the period it was paid (DOMAIN.md, "Record one", rule 5)."""
-
-    ref: str
-    artist_contract: str
-    paid_in: Month
-    amount: Decimal
-    how: str
-
-
 def _charged_to(contract: Contract, contracts: Sequence[Contract]) -> Contract | None:
     """The artist contract a producer's payments are charged to: record one's
     ``artist_contract``, or under a letter of direction the artist's contract with the payer."""
@@ -135,7 +124,7 @@ class _Pool:
     triggered: set[str]
     accrued: dict[str, dict[Channel, Decimal]]
     record_one_costs: dict[str, Decimal]
-    charges: list[_Charge]
+    charges: list[Charge]
     entries: list[Entry] = field(default_factory=list)
     summaries: list[PayeeSummary] = field(default_factory=list)
     held: list[Held] = field(default_factory=list)
@@ -720,7 +709,7 @@ def run(
     accrued = {c: dict(by_channel) for c, by_channel in state.accrued.items()}
     costs, no_costs = _record_one_costs(contracts, result.problems)
     charged_to = {c.id: a.id for c in contracts if (a := _charged_to(c, contracts)) is not None}
-    charges: list[_Charge] = []
+    charges: list[Charge] = list(state.charges)  # charges earlier runs could not book yet
     pools = _pools(map(_as_royalty, contracts))
     # Producers' pools first, so what they are paid is known when the artist's pool runs.
     order = sorted(pools, key=lambda name: not any(c.id in charged_to for c in pools[name]))
@@ -798,7 +787,7 @@ def run(
                     continue
                 how = f"paid to {entry.party} under {entry.contract} in {period}"
                 ref = f"{entry.contract}/paid/{period}/{entry.party}"
-                charges.append(_Charge(ref, artist, period.months[-1], amount, how))
+                charges.append(Charge(ref, artist, period.months[-1], amount, how))
         recoup[name] = tuple(pool.items)
         result.entries += pool.entries
         result.summaries += pool.summaries
@@ -814,5 +803,6 @@ def run(
         gates,
         frozenset(triggered),
         accrued,
+        tuple(charge for charge in charges if charge.ref not in booked),
     )
     return result

@@ -456,3 +456,30 @@ def test_what_a_producer_is_paid_is_charged_to_the_artist_s_account() -> None:
         300,
         "paid to jane under producer in 2026-Q1",
     )
+
+
+def test_a_charge_waits_in_the_state_until_the_artist_s_account_runs() -> None:
+    artist = deal(
+        id="artist",
+        payer="label",
+        payee="ava",
+        recordings=["QZRLR2600002"],
+        royalties=[{"channels": "stream", "points": 18}],
+    )
+    producer = deal(
+        id="producer",
+        payer="ava",
+        payee="jane",
+        royalties=[{"channels": "stream", "points": 3}],
+        letter_of_direction={"artist": "ava", "paid_by": "label"},
+    )
+    first = run([artist, producer], {}, [row("10000")])  # income for the producer's track only
+    assert [c.amount for c in first.state.charges] == [300]
+    later = run(
+        [artist, producer],
+        {},
+        [row("1000", recording="QZRLR2600002", month=(2026, 5))],
+        state=first.state,
+    )
+    assert {s.contract: s.recouped for s in later.summaries} == {"artist": 180}
+    assert later.state.charges == ()
