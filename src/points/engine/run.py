@@ -721,6 +721,13 @@ def run(
             )
             continue
         skipped_ids = set(no_costs)
+        for contract in members:  # income is aggregated by reporting month only, for now
+            if contract.accounting.period_basis == "sale":
+                skipped_ids.add(contract.id)
+                result.problems.append(
+                    f"contract {contract.id}: accounting by sale period is not computed yet; "
+                    "its income is held"
+                )
         kind = members[0].accounting.period
         per_period: dict[Period, dict[str, list[tuple[Revenue, Fraction]]]] = defaultdict(
             lambda: defaultdict(list)
@@ -734,7 +741,9 @@ def run(
                     continue
                 covered.add(index)
                 if contract.id in skipped_ids:
-                    result.held.append(Held(row, contract.id, "contract terms not computed yet"))
+                    result.held.append(
+                        Held(row, contract.id, "contract not computed (see problems)")
+                    )
                     continue
                 period = period_of(row.month, kind)
                 per_period[period][contract.id].append((row, share))

@@ -483,3 +483,13 @@ def test_a_charge_waits_in_the_state_until_the_artist_s_account_runs() -> None:
     )
     assert {s.contract: s.recouped for s in later.summaries} == {"artist": 180}
     assert later.state.charges == ()
+
+
+def test_a_contract_accounting_by_sale_period_is_held_and_said_so() -> None:
+    contract = deal(accounting={"currency": "USD", "period": "quarterly", "period_basis": "sale"})
+    result = run([contract], {}, [row("10")])
+    assert result.summaries == []
+    assert result.problems == [
+        "contract deal: accounting by sale period is not computed yet; its income is held"
+    ]
+    assert [h.reason for h in result.held] == ["contract not computed (see problems)"]
