@@ -21,7 +21,6 @@ __all__ = [
     "parse_amount",
     "parse_month",
     "parse_territory",
-    "territory_spellings",
 ]
 
 _CURRENCY_MARKS = "$£€¥₩₹"
@@ -78,18 +77,56 @@ _ALIASES = {"UK": "GB", "EL": "GR"}
 _NO_SINGLE_COUNTRY = frozenset({"OU", "WW", "XW", "ZZ", "WORLD", "WORLDWIDE", "MULTI", "ROW"})
 
 
+# Languages whose country names appear in statements from European labels and distributors
+# (Believe writes "Allemagne", German labels "Vereinigte Staaten").
+_NAME_LOCALES = ("en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl")
+
+
 @cache
 def _territory_names() -> dict[str, str]:
+    """Country names in English and the languages above, case-folded. English wins; a name
+    that means different countries in two other languages is left out rather than guessed."""
     from babel import Locale
 
-    names = {str(name).casefold(): str(code) for code, name in Locale("en").territories.items()}
+    def names_in(locale: str) -> dict[str, str]:
+        territories = Locale(locale).territories.items()
+        return {str(n).casefold(): str(c) for c, n in territories if c in territory_codes()}
+
+    english = names_in("en")
+    others: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for locale in _NAME_LOCALES[1:]:
+        for name, code in names_in(locale).items():
+            if name in english:
+                continue
+            if others.setdefault(name, code) != code:
+                ambiguous.add(name)
+    names = {**{n: c for n, c in others.items() if n not in ambiguous}, **english}
     names.update({"usa": "US", "united states of america": "US", "great britain": "GB"})
-    return {name: code for name, code in names.items() if code in territory_codes()}
+    return names
+
+
+@cache
+def _alpha3() -> dict[str, str]:
+    """ISO 3166 alpha-3 codes (Beatport writes ``DEU``) to alpha-2, from CLDR's aliases; a
+    code that stood for several countries (``SUN``) is left out."""
+    from babel.core import get_global
+
+    aliases = get_global("territory_aliases").items()
+    return {
+        code: targets[0]
+        for code, targets in aliases
+        if len(code) == 3
+        and code.isalpha()
+        and len(targets) == 1
+        and targets[0] in territory_codes()
+    }
 
 
 @lru_cache(maxsize=4096)
 def parse_territory(text: str) -> str | None:
-    """An ISO 3166-1 alpha-2 code from a code or an English country name.
+    """An ISO 3166-1 alpha-2 code from an alpha-2 or alpha-3 code, or a country's name in
+    English or another common European language.
 
     Returns ``None`` for values that name no single country (worldwide, DistroKid's ``OU``).
 
@@ -104,23 +141,13 @@ def parse_territory(text: str) -> str | None:
         return _ALIASES[upper]
     if upper in territory_codes():
         return upper
+    by_alpha3 = _alpha3().get(upper)
+    if by_alpha3:
+        return by_alpha3
     by_name = _territory_names().get(value.casefold())
     if by_name:
         return by_name
     raise ValueError(f"{text!r} is not a country code or name")
-
-
-@cache
-def territory_spellings() -> dict[str, str | None]:
-    """Every ASCII spelling ``parse_territory`` knows (codes, aliases, English names), in lower
-    case, with what it reads it as: a table the bulk reader can join on, built by running
-    ``parse_territory`` itself so the two cannot disagree."""
-    spellings = {*territory_codes(), *_ALIASES, *_NO_SINGLE_COUNTRY, *_territory_names()}
-    return {
-        spelling.casefold(): parse_territory(spelling)
-        for spelling in sorted(spellings)
-        if spelling.isascii() and spelling.strip() == spelling
-    }
 
 
 _ISRC = re.compile(r"[A-Z]{2}[A-Z0-9]{3}\d{7}\Z")

@@ -61,6 +61,12 @@ def test_months_from_dates_in_several_notations() -> None:
         ("gb", "GB"),
         ("UK", "GB"),
         ("Germany", "DE"),
+        ("Allemagne", "DE"),  # Believe's French exports
+        ("DEU", "DE"),  # alpha-3, as Beatport writes them
+        ("usa", "US"),
+        ("Vereinigte Staaten", "US"),
+        ("España", "ES"),
+        ("sverige", "SE"),
         ("NO", "NO"),
         ("OU", None),
         ("", None),
