@@ -41,6 +41,7 @@ __all__ = [
 ]
 
 HUNDRED = Decimal(100)
+WHOLE = Fraction(1)  # the share of a row a contract usually earns on: compared by identity
 _APPORTION = Context(prec=60)
 _PLACES = Decimal(1).scaleb(-20)  # inexact figures: far below any minor unit, and room
 # left in the 38-digit money context for the multiplications that follow
@@ -87,11 +88,12 @@ class Cover:
         self.tracks = frozenset(
             isrc for upc in contract.releases if upc in releases for isrc in releases[upc].tracks
         )
+        self.known = self.recordings or self.tracks
         self.album_shares: dict[str, Fraction | None] = {}
         for upc in contract.releases:
             release = releases.get(upc)
             if contract.pro_ration == "none" or not contract.recordings or release is None:
-                self.album_shares[upc] = Fraction(1)
+                self.album_shares[upc] = WHOLE
                 continue
             ours = sum(1 for isrc in release.tracks if isrc in self.recordings)
             self.album_shares[upc] = Fraction(ours, len(release.tracks)) if ours else None
@@ -104,11 +106,10 @@ class Cover:
         by the tracks it covers (3 of 12 tracks earn on 3/12 of the album, DOMAIN.md
         "Pro-ration").
         """
-        upc = revenue.upc
-        if upc is None:
-            known = self.recordings or self.tracks
-            return Fraction(1) if revenue.recording in known else None
-        return self.album_shares.get(upc)
+        recording = revenue.recording
+        if not recording.startswith("upc:"):
+            return WHOLE if recording in self.known else None
+        return self.album_shares.get(recording[4:])
 
 
 def coverage(
@@ -121,7 +122,7 @@ def coverage(
 def times_share(amount: Decimal, share: Fraction) -> Decimal:
     """``amount × share``: exact when it ends (36.042984 × 2/6 = 12.014328), else at 20
     places (a third of 10.00)."""
-    if share == 1:
+    if share is WHOLE or share == 1:
         return amount
     product = CONTEXT.multiply(amount, Decimal(share.numerator))
     try:
@@ -306,8 +307,10 @@ def earn(
     factor, reasons = _multiplier(contract, revenue)
     rated = CONTEXT.multiply(base, factor)
     term = f"royalties[{index}]"
-    how = base_how + (f" × {share} of the release's tracks" if share != 1 else "")
-    how += "".join(f" × {reason}" for reason in reasons)
+    whole_row = share is WHOLE or share == 1
+    how = base_how if whole_row else f"{base_how} × {share} of the release's tracks"
+    if reasons:
+        how += "".join(f" × {reason}" for reason in reasons)
     if rate.points is None:  # per unit: the base is already the royalty
         return [
             Earning(
