@@ -21,7 +21,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from points.engine.entries import (
@@ -307,19 +307,25 @@ def _earn_rows(
         return {c.id: defaultdict(Decimal) for c in pool.contracts}
 
     result = _Earned(per_channel(), per_channel(), per_channel())
+    entries, name, currency = pool.entries, period.name, pool.currency
     for contract in pool.contracts:
         rate_of = {
             channel: i for i, rate in enumerate(contract.royalties) for channel in rate.channels
         }
+        gates = {i: _gate_points(contract, i) for i in range(len(contract.royalties))}
+        total, sales, returns = (
+            side[contract.id] for side in (result.total, result.sales, result.returns)
+        )
         for revenue, share in rows.get(contract.id, ()):
             index = rate_of.get(revenue.channel)
             if index is None:
                 continue  # the deal pays nothing on this channel
-            key = counter_key(contract, index, contract.royalties[index], revenue)
-            gate = _gate_points(contract, index)
+            rate = contract.royalties[index]
+            key = counter_key(contract, index, rate, revenue) if rate.escalation else None
+            gate = gates[index]
             try:
                 earnings, counter = earn(
-                    contract, index, revenue, share, pool.counters.get(key), releases, rates
+                    contract, index, revenue, share, pool.counters.get(key or ""), releases, rates
                 )
                 if gate is not None and contract.id not in pool.triggered:
                     toward = gate_royalty(contract, index, revenue, gate, releases, rates)
@@ -327,23 +333,27 @@ def _earn_rows(
             except (NoPriceError, MissingRateError) as error:
                 pool.held.append(Held(revenue, contract.id, str(error)))
                 continue
-            if counter is not None:
+            if key is not None and counter is not None:
                 pool.counters[key] = counter
-            amount = sum((e.amount for e in earnings), ZERO)
             channel = revenue.channel
-            result.total[contract.id][channel] += amount
-            side = result.sales if amount > 0 else result.returns
-            side[contract.id][channel] += amount
+            amount = ZERO
             for earning in earnings:
-                pool.add(
-                    EntryKind.EARNED,
-                    period,
-                    contract.id,
-                    earning.amount,
-                    earning.term,
-                    earning.how,
-                    revenue=revenue,
+                amount += earning.amount
+                entries.append(
+                    Entry(
+                        EntryKind.EARNED,
+                        name,
+                        contract.id,
+                        "",
+                        currency,
+                        earning.amount,
+                        earning.term,
+                        earning.how,
+                        revenue,
+                    )
                 )
+            total[channel] += amount
+            (sales if amount > 0 else returns)[channel] += amount
     return result
 
 
@@ -691,7 +701,23 @@ def run(
     through: Month | None = None,
 ) -> RunResult:
     """Run every contract over the income, each pool through every period the income (or a
-    dated term) falls in, up to ``through``; carry on from ``state`` if given."""
+    dated term) falls in, up to ``through``; carry on from ``state`` if given.
+
+    All arithmetic runs in the money context (38 digits, an inexact result is an error), so
+    ``+`` and ``sum`` here are as exact as ``CONTEXT.add``.
+    """
+    with localcontext(CONTEXT):
+        return _run(contracts, releases, revenue, rates, state, through)
+
+
+def _run(
+    contracts: Sequence[Contract],
+    releases: Mapping[str, Release],
+    revenue: Iterable[Revenue],
+    rates: ExchangeRates,
+    state: EngineState | None,
+    through: Month | None,
+) -> RunResult:
     state = state or EngineState()
     rows = sorted(
         (r for r in revenue if through is None or r.month <= through), key=Revenue.sort_key

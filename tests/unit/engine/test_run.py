@@ -493,3 +493,27 @@ def test_a_contract_accounting_by_sale_period_is_held_and_said_so() -> None:
         "contract deal: accounting by sale period is not computed yet; its income is held"
     ]
     assert [h.reason for h in result.held] == ["contract not computed (see problems)"]
+
+
+def test_sums_are_exact_beyond_python_s_default_28_digits() -> None:
+    # A third of a large album line is taken at 20 places (31 digits here); two of them must
+    # add exactly, not at the default decimal context's 28 digits.
+    producer = deal(
+        recordings=["QZRLR2600001"],
+        releases=[ALBUM.upc],
+        royalties=[{"channels": "download", "points": 100}],
+    )
+    three = Release.model_validate(ALBUM.model_dump() | {"tracks": ALBUM.tracks[:3]})
+    rows = [
+        row(
+            "12345678901.234567",
+            recording="upc:" + ALBUM.upc,
+            channel=Channel.DOWNLOAD,
+            territory=t,
+        )
+        for t in ("US", "GB")
+    ]
+    result = run([producer], {ALBUM.upc: three}, rows)
+    earned = [e.amount for e in result.entries if e.kind is EntryKind.EARNED]
+    assert earned == [D("4115226300.41152233333333333333")] * 2
+    assert payee(result, "2026-Q1")["earned"] == D("8230452600.82304466666666666666")
