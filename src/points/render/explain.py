@@ -8,11 +8,11 @@ Amounts in the working are exact (as the engine keeps them); only the payable is
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from points.engine import Entry, EntryKind, RunResult
 from points.model.workspace import Workspace
-from points.money import Money
+from points.money import CONTEXT, Money
 from points.render.text import format_money, format_percent, format_plain
 
 __all__ = ["UnknownPayeeError", "explain"]
@@ -60,6 +60,11 @@ def explain(result: RunResult, workspace: Workspace, payee: str, period: str) ->
     Raises:
         UnknownPayeeError: the payee has no figures in that period.
     """
+    with localcontext(CONTEXT):  # totals as exact as the engine's
+        return _explain(result, workspace, payee, period)
+
+
+def _explain(result: RunResult, workspace: Workspace, payee: str, period: str) -> list[str]:
     summaries = [s for s in result.summaries if s.payee == payee and s.period == period]
     if not summaries:
         known = sorted({s.period for s in result.summaries if s.payee == payee})
