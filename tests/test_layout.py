@@ -33,6 +33,10 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
         {"points.money", "points.model", "points.engine", "points.render"},
         {"babel", "jinja2", "openpyxl"},
     ),
+    "points.ledger": (
+        {"points.money", "points.model", "points.engine", "points.errors", "points.ledger"},
+        set(),
+    ),
     "points.scaffold": (set(), set()),  # copies files only
 }
 

@@ -6,6 +6,7 @@ The CLI only parses options, calls these and prints; anything it can do, a scrip
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from points.ingest.formats.generic import load_mapping
 from points.ingest.read import Progress, StatementRead, UnknownFormatError, read_statement
 from points.ingest.values import parse_amount
 from points.ingest.xlsx import WorkbookError
+from points.ledger.store import LEDGER_FILE, ImportRecord, Ledger, LedgerBusyError
 from points.model import LoadResult, Workspace, load_workspace
 from points.model.periods import Month
 from points.money import currency
@@ -36,6 +38,7 @@ __all__ = [
     "Amounts",
     "DealsReport",
     "IngestedFile",
+    "LedgerBusyError",
     "LoadResult",
     "Problem",
     "ScaffoldExistsError",
@@ -46,6 +49,7 @@ __all__ = [
     "counts",
     "describe_deals",
     "explain_payee",
+    "import_files",
     "ingest_files",
     "init_workspace",
     "load_mapping",
@@ -213,14 +217,85 @@ def run_workspace(
     if not loaded.ok:
         return WorkspaceRun(loaded, files, None)
     workspace = loaded.workspace
+    income = revenue_of(files)
+    if not statements and (root / LEDGER_FILE).exists():  # no files named: what was imported
+        with Ledger.of(root) as ledger:
+            income = ledger.income()
     result = run(
         workspace.contracts,
         workspace.releases_by_upc,
-        revenue_of(files),
+        income,
         rates or ExchangeRates({}),
         through=through,
     )
     return WorkspaceRun(loaded, files, result)
+
+
+def sha256_of(path: Path) -> str:
+    """The file's content hash, read in chunks: what says two imports are the same file."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """One file's import: what ingest read (``None`` when it was imported before, or could not
+    be read), the ledger's record of it, whether it is new, and earlier imports of the same
+    format covering the same months (a statement sent twice in different files)."""
+
+    path: Path
+    read: IngestedFile | None
+    record: ImportRecord | None
+    new: bool
+    overlaps: list[ImportRecord]
+    error: str | None = None
+
+
+def import_files(
+    root: Path,
+    paths: list[Path],
+    format_name: str = "auto",
+    formats: Sequence[TextFormat] | None = None,
+    progress: Callable[[Path], Progress | None] | None = None,
+) -> list[ImportOutcome]:
+    """Import statement files into the workspace's ledger, each in one transaction. A file
+    imported before (same content) is not read again and changes nothing.
+
+    Raises:
+        LedgerBusyError: another points command is writing to the ledger.
+    """
+    outcomes = []
+    with Ledger.of(root) as ledger:
+        for path in paths:
+            digest = sha256_of(path)
+            earlier = ledger.find(digest)
+            if earlier is not None:
+                outcomes.append(ImportOutcome(path, None, earlier, False, []))
+                continue
+            (item,) = ingest_files([path], format_name, formats, progress)
+            if item.read is None:
+                outcomes.append(ImportOutcome(path, item, None, False, [], item.error))
+                continue
+            counts = item.read.counts
+            record, new = ledger.record_import(
+                digest,
+                str(path),
+                item.read.format.name,
+                (counts.read, counts.accepted, counts.skipped, counts.rejected),
+                revenue_of([item]),
+            )
+            overlaps = [
+                other
+                for other in ledger.imports()
+                if other.id != record.id
+                and other.format == record.format
+                and set(other.months) & set(record.months)
+            ]
+            outcomes.append(ImportOutcome(path, item, record, new, overlaps))
+    return outcomes
 
 
 def explain_payee(outcome: WorkspaceRun, payee: str, period: str) -> list[str]:

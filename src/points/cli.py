@@ -499,9 +499,8 @@ def _print_run(console: Console, outcome: api.WorkspaceRun) -> None:
     "--statements",
     "statements",
     multiple=True,
-    required=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A statement file to read (repeat for several).",
+    help="A statement file to read (repeat for several); by default, what was imported.",
 )
 @click.option("--through", help="The last period to run, e.g. 2026-06, 2026-Q2 or 2026-H1.")
 @click.option(
@@ -525,6 +524,7 @@ def run_command(
     \b
     Example:
       points run sample_data --statements sample_data/statements/distrokid-2026-06-07.tsv
+      points run my-catalog          # over everything imported with points import
     """
     last = _through(through)
     exchange = None
@@ -591,3 +591,102 @@ def explain(payee: str, period: str, statements: tuple[Path, ...], workspace: Pa
     console = _console()
     for line in lines:
         console.print(Text(line))
+
+
+def _import_json(outcome: api.ImportOutcome) -> dict[str, Any]:
+    record = outcome.record
+    document: dict[str, Any] = {
+        "path": str(outcome.path),
+        "status": "error" if outcome.error else "imported" if outcome.new else "already imported",
+        "error": outcome.error,
+        "import": None,
+        "overlaps": [
+            {"id": o.id, "path": o.path, "months": list(o.months)} for o in outcome.overlaps
+        ],
+    }
+    if record is not None:
+        document["import"] = {
+            "id": record.id,
+            "sha256": record.sha256,
+            "format": record.format,
+            "lines": {
+                "read": record.read,
+                "accepted": record.accepted,
+                "skipped": record.skipped,
+                "rejected": record.rejected,
+            },
+            "months": list(record.months),
+            "imported_at": record.imported_at,
+        }
+    return document
+
+
+@main.command(name="import")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--workspace",
+    default=".",
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The workspace whose ledger takes the files.",
+)
+@click.option(
+    "--format",
+    "format_name",
+    default="auto",
+    show_default=True,
+    help="The statement format, or 'auto' to detect it from the header.",
+)
+@json_option
+def import_command(
+    files: tuple[Path, ...], workspace: Path, format_name: str, as_json: bool
+) -> None:
+    """Import statement files into the workspace's ledger, each in one transaction.
+
+    A file imported before (the same content) is a no-op that says so; a file of the same
+    format covering months an earlier import covers is reported as an overlap. Rejected lines
+    are listed by `points ingest`; the rest of the file is imported. Exits 1 if a file cannot
+    be read, or if another points command is writing to the ledger.
+
+    \b
+    Example:
+      points import --workspace my-catalog statements/distrokid-2026-06.tsv
+    """
+    try:
+        with _ProgressBars(enabled=not as_json) as bars:
+            outcomes = api.import_files(workspace, list(files), format_name, None, bars.for_file)
+    except api.LedgerBusyError as error:
+        _console().print(Text(str(error), style="red"))
+        sys.exit(EXIT_INPUT_ERRORS)
+    if as_json:
+        _emit_json({"imports": [_import_json(o) for o in outcomes]})
+    else:
+        console = _console()
+        for outcome in outcomes:
+            record = outcome.record
+            if outcome.error or record is None:
+                console.print(Text(f"{outcome.path}: {outcome.error}", style="red"))
+                continue
+            if not outcome.new:
+                console.print(
+                    f"{outcome.path}: already imported (import {record.id}, "
+                    f"{record.path}, {record.imported_at}); nothing changed"
+                )
+                continue
+            console.print(
+                f"{outcome.path}: imported as import {record.id} ({record.format}, "
+                f"{record.accepted:,} lines taken, {record.rejected:,} rejected, "
+                f"months {', '.join(record.months)})"
+            )
+            for other in outcome.overlaps:
+                console.print(
+                    Text(
+                        f"  overlaps import {other.id} ({other.path}) for months "
+                        f"{', '.join(sorted(set(other.months) & set(record.months)))}",
+                        style="yellow",
+                    )
+                )
+    if any(o.error for o in outcomes):
+        sys.exit(EXIT_INPUT_ERRORS)

@@ -1,0 +1,123 @@
+"""``points import`` and ``points run`` over the ledger: idempotent, order-independent, and a
+process killed mid-import leaves the ledger as it was (issue 5, "Crash safety")."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from points.cli import main
+from points.ledger.store import LEDGER_FILE, Ledger
+
+from conftest import SAMPLE_DATA
+
+STATEMENT = SAMPLE_DATA / "statements" / "distrokid-2026-06-07.tsv"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    copy = tmp_path / "ws"
+    shutil.copytree(SAMPLE_DATA, copy, ignore=shutil.ignore_patterns(LEDGER_FILE))
+    return copy
+
+
+def _halves(tmp_path: Path) -> tuple[Path, Path]:
+    header, *lines = STATEMENT.read_bytes().splitlines(keepends=True)
+    first, second = tmp_path / "first.tsv", tmp_path / "second.tsv"
+    first.write_bytes(header + b"".join(lines[:20]))
+    second.write_bytes(header + b"".join(lines[20:]))
+    return first, second
+
+
+def _run_json(workspace: Path, *extra: str) -> dict[str, object]:
+    result = CliRunner().invoke(main, ["run", str(workspace), "--json", *extra])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)  # type: ignore[no-any-return]
+
+
+def test_importing_twice_is_a_no_op_that_says_so(workspace: Path) -> None:
+    runner = CliRunner()
+    first = runner.invoke(main, ["import", "--workspace", str(workspace), str(STATEMENT)])
+    assert "imported as import 1 (distrokid, 50 lines taken, 0 rejected" in first.output
+    again = runner.invoke(main, ["import", "--workspace", str(workspace), str(STATEMENT), "--json"])
+    (outcome,) = json.loads(again.output)["imports"]
+    assert (outcome["status"], outcome["import"]["id"]) == ("already imported", 1)
+    # the run over the ledger is the run over the file
+    assert _run_json(workspace) == _run_json(workspace, "--statements", str(STATEMENT))
+
+
+def test_import_order_does_not_change_the_ledger(workspace: Path, tmp_path: Path) -> None:
+    first, second = _halves(tmp_path)
+    other = tmp_path / "other"
+    shutil.copytree(workspace, other)
+    runner = CliRunner()
+    runner.invoke(main, ["import", "--workspace", str(workspace), str(first), str(second)])
+    runner.invoke(main, ["import", "--workspace", str(other), str(second), str(first)])
+    assert _run_json(workspace) == _run_json(other)
+    with Ledger.of(workspace) as one, Ledger.of(other) as two:
+        assert sorted(map(repr, one.income())) == sorted(map(repr, two.income()))
+
+
+def test_an_overlapping_statement_is_reported(workspace: Path, tmp_path: Path) -> None:
+    first, _ = _halves(tmp_path)
+    runner = CliRunner()
+    runner.invoke(main, ["import", "--workspace", str(workspace), str(STATEMENT)])
+    result = runner.invoke(main, ["import", "--workspace", str(workspace), str(first)])
+    assert "overlaps import 1" in result.output
+
+
+def _big_statement(tmp_path: Path, copies: int) -> Path:
+    """The sample's lines again and again, each copy under ISRCs of its own, so the ledger
+    write is long enough for a kill to land in it too."""
+    header, *lines = STATEMENT.read_bytes().splitlines(keepends=True)
+    body = b"".join(lines)
+    big = tmp_path / "big.tsv"
+    with big.open("wb") as out:
+        out.write(header)
+        for copy in range(copies):
+            # QZRLR2600001 becomes QZ + three characters + seven digits, unique per copy
+            out.write(body.replace(b"QZRLR2600", b"QZ%03d%04d" % (copy % 1000, copy)))
+    return big
+
+
+def test_a_process_killed_mid_import_leaves_the_ledger_whole(
+    workspace: Path, tmp_path: Path
+) -> None:
+    big = _big_statement(tmp_path, 2000)  # 100,000 lines, ~64,000 rows of income
+    clean = tmp_path / "clean"
+    shutil.copytree(workspace, clean)
+    started = time.perf_counter()
+    CliRunner().invoke(main, ["import", "--workspace", str(clean), str(big)])
+    seconds = time.perf_counter() - started + 0.5  # and the process's start-up
+    with Ledger.of(clean) as ledger:
+        expected = ledger.income()
+    points = Path(sys.executable).parent / "points"
+    rng = random.Random(7)
+    for attempt in range(5):
+        target = tmp_path / f"attempt-{attempt}"
+        shutil.copytree(workspace, target)
+        child = subprocess.Popen(
+            [str(points), "import", "--workspace", str(target), str(big)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        # the ledger write is the import's last eighth: aim most kills at the later part
+        time.sleep(rng.uniform(0.6 * seconds, 1.05 * seconds))
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        with Ledger.of(target) as ledger:  # either all of the file, or none of it
+            assert ledger.income() in ([], expected)
+        CliRunner().invoke(main, ["import", "--workspace", str(target), str(big)])
+        with Ledger.of(target) as ledger:  # and importing again gives the clean result
+            assert ledger.income() == expected
+            assert len(ledger.imports()) == 1

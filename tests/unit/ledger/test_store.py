@@ -1,0 +1,62 @@
+"""The ledger keeps each statement file once, exactly, and never half."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from points.engine import Revenue
+from points.ledger.store import Ledger, LedgerBusyError
+from points.model.contracts import Channel
+from points.model.periods import Month
+
+ROW = Revenue(
+    "QZRLR2600001",
+    Channel.STREAM,
+    "US",
+    Month(2026, 6),
+    "USD",
+    Decimal("1200"),
+    Decimal("3.00031410"),
+    4,
+    ("dk.tsv",),
+)
+
+
+def test_an_import_is_kept_once_with_its_amounts_exact(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite3") as ledger:
+        record, new = ledger.record_import("abc", "dk.tsv", "distrokid", (5, 4, 1, 0), [ROW])
+        again, new_again = ledger.record_import("abc", "copy.tsv", "distrokid", (5, 4, 1, 0), [ROW])
+        assert (new, new_again) == (True, False)
+        assert again == record
+        assert record.months == ("2026-06",)
+        assert ledger.income() == [ROW]
+        assert [r.id for r in ledger.imports()] == [1]
+
+
+def test_an_import_that_fails_half_way_leaves_the_ledger_as_it_was(tmp_path: Path) -> None:
+    def rows() -> Iterator[Revenue]:
+        yield ROW
+        raise RuntimeError("killed")
+
+    with Ledger(tmp_path / "l.sqlite3") as ledger:
+        with pytest.raises(RuntimeError, match="killed"):
+            ledger.record_import("abc", "dk.tsv", "distrokid", (5, 4, 1, 0), rows())
+        assert ledger.imports() == []
+        assert ledger.income() == []
+
+
+def test_a_second_writer_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite3"
+    Ledger(path).connection.close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with Ledger(path) as ledger, pytest.raises(LedgerBusyError, match="another points"):
+            ledger.record_import("abc", "dk.tsv", "distrokid", (1, 1, 0, 0), [ROW])
+    finally:
+        holder.execute("ROLLBACK")
