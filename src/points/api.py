@@ -26,7 +26,7 @@ from points.ingest.formats.generic import load_mapping
 from points.ingest.read import Progress, StatementRead, UnknownFormatError, read_statement
 from points.ingest.values import parse_amount
 from points.ingest.xlsx import WorkbookError
-from points.ledger.store import LEDGER_FILE, ImportRecord, Ledger, LedgerBusyError
+from points.ledger.store import LEDGER_FILE, ImportRecord, Ledger, LedgerBusyError, Payment
 from points.model import LoadResult, Workspace, load_workspace
 from points.model.periods import Month
 from points.money import currency
@@ -36,16 +36,21 @@ from points.scaffold import ScaffoldExistsError, init_workspace
 
 __all__ = [
     "Amounts",
+    "Balance",
     "DealsReport",
     "IngestedFile",
     "LedgerBusyError",
+    "LedgerRefusal",
     "LoadResult",
+    "Payment",
     "Problem",
     "ScaffoldExistsError",
     "Severity",
     "Source",
     "UnknownPayeeError",
     "Workspace",
+    "balances",
+    "close_through",
     "counts",
     "describe_deals",
     "explain_payee",
@@ -55,6 +60,7 @@ __all__ = [
     "load_mapping",
     "load_rates",
     "load_workspace",
+    "pay",
     "run_workspace",
     "sample_data_path",
 ]
@@ -217,18 +223,101 @@ def run_workspace(
     if not loaded.ok:
         return WorkspaceRun(loaded, files, None)
     workspace = loaded.workspace
-    income = revenue_of(files)
-    if not statements and (root / LEDGER_FILE).exists():  # no files named: what was imported
-        with Ledger.of(root) as ledger:
-            income = ledger.income()
+    income, state = revenue_of(files), None
+    if not statements and (root / LEDGER_FILE).exists():  # no files named: the ledger's
+        with Ledger.of(root) as ledger:  # open periods, from where the last close left off
+            income = ledger.open_income()
+            close = ledger.last_close()
+            state = close.state if close else None
     result = run(
         workspace.contracts,
         workspace.releases_by_upc,
         income,
         rates or ExchangeRates({}),
+        state=state,
         through=through,
     )
     return WorkspaceRun(loaded, files, result)
+
+
+class LedgerRefusal(ValueError):
+    """What was asked would change a closed period or pay more than is owed."""
+
+
+def close_through(root: Path, through: Month, rates: ExchangeRates | None = None) -> WorkspaceRun:
+    """Run the open periods up to ``through`` and close them: their figures, entries and the
+    engine's state after them are kept, and later runs start from there.
+
+    Raises:
+        LedgerRefusal: those periods are closed already.
+    """
+    with Ledger.of(root) as ledger:
+        last = ledger.last_close()
+    if last is not None and through <= last.through:
+        raise LedgerRefusal(f"periods through {last.through} are closed already ({last.closed_at})")
+    outcome = run_workspace(root, [], through, rates=rates)
+    if outcome.result is not None:
+        with Ledger.of(root) as ledger:
+            ledger.record_close(
+                through, outcome.result.state, outcome.result.summaries, outcome.result.entries
+            )
+    return outcome
+
+
+@dataclass(frozen=True)
+class Balance:
+    """A payee's account in one currency: payable in closed periods, paid, and still owed."""
+
+    payee: str
+    currency: str
+    payable: Decimal
+    paid: Decimal
+    advanced: Decimal
+
+    @property
+    def owed(self) -> Decimal:
+        return self.payable - self.paid - self.advanced
+
+
+def balances(root: Path) -> list[Balance]:
+    """Each payee's balance, derived from the closed periods' figures and the payments (never
+    stored as a second truth)."""
+    with Ledger.of(root) as ledger:
+        summaries, payments = ledger.closed_summaries(), ledger.payments()
+    figures: dict[tuple[str, str], list[Decimal]] = {}
+    for summary in summaries:
+        figures.setdefault((summary.payee, summary.currency), [Decimal(0)] * 3)[0] += (
+            summary.payable
+        )
+    for payment in payments:
+        slot = figures.setdefault((payment.payee, payment.currency), [Decimal(0)] * 3)
+        slot[2 if payment.advance else 1] += payment.amount
+    return [
+        Balance(payee, currency, *amounts) for (payee, currency), amounts in sorted(figures.items())
+    ]
+
+
+def pay(root: Path, payment: Payment) -> int:
+    """Record a payment. It may not exceed what the payee is owed unless it is an advance.
+
+    Raises:
+        LedgerRefusal: the payment is more than is owed.
+    """
+    owed = next(
+        (
+            b.owed
+            for b in balances(root)
+            if (b.payee, b.currency) == (payment.payee, payment.currency)
+        ),
+        Decimal(0),
+    )
+    if payment.amount > owed and not payment.advance:
+        raise LedgerRefusal(
+            f"{payment.payee} is owed {owed} {payment.currency} from closed periods; a payment "
+            f"of {payment.amount} is more (record it as an advance if that is what it is)"
+        )
+    with Ledger.of(root) as ledger:
+        return ledger.record_payment(payment)
 
 
 def sha256_of(path: Path) -> str:

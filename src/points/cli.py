@@ -23,7 +23,9 @@ from rich.text import Text
 
 from points import __version__, api
 from points.engine import PayeeSummary
+from points.engine.entries import SUMMARY_FIGURES
 from points.errors import Problem, Severity, has_errors
+from points.ingest.values import parse_amount
 from points.model.periods import Month
 from points.money import Money
 from points.render.text import format_money
@@ -412,18 +414,6 @@ def _through(text: str | None) -> Month | None:
     return Month(int(year), last)
 
 
-_SUMMARY_FIELDS = (
-    "earned",
-    "recouped",
-    "reserve_held",
-    "reserve_released",
-    "fees",
-    "payable",
-    "carried_forward",
-    "unrecouped_balance",
-)
-
-
 def _run_json(outcome: api.WorkspaceRun) -> dict[str, Any]:
     result = outcome.result
     assert result is not None
@@ -431,7 +421,7 @@ def _run_json(outcome: api.WorkspaceRun) -> dict[str, Any]:
     for summary in sorted(result.summaries, key=lambda s: (s.period, s.payee, s.contract)):
         periods.setdefault(summary.period, []).append(
             {"payee": summary.payee, "contract": summary.contract, "currency": summary.currency}
-            | {name: _decimal(getattr(summary, name)) for name in _SUMMARY_FIELDS}
+            | {name: _decimal(getattr(summary, name)) for name in SUMMARY_FIGURES}
         )
     return {
         "periods": [{"period": name, "payees": payees} for name, payees in periods.items()],
@@ -690,3 +680,125 @@ def import_command(
                 )
     if any(o.error for o in outcomes):
         sys.exit(EXIT_INPUT_ERRORS)
+
+
+def _workspace_option(command: F) -> F:
+    return click.option(
+        "--workspace",
+        default=".",
+        show_default=True,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="The workspace folder.",
+    )(command)
+
+
+@main.command()
+@click.argument("period")
+@_workspace_option
+def close(period: str, workspace: Path) -> None:
+    """Close every period up to PERIOD: its figures are kept and never change again.
+
+    Runs the open periods over what was imported, keeps each payee's figures, the entries and
+    the engine's state, and later runs start from there. A statement imported later for a
+    closed period becomes an adjustment in the next open period. Exits 1 if PERIOD is closed
+    already.
+
+    \b
+    Example:
+      points close 2026-H1 --workspace my-catalog
+    """
+    through = _through(period)
+    assert through is not None
+    try:
+        outcome = api.close_through(workspace, through)
+    except (api.LedgerRefusal, api.LedgerBusyError) as error:
+        _console().print(Text(str(error), style="red"))
+        sys.exit(EXIT_INPUT_ERRORS)
+    if outcome.result is None:
+        _print_problems(_console(), outcome.loaded.problems)
+        sys.exit(EXIT_INPUT_ERRORS)
+    console = _console()
+    _print_run(console, outcome)
+    console.print(Text(f"\nClosed through {through}.", style="green"))
+
+
+@main.command()
+@click.argument("payee")
+@click.argument("amount")
+@click.option("--currency", default="USD", show_default=True, help="The payment's currency.")
+@click.option(
+    "--date",
+    "paid_on",
+    required=True,
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="When it was paid, YYYY-MM-DD.",
+)
+@click.option("--ref", "reference", required=True, help="The bank or cheque reference.")
+@click.option("--advance", is_flag=True, help="An advance: it may exceed what is owed.")
+@_workspace_option
+def pay(
+    payee: str,
+    amount: str,
+    currency: str,
+    paid_on: Any,
+    reference: str,
+    advance: bool,
+    workspace: Path,
+) -> None:
+    """Record a payment to a payee, which reduces what they are owed.
+
+    A payment may not exceed what the closed periods made payable, unless it is recorded as an
+    advance. Exits 1 if it would.
+
+    \b
+    Example:
+      points pay jane-doe 2506.01 --date 2026-09-30 --ref "BACS 4411" --workspace my-catalog
+    """
+    try:
+        value = parse_amount(amount)
+        payment = api.Payment(payee, currency.upper(), value, paid_on.date(), reference, advance)
+        number = api.pay(workspace, payment)
+    except ValueError as error:  # LedgerRefusal is one
+        _console().print(Text(str(error), style="red"))
+        sys.exit(EXIT_INPUT_ERRORS)
+    _console().print(f"payment {number} recorded: {payee} {value} {payment.currency}")
+
+
+@main.command()
+@_workspace_option
+@json_option
+def balances(workspace: Path, as_json: bool) -> None:
+    """What each payee was made payable in closed periods, was paid, and is still owed.
+
+    \b
+    Example:
+      points balances --workspace my-catalog
+    """
+    rows = api.balances(workspace)
+    if as_json:
+        _emit_json(
+            {
+                "balances": [
+                    {
+                        "payee": b.payee,
+                        "currency": b.currency,
+                        "payable": _decimal(b.payable),
+                        "paid": _decimal(b.paid),
+                        "advanced": _decimal(b.advanced),
+                        "owed": _decimal(b.owed),
+                    }
+                    for b in rows
+                ]
+            }
+        )
+        return
+    console = _console()
+    for b in rows:
+
+        def money(value: Decimal, code: str = b.currency) -> str:
+            return format_money(Money.of(value, code), whole_if_round=False)
+
+        console.print(
+            f"{b.payee}: payable {money(b.payable)}, paid {money(b.paid)}, "
+            f"advanced {money(b.advanced)}, owed {money(b.owed)}"
+        )

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,56 @@ def test_a_process_killed_mid_import_leaves_the_ledger_whole(
         with Ledger.of(target) as ledger:  # and importing again gives the clean result
             assert ledger.income() == expected
             assert len(ledger.imports()) == 1
+
+
+def _by_period(document: dict[str, object]) -> dict[str, object]:
+    return {p["period"]: p["payees"] for p in document["periods"]}  # type: ignore[attr-defined,index]
+
+
+def test_closing_a_period_keeps_it_and_later_runs_carry_on_from_it(
+    workspace: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    runner.invoke(main, ["import", "--workspace", str(workspace), str(STATEMENT)])
+    whole = _by_period(_run_json(workspace))
+    closed = runner.invoke(main, ["close", "2026-H1", "--workspace", str(workspace)])
+    assert "Closed through 2026-06." in closed.output, closed.output
+    again = runner.invoke(main, ["close", "2026-Q2", "--workspace", str(workspace)])
+    assert again.exit_code == 1
+    assert "periods through 2026-06 are closed already" in again.output
+    # After the close the run starts from the closed state: H2 is what it was in one run.
+    assert _by_period(_run_json(workspace)) == {"2026-H2": whole["2026-H2"]}
+    # A late statement with more June income is booked in H2; H1 stays as it was closed.
+    first, _ = _halves(tmp_path)  # the statement's first 20 lines: June
+    runner.invoke(main, ["import", "--workspace", str(workspace), str(first)])
+    with Ledger.of(workspace) as ledger:
+        kept = [s for s in ledger.closed_summaries() if s.payee == "jane-doe"]
+    assert [(s.period, s.payable) for s in kept] == [("2026-H1", Decimal("2506.01"))]
+
+    def jane(periods: dict[str, object]) -> Decimal:
+        rows = periods["2026-H2"]
+        return Decimal(next(x["earned"] for x in rows if x["payee"] == "jane-doe"))  # type: ignore[attr-defined]
+
+    assert jane(_by_period(_run_json(workspace))) > jane(whole)
+
+
+def test_payments_reduce_what_is_owed_and_never_exceed_it_unless_an_advance(
+    workspace: Path,
+) -> None:
+    runner = CliRunner()
+    ws = ["--workspace", str(workspace)]
+    runner.invoke(main, ["import", *ws, str(STATEMENT)])
+    runner.invoke(main, ["close", "2026-H1", *ws])
+    too_much = runner.invoke(
+        main, ["pay", "jane-doe", "3000", "--date", "2026-09-30", "--ref", "X", *ws]
+    )
+    assert too_much.exit_code == 1
+    assert "jane-doe is owed 2506.01 USD" in too_much.output
+    runner.invoke(main, ["pay", "jane-doe", "2000", "--date", "2026-09-30", "--ref", "A", *ws])
+    runner.invoke(
+        main, ["pay", "lena-park", "500", "--date", "2026-10-01", "--ref", "B", "--advance", *ws]
+    )
+    result = runner.invoke(main, ["balances", "--json", *ws])
+    rows = {b["payee"]: b for b in json.loads(result.output)["balances"]}
+    assert (rows["jane-doe"]["paid"], rows["jane-doe"]["owed"]) == ("2000", "506.01")
+    assert (rows["lena-park"]["advanced"], rows["lena-park"]["owed"]) == ("500", "-500")

@@ -15,6 +15,7 @@ from points.model.contracts import Channel
 from points.model.periods import Month
 
 __all__ = [
+    "SUMMARY_FIGURES",
     "Charge",
     "EngineState",
     "Entry",
@@ -132,6 +133,19 @@ class PayeeSummary:
     payable: Decimal
     carried_forward: Decimal
     unrecouped_balance: Decimal
+
+
+# The figures of a PayeeSummary, in the order statements and the JSON output show them.
+SUMMARY_FIGURES = (
+    "earned",
+    "recouped",
+    "reserve_held",
+    "reserve_released",
+    "fees",
+    "payable",
+    "carried_forward",
+    "unrecouped_balance",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,57 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX income_by_month ON income (month);
     """,
+    # 2: closed periods (the engine's state after them, their figures and entries) and payments.
+    """
+    CREATE TABLE closes (
+        id INTEGER PRIMARY KEY,
+        through TEXT NOT NULL,
+        last_import_id INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        closed_at TEXT NOT NULL
+    );
+    CREATE TABLE closed_summaries (
+        close_id INTEGER NOT NULL REFERENCES closes (id),
+        period TEXT NOT NULL,
+        payee TEXT NOT NULL,
+        contract TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        earned TEXT NOT NULL,
+        recouped TEXT NOT NULL,
+        reserve_held TEXT NOT NULL,
+        reserve_released TEXT NOT NULL,
+        fees TEXT NOT NULL,
+        payable TEXT NOT NULL,
+        carried_forward TEXT NOT NULL,
+        unrecouped_balance TEXT NOT NULL
+    );
+    CREATE TABLE closed_entries (
+        close_id INTEGER NOT NULL REFERENCES closes (id),
+        kind TEXT NOT NULL,
+        period TEXT NOT NULL,
+        contract TEXT NOT NULL,
+        party TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        amount TEXT NOT NULL,
+        term TEXT NOT NULL,
+        how TEXT NOT NULL,
+        recording TEXT,
+        channel TEXT,
+        territory TEXT,
+        month TEXT,
+        sources TEXT
+    );
+    CREATE TABLE payments (
+        id INTEGER PRIMARY KEY,
+        payee TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        amount TEXT NOT NULL,
+        paid_on TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        advance INTEGER NOT NULL,
+        recorded_at TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -15,8 +15,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from points.engine import Revenue
+from points.engine import EngineState, Entry, PayeeSummary, Revenue
+from points.engine.entries import SUMMARY_FIGURES
+from points.ledger.codec import state_from_json, state_to_json
 from points.ledger.schema import migrate
 from points.model.contracts import Channel
 from points.model.periods import Month
@@ -44,6 +47,57 @@ class ImportRecord:
     rejected: int
     imported_at: str
     months: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Close:
+    """Periods closed through a month: the engine's state after them, and the last import
+    they took."""
+
+    id: int
+    through: Month
+    last_import_id: int
+    state: EngineState
+    closed_at: str
+
+
+@dataclass(frozen=True)
+class Payment:
+    """Money paid to a payee. An advance may exceed what is payable; a payment may not."""
+
+    payee: str
+    currency: str
+    amount: Decimal
+    paid_on: dt.date
+    reference: str
+    advance: bool = False
+
+
+def _revenue(row: tuple[Any, ...]) -> Revenue:
+    recording, channel, territory, month, currency, units, net, lines, path = row
+    return Revenue(
+        recording,
+        Channel(channel),
+        territory,
+        Month.parse(month),
+        currency,
+        Decimal(units),
+        Decimal(net),
+        lines,
+        (path,),
+    )
+
+
+def _revenue_columns(revenue: Revenue | None) -> tuple[str | None, ...]:
+    if revenue is None:
+        return (None, None, None, None, None)
+    return (
+        revenue.recording,
+        revenue.channel.value,
+        revenue.territory,
+        str(revenue.month),
+        "\n".join(revenue.sources),
+    )
 
 
 class Ledger:
@@ -137,24 +191,135 @@ class Ledger:
 
     def income(self) -> list[Revenue]:
         """Every imported row, naming the file it came from, in a stable order."""
+        return [row for row, _ in self._income_with_imports()]
+
+    def last_close(self) -> Close | None:
+        row = self.connection.execute(
+            "SELECT id, through, last_import_id, state, closed_at FROM closes "
+            "ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        close_id, through, last_import, state, closed_at = row
+        return Close(close_id, Month.parse(through), last_import, state_from_json(state), closed_at)
+
+    def open_income(self) -> list[Revenue]:
+        """The income no closed period has taken yet: everything imported after the last close,
+        and what earlier imports hold for months after it. A late statement for a closed month
+        is among it, and the engine books it in the next open period."""
+        close = self.last_close()
+        if close is None:
+            return self.income()
+        return [
+            row
+            for row, import_id in self._income_with_imports()
+            if import_id > close.last_import_id or close.through < row.month
+        ]
+
+    def _income_with_imports(self) -> list[tuple[Revenue, int]]:
         rows = self.connection.execute(
-            "SELECT recording, channel, territory, month, currency, units, net, lines, path "
-            "FROM income JOIN imports ON imports.id = income.import_id "
+            "SELECT recording, channel, territory, month, currency, units, net, lines, path, "
+            "imports.id FROM income JOIN imports ON imports.id = income.import_id "
             "ORDER BY month, recording, channel, territory, currency, imports.id"
         )
-        return [
-            Revenue(
-                recording,
-                Channel(channel),
-                territory,
-                Month.parse(month),
-                currency,
-                Decimal(units),
-                Decimal(net),
-                lines,
-                (path,),
+        return [(_revenue(row[:9]), int(row[9])) for row in rows]
+
+    def record_close(
+        self,
+        through: Month,
+        state: EngineState,
+        summaries: Iterable[PayeeSummary],
+        entries: Iterable[Entry],
+    ) -> int:
+        """Keep the figures and entries of the periods closed through ``through`` and the
+        engine's state after them, in one transaction; returns the close's id."""
+        with self._writing() as db:
+            (last_import,) = db.execute("SELECT coalesce(max(id), 0) FROM imports").fetchone()
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            close_id = db.execute(
+                "INSERT INTO closes (through, last_import_id, state, closed_at) "
+                "VALUES (?, ?, ?, ?)",
+                (str(through), last_import, state_to_json(state), now),
+            ).lastrowid
+            db.executemany(
+                "INSERT INTO closed_summaries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        close_id,
+                        s.period,
+                        s.payee,
+                        s.contract,
+                        s.currency,
+                        *(str(getattr(s, name)) for name in SUMMARY_FIGURES),
+                    )
+                    for s in summaries
+                ),
             )
-            for recording, channel, territory, month, currency, units, net, lines, path in rows
+            db.executemany(
+                "INSERT INTO closed_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        close_id,
+                        e.kind.value,
+                        e.period,
+                        e.contract,
+                        e.party,
+                        e.currency,
+                        str(e.amount),
+                        e.term,
+                        e.how,
+                        *(_revenue_columns(e.revenue)),
+                    )
+                    for e in entries
+                ),
+            )
+        assert close_id is not None
+        return close_id
+
+    def closed_summaries(self) -> list[PayeeSummary]:
+        rows = self.connection.execute(
+            "SELECT period, payee, contract, currency, earned, recouped, reserve_held, "
+            "reserve_released, fees, payable, carried_forward, unrecouped_balance "
+            "FROM closed_summaries ORDER BY close_id, rowid"
+        )
+        return [
+            PayeeSummary(period, payee, contract, currency, *map(Decimal, figures))
+            for period, payee, contract, currency, *figures in rows
+        ]
+
+    def record_payment(self, payment: Payment) -> int:
+        with self._writing() as db:
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            payment_id = db.execute(
+                "INSERT INTO payments (payee, currency, amount, paid_on, reference, advance, "
+                "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    payment.payee,
+                    payment.currency,
+                    str(payment.amount),
+                    payment.paid_on.isoformat(),
+                    payment.reference,
+                    int(payment.advance),
+                    now,
+                ),
+            ).lastrowid
+        assert payment_id is not None
+        return payment_id
+
+    def payments(self) -> list[Payment]:
+        rows = self.connection.execute(
+            "SELECT payee, currency, amount, paid_on, reference, advance FROM payments ORDER BY id"
+        )
+        return [
+            Payment(
+                payee,
+                currency,
+                Decimal(amount),
+                dt.date.fromisoformat(paid_on),
+                reference,
+                bool(advance),
+            )
+            for payee, currency, amount, paid_on, reference, advance in rows
         ]
 
     def _record(self, row: tuple[object, ...]) -> ImportRecord:
