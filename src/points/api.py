@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from points.engine import ExchangeRates, Revenue, RunResult, run
+from points.engine.period import last_month_of
 from points.errors import Problem, Severity, Source
 from points.ingest.aggregate import (
     NO_AMOUNTS,
@@ -26,10 +27,18 @@ from points.ingest.formats.generic import load_mapping
 from points.ingest.read import Progress, StatementRead, UnknownFormatError, read_statement
 from points.ingest.values import parse_amount
 from points.ingest.xlsx import WorkbookError
-from points.ledger.store import LEDGER_FILE, ImportRecord, Ledger, LedgerBusyError, Payment
+from points.ledger.store import (
+    AUDIT_COLUMNS,
+    LEDGER_FILE,
+    ImportRecord,
+    Ledger,
+    LedgerBusyError,
+    Payment,
+)
 from points.model import LoadResult, Workspace, load_workspace
 from points.model.periods import Month
 from points.money import currency
+from points.render.audit import write_audit
 from points.render.deals import DealSummary, describe_workspace
 from points.render.explain import UnknownPayeeError, explain
 from points.scaffold import ScaffoldExistsError, init_workspace
@@ -49,11 +58,13 @@ __all__ = [
     "Source",
     "UnknownPayeeError",
     "Workspace",
+    "audit_export",
     "balances",
     "close_through",
     "counts",
     "describe_deals",
     "explain_payee",
+    "history",
     "import_files",
     "ingest_files",
     "init_workspace",
@@ -392,3 +403,58 @@ def explain_payee(outcome: WorkspaceRun, payee: str, period: str) -> list[str]:
     if outcome.result is None:
         raise UnknownPayeeError("the workspace has errors; nothing was run")
     return explain(outcome.result, outcome.loaded.workspace, payee, period)
+
+
+def audit_export(root: Path, period: str, path: Path) -> int:
+    """Write the entries of a closed period to ``path`` (CSV or XLSX); returns how many.
+
+    Raises:
+        LedgerRefusal: the period has no closed entries.
+    """
+    with Ledger.of(root) as ledger:
+        rows = ledger.closed_entries(period)
+    if not rows:
+        raise LedgerRefusal(f"no closed entries for {period}: close it first (points close)")
+    write_audit(path, AUDIT_COLUMNS, rows, "amount")
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One thing that happened to a payee's account: a closed period's figures, or a payment."""
+
+    when: str
+    what: str
+    amount: Decimal
+    currency: str
+
+
+def history(root: Path, payee: str) -> list[HistoryLine]:
+    """A payee's closed periods and payments, oldest first."""
+    with Ledger.of(root) as ledger:
+        summaries, payments = ledger.closed_summaries(), ledger.payments()
+    lines = [
+        HistoryLine(
+            s.period,
+            f"payable under {s.contract} (earned {s.earned}, recouped "
+            f"{s.recouped}, carried {s.carried_forward})",
+            s.payable,
+            s.currency,
+        )
+        for s in summaries
+        if s.payee == payee
+    ] + [
+        HistoryLine(
+            p.paid_on.isoformat(),
+            f"{'advance' if p.advance else 'payment'} {p.reference}",
+            -p.amount,
+            p.currency,
+        )
+        for p in payments
+        if p.payee == payee
+    ]
+
+    def when(line: HistoryLine) -> str:  # a period sorts after the days of its last month
+        return line.when if len(line.when) == 10 else f"{last_month_of(line.when)}-99"
+
+    return sorted(lines, key=when)

@@ -8,7 +8,6 @@ report says which), 2 the command line itself was wrong.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -24,6 +23,7 @@ from rich.text import Text
 from points import __version__, api
 from points.engine import PayeeSummary
 from points.engine.entries import SUMMARY_FIGURES
+from points.engine.period import last_month_of
 from points.errors import Problem, Severity, has_errors
 from points.ingest.values import parse_amount
 from points.model.periods import Month
@@ -397,21 +397,14 @@ def ingest(
         sys.exit(EXIT_INPUT_ERRORS)
 
 
-_PERIOD_NAME = re.compile(r"(\d{4})-(?:(\d{2})|Q([1-4])|H([12]))\Z")
-
-
 def _through(text: str | None) -> Month | None:
     """``2026-06``, ``2026-Q2`` or ``2026-H1`` as the last month it covers."""
     if text is None:
         return None
-    match = _PERIOD_NAME.match(text.strip().upper())
-    if not match:
-        raise click.BadParameter(f"{text!r} is not a period: write 2026-06, 2026-Q2 or 2026-H1")
-    year, month, quarter, half = match.groups()
-    last = int(month) if month else int(quarter) * 3 if quarter else int(half) * 6
-    if not 1 <= last <= 12:
-        raise click.BadParameter(f"{text!r} is not a month")
-    return Month(int(year), last)
+    try:
+        return last_month_of(text)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def _run_json(outcome: api.WorkspaceRun) -> dict[str, Any]:
@@ -802,3 +795,74 @@ def balances(workspace: Path, as_json: bool) -> None:
             f"{b.payee}: payable {money(b.payable)}, paid {money(b.paid)}, "
             f"advanced {money(b.advanced)}, owed {money(b.owed)}"
         )
+
+
+@main.command()
+@click.argument("payee")
+@_workspace_option
+@json_option
+def history(payee: str, workspace: Path, as_json: bool) -> None:
+    """A payee's closed periods and payments, oldest first.
+
+    \b
+    Example:
+      points history jane-doe --workspace my-catalog
+    """
+    lines = api.history(workspace, payee)
+    if as_json:
+        _emit_json(
+            {
+                "payee": payee,
+                "history": [
+                    {
+                        "when": h.when,
+                        "what": h.what,
+                        "amount": _decimal(h.amount),
+                        "currency": h.currency,
+                    }
+                    for h in lines
+                ],
+            }
+        )
+        return
+    console = _console()
+    if not lines:
+        console.print(f"nothing closed or paid for {payee} yet")
+    for h in lines:
+        amount = format_money(Money.of(h.amount, h.currency), whole_if_round=False)
+        console.print(f"{h.when}  {amount:>14}  {h.what}")
+
+
+@main.group()
+def audit() -> None:
+    """Records for an outside accountant or auditor.
+
+    \b
+    Example:
+      points audit export 2026-H1 --out h1.xlsx --workspace my-catalog
+    """
+
+
+@audit.command(name="export")
+@click.argument("period")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write: .csv or .xlsx.",
+)
+@_workspace_option
+def audit_export(period: str, out: Path, workspace: Path) -> None:
+    """Write a closed period's ledger entries, each with its contract term, explanation and
+    source statement, to CSV or XLSX.
+
+    \b
+    Example:
+      points audit export 2026-H1 --out h1.csv --workspace my-catalog
+    """
+    try:
+        count = api.audit_export(workspace, period.strip().upper(), out)
+    except api.LedgerRefusal as error:
+        _console().print(Text(str(error), style="red"))
+        sys.exit(EXIT_INPUT_ERRORS)
+    _console().print(f"{count:,} entries of {period} written to {out}")

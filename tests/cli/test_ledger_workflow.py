@@ -3,6 +3,7 @@ process killed mid-import leaves the ledger as it was (issue 5, "Crash safety").
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import random
@@ -175,3 +176,27 @@ def test_payments_reduce_what_is_owed_and_never_exceed_it_unless_an_advance(
     rows = {b["payee"]: b for b in json.loads(result.output)["balances"]}
     assert (rows["jane-doe"]["paid"], rows["jane-doe"]["owed"]) == ("2000", "506.01")
     assert (rows["lena-park"]["advanced"], rows["lena-park"]["owed"]) == ("500", "-500")
+
+
+def test_history_and_audit_export_of_a_closed_period(workspace: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    ws = ["--workspace", str(workspace)]
+    runner.invoke(main, ["import", *ws, str(STATEMENT)])
+    runner.invoke(main, ["close", "2026-H1", *ws])
+    runner.invoke(main, ["pay", "jane-doe", "2506.01", "--date", "2026-09-30", "--ref", "A", *ws])
+    history = json.loads(runner.invoke(main, ["history", "jane-doe", "--json", *ws]).output)
+    assert [(h["when"], h["amount"]) for h in history["history"]] == [
+        ("2026-H1", "2506.01"),
+        ("2026-09-30", "-2506.01"),
+    ]
+    out = tmp_path / "h1.csv"
+    result = runner.invoke(main, ["audit", "export", "2026-H1", "--out", str(out), *ws])
+    assert result.exit_code == 0, result.output
+    with out.open(newline="", encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    jane = [r for r in rows if r["contract"] == "jane-doe-producer"]
+    earned = sum(Decimal(r["amount"]) for r in jane if r["kind"] == "earned")
+    assert earned == Decimal("6.007164")  # the figure checked line by line in test_cli.py
+    assert {r["sources"] for r in jane if r["kind"] == "earned"} == {str(STATEMENT)}
+    missing = runner.invoke(main, ["audit", "export", "2026-H2", "--out", str(out), *ws])
+    assert missing.exit_code == 1

@@ -7,13 +7,16 @@ sort in time order within one kind.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache, total_ordering
 
 from points.model.contracts import AccountingPeriod
 from points.model.periods import Month
 
-__all__ = ["Period", "period_of"]
+__all__ = ["Period", "last_month_of", "period_of"]
+
+_NAME = re.compile(r"(\d{4})-(?:(\d{2})|Q([1-4])|H([12]))\Z")
 
 
 @total_ordering
@@ -66,3 +69,17 @@ def _name(period: Period) -> str:
         return f"{period.year:04d}-{period.index:02d}"
     letter = "Q" if period.kind is AccountingPeriod.QUARTERLY else "H"
     return f"{period.year:04d}-{letter}{period.index}"
+
+
+def last_month_of(name: str) -> Month:
+    """The last month of a period named ``2026-06``, ``2026-Q2`` or ``2026-H1``.
+
+    Raises:
+        ValueError: not a period name.
+    """
+    match = _NAME.match(name.strip().upper())
+    if not match:
+        raise ValueError(f"{name!r} is not a period: write 2026-06, 2026-Q2 or 2026-H1")
+    year, month, quarter, half = match.groups()
+    last = int(month) if month else int(quarter) * 3 if quarter else int(half) * 6
+    return Month(int(year), last)

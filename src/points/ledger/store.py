@@ -49,6 +49,23 @@ class ImportRecord:
     months: tuple[str, ...] = ()
 
 
+AUDIT_COLUMNS = (
+    "period",
+    "kind",
+    "contract",
+    "party",
+    "currency",
+    "amount",
+    "term",
+    "how",
+    "recording",
+    "channel",
+    "territory",
+    "month",
+    "sources",
+)
+
+
 @dataclass(frozen=True)
 class Close:
     """Periods closed through a month: the engine's state after them, and the last import
@@ -286,6 +303,17 @@ class Ledger:
             PayeeSummary(period, payee, contract, currency, *map(Decimal, figures))
             for period, payee, contract, currency, *figures in rows
         ]
+
+    def closed_entries(self, period: str | None = None) -> list[tuple[str, ...]]:
+        """The entries kept by closes (of one period, if given), as text columns in
+        ``AUDIT_COLUMNS`` order, for an outside accountant."""
+        where, args = ("WHERE period = ?", (period,)) if period else ("", ())
+        rows = self.connection.execute(
+            f"SELECT {', '.join(AUDIT_COLUMNS)} FROM closed_entries {where} "
+            "ORDER BY close_id, rowid",
+            args,
+        )
+        return [tuple("" if v is None else str(v) for v in row) for row in rows]
 
     def record_payment(self, payment: Payment) -> int:
         with self._writing() as db:

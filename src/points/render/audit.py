@@ -1,0 +1,55 @@
+"""A period's ledger entries for an outside accountant, as CSV or XLSX.
+
+Text that comes from user files and statements (titles, party names, explanations) is written
+so a spreadsheet cannot take it for a formula: a cell starting with ``=``, ``+``, ``-`` or
+``@`` gets a leading apostrophe. Amounts are written as exact decimal text in CSV, and as
+numbers (from their exact decimal text) in XLSX, with the header row frozen and filters on.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+
+__all__ = ["neutralise", "write_audit"]
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """``=cmd|' /C calc'!A0`` → ``'=cmd|' /C calc'!A0``: shown as typed, never run."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def write_audit(
+    path: Path, columns: Sequence[str], rows: Sequence[Sequence[str]], amount_column: str
+) -> None:
+    """Write ``rows`` under ``columns`` to ``path`` (``.csv`` or ``.xlsx``)."""
+    amount_at = columns.index(amount_column)
+    if path.suffix.casefold() == ".xlsx":
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "entries"
+        sheet.append(list(columns))
+        for row in rows:
+            sheet.append(
+                [
+                    Decimal(cell) if i == amount_at else neutralise(cell)
+                    for i, cell in enumerate(row)
+                ]
+            )
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
+        book.save(path)
+        return
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(
+                [cell if i == amount_at else neutralise(cell) for i, cell in enumerate(row)]
+            )
