@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
@@ -47,6 +47,40 @@ def workspace_argument(command: F) -> F:
     )(command)
 
 
+def workspace_option(
+    help_text: str = "The workspace folder.", *, must_exist: bool = True
+) -> Callable[[F], F]:
+    """``--workspace DIR`` (default: here), for commands whose arguments are other things."""
+    return click.option(
+        "--workspace",
+        default=".",
+        show_default=True,
+        type=click.Path(exists=must_exist, file_okay=False, path_type=Path),
+        help=help_text,
+    )
+
+
+def format_option(command: F) -> F:
+    return click.option(
+        "--format",
+        "format_name",
+        default="auto",
+        show_default=True,
+        help="The statement format, or 'auto' to detect it from the header.",
+    )(command)
+
+
+def statements_option(help_text: str, *, required: bool) -> Callable[[F], F]:
+    return click.option(
+        "--statements",
+        "statements",
+        multiple=True,
+        required=required,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help=help_text,
+    )
+
+
 def _console() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
@@ -72,6 +106,21 @@ def _print_problems(console: Console, problems: Sequence[Problem]) -> None:
 
 def _problems_json(problems: Sequence[Problem]) -> list[dict[str, object]]:
     return [problem.to_json() for problem in problems]
+
+
+def _fail(problems: Sequence[Problem], as_json: bool, empty: dict[str, Any]) -> NoReturn:
+    """Report problems that stop a command (as ``empty`` plus them under --json), exit 1."""
+    if as_json:
+        _emit_json({**empty, "problems": _problems_json(problems)})
+    else:
+        _print_problems(_console(), problems)
+    sys.exit(EXIT_INPUT_ERRORS)
+
+
+def _refuse(error: Exception) -> NoReturn:
+    """Say why a command cannot do what was asked, and exit 1."""
+    _console().print(Text(str(error), style="red"))
+    sys.exit(EXIT_INPUT_ERRORS)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -344,13 +393,7 @@ def _print_ingested(console: Console, item: api.IngestedFile) -> None:
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-@click.option(
-    "--format",
-    "format_name",
-    default="auto",
-    show_default=True,
-    help="The statement format, or 'auto' to detect it from the header.",
-)
+@format_option
 @click.option(
     "--mapping",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -377,11 +420,7 @@ def ingest(
     if mapping is not None:
         mapped, problems = api.load_mapping(mapping)
         if mapped is None:
-            if as_json:
-                _emit_json({"files": [], "problems": _problems_json(problems)})
-            else:
-                _print_problems(_console(), problems)
-            sys.exit(EXIT_INPUT_ERRORS)
+            _fail(problems, as_json, {"files": []})
         formats, format_name = (mapped,), mapped.name
     with _ProgressBars(enabled=not as_json) as bars:
         results = api.ingest_files(list(files), format_name, formats, bars.for_file)
@@ -478,12 +517,9 @@ def _print_run(console: Console, outcome: api.WorkspaceRun) -> None:
 
 @main.command(name="run")
 @workspace_argument
-@click.option(
-    "--statements",
-    "statements",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A statement file to read (repeat for several); by default, what was imported.",
+@statements_option(
+    "A statement file to read (repeat for several); by default, what was imported.",
+    required=False,
 )
 @click.option("--through", help="The last period to run, e.g. 2026-06, 2026-Q2 or 2026-H1.")
 @click.option(
@@ -514,19 +550,11 @@ def run_command(
     if rates is not None:
         exchange, problems = api.load_rates(rates)
         if problems:
-            if as_json:
-                _emit_json({"periods": [], "problems": _problems_json(problems)})
-            else:
-                _print_problems(_console(), problems)
-            sys.exit(EXIT_INPUT_ERRORS)
+            _fail(problems, as_json, {"periods": []})
     with _ProgressBars(enabled=not as_json) as bars:
         outcome = api.run_workspace(workspace, list(statements), last, bars.for_file, exchange)
     if outcome.result is None:
-        if as_json:
-            _emit_json({"periods": [], "problems": _problems_json(outcome.loaded.problems)})
-        else:
-            _print_problems(_console(), outcome.loaded.problems)
-        sys.exit(EXIT_INPUT_ERRORS)
+        _fail(outcome.loaded.problems, as_json, {"periods": []})
     if as_json:
         _emit_json(_run_json(outcome))
     else:
@@ -536,21 +564,8 @@ def run_command(
 @main.command()
 @click.argument("payee")
 @click.option("--period", required=True, help="The period, as the run names it: 2026-H1.")
-@click.option(
-    "--statements",
-    "statements",
-    multiple=True,
-    required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A statement file to read (repeat for several).",
-)
-@click.option(
-    "--workspace",
-    default=".",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The workspace folder.",
-)
+@statements_option("A statement file to read (repeat for several).", required=True)
+@workspace_option(must_exist=False)
 def explain(payee: str, period: str, statements: tuple[Path, ...], workspace: Path) -> None:
     """Show the working behind one payee's payable in one period, line by line.
 
@@ -564,13 +579,11 @@ def explain(payee: str, period: str, statements: tuple[Path, ...], workspace: Pa
     """
     outcome = api.run_workspace(workspace, list(statements))
     if outcome.result is None:
-        _print_problems(_console(), outcome.loaded.problems)
-        sys.exit(EXIT_INPUT_ERRORS)
+        _fail(outcome.loaded.problems, False, {})
     try:
         lines = api.explain_payee(outcome, payee, period.strip().upper())
     except api.UnknownPayeeError as error:
-        _console().print(Text(str(error), style="red"))
-        sys.exit(EXIT_INPUT_ERRORS)
+        _refuse(error)
     console = _console()
     for line in lines:
         console.print(Text(line))
@@ -608,20 +621,8 @@ def _import_json(outcome: api.ImportOutcome) -> dict[str, Any]:
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-@click.option(
-    "--workspace",
-    default=".",
-    show_default=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The workspace whose ledger takes the files.",
-)
-@click.option(
-    "--format",
-    "format_name",
-    default="auto",
-    show_default=True,
-    help="The statement format, or 'auto' to detect it from the header.",
-)
+@workspace_option("The workspace whose ledger takes the files.")
+@format_option
 @json_option
 def import_command(
     files: tuple[Path, ...], workspace: Path, format_name: str, as_json: bool
@@ -641,8 +642,7 @@ def import_command(
         with _ProgressBars(enabled=not as_json) as bars:
             outcomes = api.import_files(workspace, list(files), format_name, None, bars.for_file)
     except api.LedgerBusyError as error:
-        _console().print(Text(str(error), style="red"))
-        sys.exit(EXIT_INPUT_ERRORS)
+        _refuse(error)
     if as_json:
         _emit_json({"imports": [_import_json(o) for o in outcomes]})
     else:
@@ -675,19 +675,9 @@ def import_command(
         sys.exit(EXIT_INPUT_ERRORS)
 
 
-def _workspace_option(command: F) -> F:
-    return click.option(
-        "--workspace",
-        default=".",
-        show_default=True,
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
-        help="The workspace folder.",
-    )(command)
-
-
 @main.command()
 @click.argument("period")
-@_workspace_option
+@workspace_option()
 def close(period: str, workspace: Path) -> None:
     """Close every period up to PERIOD: its figures are kept and never change again.
 
@@ -705,11 +695,9 @@ def close(period: str, workspace: Path) -> None:
     try:
         outcome = api.close_through(workspace, through)
     except (api.LedgerRefusal, api.LedgerBusyError) as error:
-        _console().print(Text(str(error), style="red"))
-        sys.exit(EXIT_INPUT_ERRORS)
+        _refuse(error)
     if outcome.result is None:
-        _print_problems(_console(), outcome.loaded.problems)
-        sys.exit(EXIT_INPUT_ERRORS)
+        _fail(outcome.loaded.problems, False, {})
     console = _console()
     _print_run(console, outcome)
     console.print(Text(f"\nClosed through {through}.", style="green"))
@@ -728,7 +716,7 @@ def close(period: str, workspace: Path) -> None:
 )
 @click.option("--ref", "reference", required=True, help="The bank or cheque reference.")
 @click.option("--advance", is_flag=True, help="An advance: it may exceed what is owed.")
-@_workspace_option
+@workspace_option()
 def pay(
     payee: str,
     amount: str,
@@ -752,13 +740,12 @@ def pay(
         payment = api.Payment(payee, currency.upper(), value, paid_on.date(), reference, advance)
         number = api.pay(workspace, payment)
     except ValueError as error:  # LedgerRefusal is one
-        _console().print(Text(str(error), style="red"))
-        sys.exit(EXIT_INPUT_ERRORS)
+        _refuse(error)
     _console().print(f"payment {number} recorded: {payee} {value} {payment.currency}")
 
 
 @main.command()
-@_workspace_option
+@workspace_option()
 @json_option
 def balances(workspace: Path, as_json: bool) -> None:
     """What each payee was made payable in closed periods, was paid, and is still owed.
@@ -799,7 +786,7 @@ def balances(workspace: Path, as_json: bool) -> None:
 
 @main.command()
 @click.argument("payee")
-@_workspace_option
+@workspace_option()
 @json_option
 def history(payee: str, workspace: Path, as_json: bool) -> None:
     """A payee's closed periods and payments, oldest first.
@@ -851,7 +838,7 @@ def audit() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The file to write: .csv or .xlsx.",
 )
-@_workspace_option
+@workspace_option()
 def audit_export(period: str, out: Path, workspace: Path) -> None:
     """Write a closed period's ledger entries, each with its contract term, explanation and
     source statement, to CSV or XLSX.
@@ -863,6 +850,5 @@ def audit_export(period: str, out: Path, workspace: Path) -> None:
     try:
         count = api.audit_export(workspace, period.strip().upper(), out)
     except api.LedgerRefusal as error:
-        _console().print(Text(str(error), style="red"))
-        sys.exit(EXIT_INPUT_ERRORS)
+        _refuse(error)
     _console().print(f"{count:,} entries of {period} written to {out}")

@@ -162,6 +162,13 @@ ALBUM = Release.model_validate(
 )
 
 
+def physical_album(units: str, month: tuple[int, int] = (2026, 2)) -> Revenue:
+    """Sales of the album's CD: only units, since PPD and SRLP bases price them."""
+    return row(
+        "0", recording="upc:" + ALBUM.upc, channel=Channel.PHYSICAL, units=units, month=month
+    )
+
+
 def test_ppd_on_physical_album_sales_pro_rated_by_tracks() -> None:
     # "Royalty bases": PPD × units; pro-ration, 3 of 12 tracks earn on 3/12 of album sales.
     contract = deal(
@@ -169,8 +176,7 @@ def test_ppd_on_physical_album_sales_pro_rated_by_tracks() -> None:
         releases=["198724001509"],
         royalties=[{"channels": "physical", "base": "ppd", "points": 3}],
     )
-    album = row("0", recording="upc:198724001509", channel=Channel.PHYSICAL, units="1000")
-    result = run([contract], {ALBUM.upc: ALBUM}, [album])
+    result = run([contract], {ALBUM.upc: ALBUM}, [physical_album("1000")])
     # 1,000 units × 10.00 PPD = 10,000 × 3/12 = 2,500 × 3% = 75.00
     assert payee(result, "2026-Q1")["earned"] == 75
 
@@ -181,8 +187,7 @@ def test_srlp_less_the_packaging_deduction() -> None:
         recordings=[],
         royalties=[{"channels": "physical", "base": "srlp", "points": 4}],
     )
-    album = row("0", recording="upc:198724001509", channel=Channel.PHYSICAL, units="500")
-    result = run([contract], {ALBUM.upc: ALBUM}, [album])
+    result = run([contract], {ALBUM.upc: ALBUM}, [physical_album("500")])
     # 16.00 SRLP less 25% CD packaging = 12.00 × 500 units = 6,000 × 4% = 240
     assert payee(result, "2026-Q1")["earned"] == 240
 
@@ -357,12 +362,8 @@ def test_record_one_pays_retroactively_in_the_period_costs_are_recouped() -> Non
         record_one={"artist_all_in_points": 12, "recording_costs": 90000},
     )
 
-    def album(month: tuple[int, int]) -> Revenue:
-        return row(
-            "0", recording="upc:" + ALBUM.upc, channel=Channel.PHYSICAL, units="60000", month=month
-        )
-
-    result = run([contract], {ALBUM.upc: ALBUM}, [album((2026, 2)), album((2026, 5))])
+    sales = [physical_album("60000", (2026, 2)), physical_album("60000", (2026, 5))]
+    result = run([contract], {ALBUM.upc: ALBUM}, sales)
     # Q1: the producer earns 0.30 × 60,000 = 18,000, all held; the artist account recoups
     # 0.90 × 60,000 = 54,000 of the 90,000.
     q1 = payee(result, "2026-Q1")
@@ -383,17 +384,8 @@ def test_record_one_without_retro_forfeits_what_accrued() -> None:
         royalties=[{"channels": "physical", "base": "ppd", "points": 3}],
         record_one={"artist_all_in_points": 12, "recording_costs": 90000, "retroactive": False},
     )
-    rows = [
-        row(
-            "0",
-            recording="upc:" + ALBUM.upc,
-            channel=Channel.PHYSICAL,
-            units="60000",
-            month=(2026, m),
-        )
-        for m in (2, 5)
-    ]
-    result = run([contract], {ALBUM.upc: ALBUM}, rows)
+    sales = [physical_album("60000", (2026, m)) for m in (2, 5)]
+    result = run([contract], {ALBUM.upc: ALBUM}, sales)
     assert payee(result, "2026-Q2")["payable"] == 18000  # Q2's own royalties only
     assert [e.amount for e in result.entries if e.kind is EntryKind.FORFEITED] == [18000]
 
@@ -408,15 +400,10 @@ def test_reserves_are_held_on_physical_sales_and_released_over_two_periods() -> 
         reserve={"percent": 20, "liquidation_periods": 2, "returns_against_reserve": True},
     )
 
-    def album(units: str, month: tuple[int, int]) -> Revenue:
-        return row(
-            "0", recording="upc:" + ALBUM.upc, channel=Channel.PHYSICAL, units=units, month=month
-        )
-
     result = run(
         [contract],
         {ALBUM.upc: ALBUM},
-        [album("1000", (2026, 2)), album("-100", (2026, 5)), album("0", (2026, 8))],
+        [physical_album(u, (2026, m)) for u, m in (("1000", 2), ("-100", 5), ("0", 8))],
     )
     # Q1: 1,000 × 10.00 × 10% = 1,000 earned; 20% = 200 held; 800 payable.
     q1 = payee(result, "2026-Q1")
