@@ -33,6 +33,8 @@ from points.ledger.store import (
     ImportRecord,
     Ledger,
     LedgerBusyError,
+    LedgerConflictError,
+    OpenBooks,
     Payment,
 )
 from points.model import LoadResult, Workspace, load_workspace
@@ -49,6 +51,7 @@ __all__ = [
     "DealsReport",
     "IngestedFile",
     "LedgerBusyError",
+    "LedgerConflictError",
     "LedgerRefusal",
     "LoadResult",
     "Payment",
@@ -227,19 +230,21 @@ def run_workspace(
     through: Month | None = None,
     progress: Callable[[Path], Progress | None] | None = None,
     rates: ExchangeRates | None = None,
+    books: OpenBooks | None = None,
 ) -> WorkspaceRun:
-    """Load a workspace, read its statements and run every contract through every period."""
+    """Load a workspace, read its statements (or, naming none, take the ledger's open books)
+    and run every contract through every period."""
     loaded = load_workspace(root)
     files = ingest_files(statements, progress=progress)
     if not loaded.ok:
         return WorkspaceRun(loaded, files, None)
     workspace = loaded.workspace
     income, state = revenue_of(files), None
-    if not statements and (root / LEDGER_FILE).exists():  # no files named: the ledger's
-        with Ledger.of(root) as ledger:  # open periods, from where the last close left off
-            income = ledger.open_income()
-            close = ledger.last_close()
-            state = close.state if close else None
+    if books is None and not statements and (root / LEDGER_FILE).exists():
+        with Ledger.of(root) as ledger:  # no files named: the ledger's open periods
+            books = ledger.open_books()
+    if books is not None:  # from where the last close left off
+        income, state = books.income, books.close.state if books.close else None
     result = run(
         workspace.contracts,
         workspace.releases_by_upc,
@@ -263,15 +268,16 @@ def close_through(root: Path, through: Month, rates: ExchangeRates | None = None
         LedgerRefusal: those periods are closed already.
     """
     with Ledger.of(root) as ledger:
-        last = ledger.last_close()
-    if last is not None and through <= last.through:
-        raise LedgerRefusal(f"periods through {last.through} are closed already ({last.closed_at})")
-    outcome = run_workspace(root, [], through, rates=rates)
-    if outcome.result is not None:
-        with Ledger.of(root) as ledger:
-            ledger.record_close(
-                through, outcome.result.state, outcome.result.summaries, outcome.result.entries
+        books = ledger.open_books()
+        last = books.close
+        if last is not None and through <= last.through:
+            raise LedgerRefusal(
+                f"periods through {last.through} are closed already ({last.closed_at})"
             )
+        outcome = run_workspace(root, [], through, rates=rates, books=books)
+        if outcome.result is not None:
+            result = outcome.result
+            ledger.record_close(through, books, result.state, result.summaries, result.entries)
     return outcome
 
 

@@ -694,7 +694,7 @@ def close(period: str, workspace: Path) -> None:
     assert through is not None
     try:
         outcome = api.close_through(workspace, through)
-    except (api.LedgerRefusal, api.LedgerBusyError) as error:
+    except (api.LedgerRefusal, api.LedgerBusyError, api.LedgerConflictError) as error:
         _refuse(error)
     if outcome.result is None:
         _fail(outcome.loaded.problems, False, {})
@@ -739,7 +739,7 @@ def pay(
         value = parse_amount(amount)
         payment = api.Payment(payee, currency.upper(), value, paid_on.date(), reference, advance)
         number = api.pay(workspace, payment)
-    except ValueError as error:  # LedgerRefusal is one
+    except (ValueError, api.LedgerBusyError) as error:  # LedgerRefusal is a ValueError
         _refuse(error)
     _console().print(f"payment {number} recorded: {payee} {value} {payment.currency}")
 

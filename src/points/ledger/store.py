@@ -79,6 +79,19 @@ class Close:
 
 
 @dataclass(frozen=True)
+class OpenBooks:
+    """A run of the open periods' starting point: see ``Ledger.open_books``."""
+
+    close: Close | None
+    income: list[Revenue]
+    last_import_id: int
+
+
+class LedgerConflictError(RuntimeError):
+    """The ledger changed under a command in a way that would make its result wrong."""
+
+
+@dataclass(frozen=True)
 class Payment:
     """Money paid to a payee. An advance may exceed what is payable; a payment may not."""
 
@@ -220,18 +233,26 @@ class Ledger:
         close_id, through, last_import, state, closed_at = row
         return Close(close_id, Month.parse(through), last_import, state_from_json(state), closed_at)
 
-    def open_income(self) -> list[Revenue]:
-        """The income no closed period has taken yet: everything imported after the last close,
-        and what earlier imports hold for months after it. A late statement for a closed month
-        is among it, and the engine books it in the next open period."""
-        close = self.last_close()
-        if close is None:
-            return self.income()
-        return [
+    def open_books(self) -> OpenBooks:
+        """What a run of the open periods starts from, read as one consistent snapshot: the
+        last close, the income no close has taken yet (everything imported after it, and what
+        earlier imports hold for months after it: a late statement for a closed month is
+        among it, and the engine books it in the next open period) and the last import."""
+        self.connection.execute("BEGIN")
+        try:
+            close = self.last_close()
+            (last_import,) = self.connection.execute(
+                "SELECT coalesce(max(id), 0) FROM imports"
+            ).fetchone()
+            rows = self._income_with_imports()
+        finally:
+            self.connection.execute("COMMIT")
+        income = [
             row
-            for row, import_id in self._income_with_imports()
-            if import_id > close.last_import_id or close.through < row.month
+            for row, import_id in rows
+            if close is None or import_id > close.last_import_id or close.through < row.month
         ]
+        return OpenBooks(close, income, int(last_import))
 
     def _income_with_imports(self) -> list[tuple[Revenue, int]]:
         rows = self.connection.execute(
@@ -244,14 +265,26 @@ class Ledger:
     def record_close(
         self,
         through: Month,
+        books: OpenBooks,
         state: EngineState,
         summaries: Iterable[PayeeSummary],
         entries: Iterable[Entry],
     ) -> int:
-        """Keep the figures and entries of the periods closed through ``through`` and the
-        engine's state after them, in one transaction; returns the close's id."""
+        """Keep the figures and entries of the periods closed through ``through`` (run from
+        ``books``) and the engine's state after them, in one transaction; returns the close's
+        id. Imports made since ``books`` was read stay open for the next run.
+
+        Raises:
+            LedgerConflictError: another close was recorded since ``books`` was read.
+        """
         with self._writing() as db:
-            (last_import,) = db.execute("SELECT coalesce(max(id), 0) FROM imports").fetchone()
+            latest = self.last_close()
+            if (latest and latest.id) != (books.close and books.close.id):
+                raise LedgerConflictError(
+                    f"{self.path}: periods were closed through {latest and latest.through} "
+                    "while this close ran; nothing was recorded"
+                )
+            last_import = books.last_import_id
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             close_id = db.execute(
                 "INSERT INTO closes (through, last_import_id, state, closed_at) "

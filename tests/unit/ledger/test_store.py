@@ -60,3 +60,32 @@ def test_a_second_writer_is_refused_with_a_clear_message(tmp_path: Path) -> None
             ledger.record_import("abc", "dk.tsv", "distrokid", (1, 1, 0, 0), [ROW])
     finally:
         holder.execute("ROLLBACK")
+
+
+def test_a_close_is_recorded_against_the_books_it_ran_on(tmp_path: Path) -> None:
+    from points.engine import EngineState
+    from points.ledger.store import LedgerConflictError
+
+    with Ledger(tmp_path / "l.sqlite3") as ledger:
+        ledger.record_import("a", "a.tsv", "distrokid", (1, 1, 0, 0), [ROW])
+        books = ledger.open_books()
+        # an import while the close runs is not taken by it: it stays open for the next run
+        july = Revenue(
+            ROW.recording,
+            ROW.channel,
+            "US",
+            Month(2026, 5),
+            "USD",
+            Decimal(1),
+            Decimal(2),
+            1,
+            ("b.tsv",),
+        )
+        ledger.record_import("b", "b.tsv", "distrokid", (1, 1, 0, 0), [july])
+        ledger.record_close(Month(2026, 6), books, EngineState(), [], [])
+        assert [r.sources for r in ledger.open_books().income] == [("b.tsv",)]
+        # a second close from the same, now stale, books is refused and records nothing
+        with pytest.raises(LedgerConflictError, match="while this close ran"):
+            ledger.record_close(Month(2026, 9), books, EngineState(), [], [])
+        assert ledger.last_close() is not None
+        assert ledger.last_close().through == Month(2026, 6)  # type: ignore[union-attr]
