@@ -49,10 +49,12 @@ from points.engine.royalties import (
 from points.model.catalog import Release
 from points.model.contracts import (
     AccountingPeriod,
+    Advance,
     Channel,
     Contract,
     CostKind,
     DealKind,
+    FlatFee,
     Milestone,
     RecordOneGate,
     Reserve,
@@ -236,10 +238,11 @@ def _book_terms(
                         f"flat fee {amount} {code}, {when}",
                     )
                 )
-                if payment is not None and getattr(payment, "recoupable", False):
+                if isinstance(payment, FlatFee) and payment.recoupable:
                     pool.items.append(RecoupItem(ref, contract.id, frozenset(Channel), value))
             elif term.startswith("advances"):
-                channels = frozenset(getattr(payment, "recoups_from", tuple(Channel)))
+                assert isinstance(payment, Advance)
+                channels = frozenset(payment.recoups_from)
                 pool.entries.append(
                     Entry(
                         EntryKind.ADVANCE,
