@@ -1,14 +1,18 @@
-"""Shared test set-up: hypothesis profiles and a helper that writes a workspace from text."""
+"""Shared test set-up: hypothesis profiles, a helper that writes a workspace from text, golden
+files, and the ledger's two backends (a SQLite file; a throwaway PostgreSQL server)."""
 
 from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+import postgres_server
 
 # CI runs derandomized so a red build is reproducible; locally hypothesis explores freely.
 settings.register_profile(
@@ -65,3 +69,48 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         assert actual == path.read_text(encoding="utf-8")
 
     return check
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[postgres_server.PostgresServer | str]:
+    """A PostgreSQL server for the session, or the reason none could be started."""
+    try:
+        yield from postgres_server.start()
+    except postgres_server.NoServer as reason:
+        yield f"PostgreSQL ledger tests skipped: {reason}"
+
+
+@dataclass(frozen=True)
+class LedgerBackend:
+    """Which ledger a test runs on; ``server`` is the PostgreSQL server when it is that one."""
+
+    name: str
+    server: postgres_server.PostgresServer | None = None
+
+    def give_own_ledger(self, workspace: Path) -> None:
+        """Point a workspace at a fresh database of its own, through its ``points.yaml``
+        setting (a SQLite workspace has a ledger file of its own already)."""
+        if self.server is None:
+            return
+        settings = workspace / "points.yaml"
+        text = settings.read_text(encoding="utf-8") if settings.exists() else ""
+        kept = [line for line in text.splitlines() if not line.startswith("database_url:")]
+        url = self.server.new_database()
+        settings.write_text("\n".join([*kept, f'database_url: "{url}"', ""]), encoding="utf-8")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_backend(
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    postgres: postgres_server.PostgresServer | str,
+) -> LedgerBackend:
+    """Run the test once on a SQLite ledger and once on a fresh PostgreSQL database (through
+    ``POINTS_DATABASE_URL``, which subprocesses inherit too)."""
+    monkeypatch.delenv("POINTS_DATABASE_URL", raising=False)
+    if request.param == "sqlite":
+        return LedgerBackend("sqlite")
+    if isinstance(postgres, str):
+        pytest.skip(postgres)
+    monkeypatch.setenv("POINTS_DATABASE_URL", postgres.new_database())
+    return LedgerBackend("postgresql", postgres)

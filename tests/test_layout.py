@@ -35,7 +35,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     ),
     "points.ledger": (
         {"points.money", "points.model", "points.engine", "points.errors", "points.ledger"},
-        set(),
+        {"psycopg"},
     ),
     "points.scaffold": (set(), set()),  # copies files only
 }

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from points.engine import ExchangeRates, Revenue, RunResult, run
+from points.engine import EntryKind, ExchangeRates, Revenue, RunResult, run
 from points.engine.period import last_month_of
 from points.errors import Problem, Severity, Source
 from points.ingest.aggregate import (
@@ -27,17 +27,19 @@ from points.ingest.formats.generic import load_mapping
 from points.ingest.read import Progress, StatementRead, UnknownFormatError, read_statement
 from points.ingest.values import parse_amount
 from points.ingest.xlsx import WorkbookError
+from points.ledger.schema import NewerLedgerError
 from points.ledger.store import (
     AUDIT_COLUMNS,
-    LEDGER_FILE,
     ImportRecord,
     Ledger,
     LedgerBusyError,
     LedgerConflictError,
+    LedgerUnavailableError,
     OpenBooks,
     Payment,
 )
 from points.model import LoadResult, Workspace, load_workspace
+from points.model.loader import load_settings
 from points.model.periods import Month
 from points.money import currency
 from points.render.audit import write_audit
@@ -46,9 +48,11 @@ from points.render.explain import UnknownPayeeError, explain
 from points.scaffold import ScaffoldExistsError, init_workspace
 
 __all__ = [
+    "LEDGER_REFUSALS",
     "Amounts",
     "Balance",
     "DealsReport",
+    "Explanation",
     "IngestedFile",
     "LedgerBusyError",
     "LedgerConflictError",
@@ -224,6 +228,16 @@ def load_rates(path: Path) -> tuple[ExchangeRates, list[Problem]]:
     return ExchangeRates(rates), problems
 
 
+def _database_url(root: Path) -> str | None:
+    return load_settings(root).database_url
+
+
+def ledger_of(root: Path) -> Ledger:
+    """The workspace's ledger: its SQLite file, or the PostgreSQL database that
+    ``POINTS_DATABASE_URL`` or the workspace's ``database_url`` setting names."""
+    return Ledger.of(root, _database_url(root))
+
+
 def run_workspace(
     root: Path,
     statements: list[Path],
@@ -240,8 +254,8 @@ def run_workspace(
         return WorkspaceRun(loaded, files, None)
     workspace = loaded.workspace
     income, state = revenue_of(files), None
-    if books is None and not statements and (root / LEDGER_FILE).exists():
-        with Ledger.of(root) as ledger:  # no files named: the ledger's open periods
+    if books is None and not statements and Ledger.exists_for(root, _database_url(root)):
+        with ledger_of(root) as ledger:  # no files named: the ledger's open periods
             books = ledger.open_books()
     if books is not None:  # from where the last close left off
         income, state = books.income, books.close.state if books.close else None
@@ -260,6 +274,16 @@ class LedgerRefusal(ValueError):
     """What was asked would change a closed period or pay more than is owed."""
 
 
+# What a command that opens the ledger may be refused with, each carrying a message to show.
+LEDGER_REFUSALS = (
+    LedgerRefusal,
+    LedgerBusyError,
+    LedgerConflictError,
+    LedgerUnavailableError,
+    NewerLedgerError,
+)
+
+
 def close_through(root: Path, through: Month, rates: ExchangeRates | None = None) -> WorkspaceRun:
     """Run the open periods up to ``through`` and close them: their figures, entries and the
     engine's state after them are kept, and later runs start from there.
@@ -267,7 +291,7 @@ def close_through(root: Path, through: Month, rates: ExchangeRates | None = None
     Raises:
         LedgerRefusal: those periods are closed already.
     """
-    with Ledger.of(root) as ledger:
+    with ledger_of(root) as ledger:
         books = ledger.open_books()
         last = books.close
         if last is not None and through <= last.through:
@@ -297,15 +321,14 @@ class Balance:
 
 
 def balances(root: Path) -> list[Balance]:
-    """Each payee's balance, derived from the closed periods' figures and the payments (never
-    stored as a second truth)."""
-    with Ledger.of(root) as ledger:
-        summaries, payments = ledger.closed_summaries(), ledger.payments()
+    """Each payee's balance, derived from the closed periods' payable entries and the
+    payments (never stored as a second truth)."""
+    with ledger_of(root) as ledger:
+        entries, payments = ledger.closed_results().entries, ledger.payments()
     figures: dict[tuple[str, str], list[Decimal]] = {}
-    for summary in summaries:
-        figures.setdefault((summary.payee, summary.currency), [Decimal(0)] * 3)[0] += (
-            summary.payable
-        )
+    for entry in entries:
+        if entry.kind is EntryKind.PAYABLE:
+            figures.setdefault((entry.party, entry.currency), [Decimal(0)] * 3)[0] += entry.amount
     for payment in payments:
         slot = figures.setdefault((payment.payee, payment.currency), [Decimal(0)] * 3)
         slot[2 if payment.advance else 1] += payment.amount
@@ -333,7 +356,7 @@ def pay(root: Path, payment: Payment) -> int:
             f"{payment.payee} is owed {owed} {payment.currency} from closed periods; a payment "
             f"of {payment.amount} is more (record it as an advance if that is what it is)"
         )
-    with Ledger.of(root) as ledger:
+    with ledger_of(root) as ledger:
         return ledger.record_payment(payment)
 
 
@@ -374,7 +397,7 @@ def import_files(
         LedgerBusyError: another points command is writing to the ledger.
     """
     outcomes = []
-    with Ledger.of(root) as ledger:
+    with ledger_of(root) as ledger:
         for path in paths:
             digest = sha256_of(path)
             earlier = ledger.find(digest)
@@ -404,11 +427,38 @@ def import_files(
     return outcomes
 
 
-def explain_payee(outcome: WorkspaceRun, payee: str, period: str) -> list[str]:
-    """The working for one payee's figures in one period (``UnknownPayeeError`` if none)."""
+@dataclass(frozen=True)
+class Explanation:
+    """The working for one payee and period, and where its figures came from: ``closed`` (the
+    ledger, as the period was closed), ``open`` (a run of the ledger's open periods) or
+    ``statements`` (a run of the files named). ``lines`` is empty if the workspace has errors."""
+
+    loaded: LoadResult
+    source: str
+    lines: list[str]
+
+
+def explain_payee(
+    root: Path, payee: str, period: str, statements: Sequence[Path] = ()
+) -> Explanation:
+    """The working behind one payee's figures in one period: from the statements named or,
+    naming none, from the ledger, where a closed period reads exactly as it was closed.
+
+    Raises:
+        UnknownPayeeError: the payee has no figures in that period.
+    """
+    if not statements and Ledger.exists_for(root, _database_url(root)):
+        with ledger_of(root) as ledger:
+            closed = ledger.closed_results()
+        if period in closed.periods:
+            loaded = load_workspace(root)
+            lines = explain(closed, loaded.workspace, payee, period) if loaded.ok else []
+            return Explanation(loaded, "closed", lines)
+    outcome = run_workspace(root, list(statements))
     if outcome.result is None:
-        raise UnknownPayeeError("the workspace has errors; nothing was run")
-    return explain(outcome.result, outcome.loaded.workspace, payee, period)
+        return Explanation(outcome.loaded, "statements", [])
+    lines = explain(outcome.result, outcome.loaded.workspace, payee, period)
+    return Explanation(outcome.loaded, "statements" if statements else "open", lines)
 
 
 def audit_export(root: Path, period: str, path: Path) -> int:
@@ -417,7 +467,7 @@ def audit_export(root: Path, period: str, path: Path) -> int:
     Raises:
         LedgerRefusal: the period has no closed entries.
     """
-    with Ledger.of(root) as ledger:
+    with ledger_of(root) as ledger:
         rows = ledger.closed_entries(period)
     if not rows:
         raise LedgerRefusal(f"no closed entries for {period}: close it first (points close)")
@@ -437,7 +487,7 @@ class HistoryLine:
 
 def history(root: Path, payee: str) -> list[HistoryLine]:
     """A payee's closed periods and payments, oldest first."""
-    with Ledger.of(root) as ledger:
+    with ledger_of(root) as ledger:
         summaries, payments = ledger.closed_summaries(), ledger.payments()
     lines = [
         HistoryLine(

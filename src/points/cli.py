@@ -123,7 +123,18 @@ def _refuse(error: Exception) -> NoReturn:
     sys.exit(EXIT_INPUT_ERRORS)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Points(click.Group):
+    """Every command that opens the ledger may find it busy, unreachable or too new: each of
+    those is said once, here, in words, with exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except api.LEDGER_REFUSALS as error:
+            _refuse(error)
+
+
+@click.group(cls=_Points, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="points")
 def main() -> None:
     """Royalty and contract calculations for music producers, managers and small labels.
@@ -564,29 +575,41 @@ def run_command(
 @main.command()
 @click.argument("payee")
 @click.option("--period", required=True, help="The period, as the run names it: 2026-H1.")
-@statements_option("A statement file to read (repeat for several).", required=True)
+@statements_option(
+    "A statement file to read (repeat for several); none: the ledger.", required=False
+)
 @workspace_option(must_exist=False)
 def explain(payee: str, period: str, statements: tuple[Path, ...], workspace: Path) -> None:
     """Show the working behind one payee's payable in one period, line by line.
 
     Every royalty with its base, rate and statement file, then fees, reserves, record one,
-    recoupment, the payee's share, what was carried, and the rounding.
+    recoupment, the payee's share, what was carried, and the rounding. With no statements
+    named it reads the workspace's ledger: a closed period exactly as it was closed, an open
+    one as `points run` computes it now.
 
     \b
     Example:
       points explain jane-doe --period 2026-H1 --workspace sample_data \\
         --statements sample_data/statements/distrokid-2026-06-07.tsv
+      points explain jane-doe --period 2026-H1 --workspace my-catalog
     """
-    outcome = api.run_workspace(workspace, list(statements))
-    if outcome.result is None:
-        _fail(outcome.loaded.problems, False, {})
     try:
-        lines = api.explain_payee(outcome, payee, period.strip().upper())
+        explained = api.explain_payee(workspace, payee, period.strip().upper(), statements)
     except api.UnknownPayeeError as error:
         _refuse(error)
+    if not explained.loaded.ok:
+        _fail(explained.loaded.problems, False, {})
     console = _console()
-    for line in lines:
+    console.print(Text(EXPLAINED_FROM[explained.source], style="dim"))
+    for line in explained.lines:
         console.print(Text(line))
+
+
+EXPLAINED_FROM = {
+    "closed": "From the ledger: this period is closed; its figures are as they were closed.",
+    "open": "From the ledger's open periods, computed now; they may change until closed.",
+    "statements": "From the statements named, computed now.",
+}
 
 
 def _import_json(outcome: api.ImportOutcome) -> dict[str, Any]:
@@ -638,11 +661,8 @@ def import_command(
     Example:
       points import --workspace my-catalog statements/distrokid-2026-06.tsv
     """
-    try:
-        with _ProgressBars(enabled=not as_json) as bars:
-            outcomes = api.import_files(workspace, list(files), format_name, None, bars.for_file)
-    except api.LedgerBusyError as error:
-        _refuse(error)
+    with _ProgressBars(enabled=not as_json) as bars:
+        outcomes = api.import_files(workspace, list(files), format_name, None, bars.for_file)
     if as_json:
         _emit_json({"imports": [_import_json(o) for o in outcomes]})
     else:
@@ -692,10 +712,7 @@ def close(period: str, workspace: Path) -> None:
     """
     through = _through(period)
     assert through is not None
-    try:
-        outcome = api.close_through(workspace, through)
-    except (api.LedgerRefusal, api.LedgerBusyError, api.LedgerConflictError) as error:
-        _refuse(error)
+    outcome = api.close_through(workspace, through)
     if outcome.result is None:
         _fail(outcome.loaded.problems, False, {})
     console = _console()
@@ -739,7 +756,7 @@ def pay(
         value = parse_amount(amount)
         payment = api.Payment(payee, currency.upper(), value, paid_on.date(), reference, advance)
         number = api.pay(workspace, payment)
-    except (ValueError, api.LedgerBusyError) as error:  # LedgerRefusal is a ValueError
+    except ValueError as error:  # LedgerRefusal is a ValueError
         _refuse(error)
     _console().print(f"payment {number} recorded: {payee} {value} {payment.currency}")
 

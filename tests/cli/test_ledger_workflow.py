@@ -15,22 +15,37 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+import iso3166
 import pytest
 from click.testing import CliRunner
 
+from points.api import ledger_of
 from points.cli import main
-from points.ledger.store import LEDGER_FILE, Ledger
+from points.ledger.store import LEDGER_FILE
 
-from conftest import SAMPLE_DATA
+from conftest import SAMPLE_DATA, LedgerBackend
 
 STATEMENT = SAMPLE_DATA / "statements" / "distrokid-2026-06-07.tsv"
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    copy = tmp_path / "ws"
-    shutil.copytree(SAMPLE_DATA, copy, ignore=shutil.ignore_patterns(LEDGER_FILE))
-    return copy
+def backend(ledger_backend: LedgerBackend, monkeypatch: pytest.MonkeyPatch) -> LedgerBackend:
+    """Each workspace names its own ledger (the PostgreSQL ones through their settings)."""
+    monkeypatch.delenv("POINTS_DATABASE_URL", raising=False)
+    return ledger_backend
+
+
+def _copy(source: Path, target: Path, backend: LedgerBackend) -> Path:
+    """A copy of a workspace with a ledger of its own."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(LEDGER_FILE))
+    backend.give_own_ledger(target)
+    return target
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, backend: LedgerBackend) -> Path:
+    """The sample workspace, its ledger a SQLite file or a fresh PostgreSQL database."""
+    return _copy(SAMPLE_DATA, tmp_path / "ws", backend)
 
 
 def _halves(tmp_path: Path) -> tuple[Path, Path]:
@@ -58,15 +73,16 @@ def test_importing_twice_is_a_no_op_that_says_so(workspace: Path) -> None:
     assert _run_json(workspace) == _run_json(workspace, "--statements", str(STATEMENT))
 
 
-def test_import_order_does_not_change_the_ledger(workspace: Path, tmp_path: Path) -> None:
+def test_import_order_does_not_change_the_ledger(
+    workspace: Path, tmp_path: Path, backend: LedgerBackend
+) -> None:
     first, second = _halves(tmp_path)
-    other = tmp_path / "other"
-    shutil.copytree(workspace, other)
+    other = _copy(workspace, tmp_path / "other", backend)
     runner = CliRunner()
     runner.invoke(main, ["import", "--workspace", str(workspace), str(first), str(second)])
     runner.invoke(main, ["import", "--workspace", str(other), str(second), str(first)])
     assert _run_json(workspace) == _run_json(other)
-    with Ledger.of(workspace) as one, Ledger.of(other) as two:
+    with ledger_of(workspace) as one, ledger_of(other) as two:
         assert sorted(map(repr, one.income())) == sorted(map(repr, two.income()))
 
 
@@ -93,21 +109,19 @@ def _big_statement(tmp_path: Path, copies: int) -> Path:
 
 
 def test_a_process_killed_mid_import_leaves_the_ledger_whole(
-    workspace: Path, tmp_path: Path
+    workspace: Path, tmp_path: Path, backend: LedgerBackend
 ) -> None:
-    big = _big_statement(tmp_path, 2000)  # 100,000 lines, ~64,000 rows of income
-    clean = tmp_path / "clean"
-    shutil.copytree(workspace, clean)
+    big = _big_statement(tmp_path, 1200)  # 60,000 lines, ~38,000 rows of income
+    clean = _copy(workspace, tmp_path / "clean", backend)
     started = time.perf_counter()
     CliRunner().invoke(main, ["import", "--workspace", str(clean), str(big)])
     seconds = time.perf_counter() - started + 0.5  # and the process's start-up
-    with Ledger.of(clean) as ledger:
+    with ledger_of(clean) as ledger:
         expected = ledger.income()
     points = Path(sys.executable).parent / "points"
     rng = random.Random(7)
     for attempt in range(5):
-        target = tmp_path / f"attempt-{attempt}"
-        shutil.copytree(workspace, target)
+        target = _copy(workspace, tmp_path / f"attempt-{attempt}", backend)
         child = subprocess.Popen(
             [str(points), "import", "--workspace", str(target), str(big)],
             stdout=subprocess.DEVNULL,
@@ -117,12 +131,76 @@ def test_a_process_killed_mid_import_leaves_the_ledger_whole(
         time.sleep(rng.uniform(0.6 * seconds, 1.05 * seconds))
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
-        with Ledger.of(target) as ledger:  # either all of the file, or none of it
+        with ledger_of(target) as ledger:  # either all of the file, or none of it
             assert ledger.income() in ([], expected)
         CliRunner().invoke(main, ["import", "--workspace", str(target), str(big)])
-        with Ledger.of(target) as ledger:  # and importing again gives the clean result
+        with ledger_of(target) as ledger:  # and importing again gives the clean result
             assert ledger.income() == expected
             assert len(ledger.imports()) == 1
+
+
+def _worldwide_statement(tmp_path: Path) -> Path:
+    """The sample's lines in every country there is, reported in each month of H1's second
+    quarter, so that closing H1 has tens of thousands
+    of entries to write and a kill can land in the middle of writing them."""
+    header, *lines = STATEMENT.read_text(encoding="utf-8").splitlines()
+    rows = [header]
+    for month in ("2026-04", "2026-05", "2026-06"):
+        for country in sorted(iso3166.countries_by_alpha2):
+            for line in lines:
+                cells = line.split("\t")
+                cells[0], cells[10] = f"{month}-05", country  # Reporting Date, Country of Sale
+                rows.append("\t".join(cells))
+    path = tmp_path / "worldwide.tsv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _closed(workspace: Path) -> tuple[list[object], list[tuple[str, ...]], object]:
+    with ledger_of(workspace) as ledger:
+        close = ledger.last_close()
+        state = close.state if close else None
+        return list(ledger.closed_summaries()), ledger.closed_entries(), state
+
+
+def test_a_process_killed_mid_close_leaves_the_ledger_whole(
+    workspace: Path, tmp_path: Path, backend: LedgerBackend
+) -> None:
+    statement = _worldwide_statement(tmp_path)
+    points = Path(sys.executable).parent / "points"
+    close = [str(points), "close", "2026-H1", "--workspace"]
+
+    def imported(name: str) -> Path:
+        target = _copy(workspace, tmp_path / name, backend)
+        result = CliRunner().invoke(main, ["import", "--workspace", str(target), str(statement)])
+        assert result.exit_code == 0, result.output
+        return target
+
+    clean = imported("clean")
+    started = time.perf_counter()
+    subprocess.run([*close, str(clean)], check=True, capture_output=True)
+    seconds = time.perf_counter() - started
+    expected = _closed(clean)
+    assert len(expected[1]) > 10_000  # enough entries that the write takes a while
+    rng = random.Random(11)
+    outcomes = set()
+    for attempt in range(6):
+        target = imported(f"attempt-{attempt}")
+        child = subprocess.Popen(
+            [*close, str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        # start-up, the run, then the write: aim at the whole second half
+        time.sleep(rng.uniform(0.5 * seconds, 1.05 * seconds))
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        after = _closed(target)  # either the whole close, or none of it
+        assert after in ((expected[0], expected[1], expected[2]), ([], [], None))
+        outcomes.add(bool(after[0]))
+        if not after[0]:
+            result = CliRunner().invoke(main, ["close", "2026-H1", "--workspace", str(target)])
+            assert result.exit_code == 0, result.output
+        assert _closed(target) == expected  # and closing again gives the clean result
+    assert outcomes  # (which of the two each kill left varies with the machine's speed)
 
 
 def _by_period(document: dict[str, object]) -> dict[str, object]:
@@ -145,7 +223,7 @@ def test_closing_a_period_keeps_it_and_later_runs_carry_on_from_it(
     # A late statement with more June income is booked in H2; H1 stays as it was closed.
     first, _ = _halves(tmp_path)  # the statement's first 20 lines: June
     runner.invoke(main, ["import", "--workspace", str(workspace), str(first)])
-    with Ledger.of(workspace) as ledger:
+    with ledger_of(workspace) as ledger:
         kept = [s for s in ledger.closed_summaries() if s.payee == "jane-doe"]
     assert [(s.period, s.payable) for s in kept] == [("2026-H1", Decimal("2506.01"))]
 
@@ -154,6 +232,33 @@ def test_closing_a_period_keeps_it_and_later_runs_carry_on_from_it(
         return Decimal(next(x["earned"] for x in rows if x["payee"] == "jane-doe"))  # type: ignore[attr-defined]
 
     assert jane(_by_period(_run_json(workspace))) > jane(whole)
+
+
+def test_explain_tells_a_closed_period_from_the_ledger_as_it_was_closed(
+    workspace: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    ws = ["--workspace", str(workspace)]
+    explain = ["explain", "jane-doe", "--period", "2026-H1", *ws]
+    from_statement = runner.invoke(main, [*explain, "--statements", str(STATEMENT)])
+    runner.invoke(main, ["import", *ws, str(STATEMENT)])
+    while_open = runner.invoke(main, explain)
+    assert while_open.output.startswith("From the ledger's open periods")
+    runner.invoke(main, ["close", "2026-H1", *ws])
+    closed = runner.invoke(main, explain)
+    assert closed.exit_code == 0, closed.output
+    assert closed.output.startswith("From the ledger: this period is closed")
+    working = closed.output.splitlines()[1:]
+    # the same working as the statement gives, line for line (source names and all)
+    assert working == from_statement.output.splitlines()[1:]
+    assert "  total earned: 6.007164 USD" in working
+    # a late statement for June changes H2, never the closed H1's working
+    first, _ = _halves(tmp_path)
+    runner.invoke(main, ["import", *ws, str(first)])
+    assert runner.invoke(main, explain).output == closed.output
+    h2 = runner.invoke(main, ["explain", "jane-doe", "--period", "2026-H2", *ws])
+    assert h2.output.startswith("From the ledger's open periods")
+    assert "first.tsv" in h2.output
 
 
 def test_payments_reduce_what_is_owed_and_never_exceed_it_unless_an_advance(

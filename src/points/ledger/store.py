@@ -1,36 +1,44 @@
-"""The ledger store: one SQLite file in the workspace, written only inside transactions.
+"""The ledger store: one SQLite file in the workspace (or a team's PostgreSQL database, see
+``backend``), written only inside transactions.
 
 An import is one transaction: a process killed half-way leaves the ledger as it was, and
 running the import again gives exactly what an uninterrupted one would. Two ``points``
-commands on one workspace never interleave: a writer takes SQLite's write lock at once
-(``BEGIN IMMEDIATE``) and a second one is refused with a message saying why, not left waiting.
+commands on one workspace never interleave: a writer takes the ledger's write lock at once
+and a second one is refused with a message saying why, not left waiting.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from points.engine import EngineState, Entry, PayeeSummary, Revenue
+from points.engine import EngineState, Entry, EntryKind, PayeeSummary, Revenue
 from points.engine.entries import SUMMARY_FIGURES
+from points.ledger.backend import (
+    LedgerBusyError,
+    LedgerUnavailableError,
+    configured_url,
+    connect,
+)
 from points.ledger.codec import state_from_json, state_to_json
 from points.ledger.schema import migrate
 from points.model.contracts import Channel
 from points.model.periods import Month
 
-__all__ = ["LEDGER_FILE", "ImportRecord", "Ledger", "LedgerBusyError"]
+__all__ = [
+    "LEDGER_FILE",
+    "ImportRecord",
+    "Ledger",
+    "LedgerBusyError",
+    "LedgerConflictError",
+    "LedgerUnavailableError",
+]
 
 LEDGER_FILE = "ledger.sqlite3"
-
-
-class LedgerBusyError(RuntimeError):
-    """Another points command holds the ledger's write lock."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,18 @@ class OpenBooks:
     last_import_id: int
 
 
+@dataclass(frozen=True)
+class ClosedResults:
+    """What the closes kept: every closed period's figures per payee, and its entries."""
+
+    summaries: list[PayeeSummary]
+    entries: list[Entry]
+
+    @property
+    def periods(self) -> list[str]:
+        return list(dict.fromkeys(s.period for s in self.summaries))
+
+
 class LedgerConflictError(RuntimeError):
     """The ledger changed under a command in a way that would make its result wrong."""
 
@@ -118,57 +138,70 @@ def _revenue(row: tuple[Any, ...]) -> Revenue:
     )
 
 
-def _revenue_columns(revenue: Revenue | None) -> tuple[str | None, ...]:
+def _revenue_columns(revenue: Revenue | None) -> tuple[str | int | None, ...]:
+    """An entry's income row as the ``closed_entries`` columns from ``recording`` on."""
     if revenue is None:
-        return (None, None, None, None, None)
+        return (None,) * 9
     return (
         revenue.recording,
         revenue.channel.value,
         revenue.territory,
         str(revenue.month),
         "\n".join(revenue.sources),
+        revenue.currency,
+        str(revenue.units),
+        str(revenue.net),
+        revenue.lines,
+    )
+
+
+def _closed_revenue(row: tuple[Any, ...]) -> Revenue | None:
+    recording, channel, territory, month, sources, currency, units, net, lines = row
+    if recording is None:
+        return None
+    return Revenue(
+        recording,
+        Channel(channel),
+        territory,
+        Month.parse(month),
+        currency,
+        Decimal(units),
+        Decimal(net),
+        int(lines),
+        tuple(sources.split("\n")) if sources else (),
     )
 
 
 class Ledger:
-    """A workspace's ledger file; use as a context manager."""
+    """A workspace's ledger; use as a context manager. ``path`` is the SQLite file, used unless
+    ``POINTS_DATABASE_URL`` or ``database_url`` names a PostgreSQL database instead."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        # autocommit mode: every write below is in an explicit transaction of its own
-        self.connection = sqlite3.connect(path, timeout=0, isolation_level=None)
-        self.connection.execute("PRAGMA foreign_keys = ON")
+    def __init__(self, path: Path, database_url: str | None = None) -> None:
+        self.db = connect(path, database_url)
+        self.where = self.db.where
         try:
-            migrate(self.connection)
-        except sqlite3.OperationalError as error:
-            self.connection.close()
-            raise _busy(error, path) from error
+            migrate(self.db)
+        except BaseException:
+            self.db.close()
+            raise
 
     @classmethod
-    def of(cls, workspace: Path) -> Ledger:
-        return cls(workspace / LEDGER_FILE)
+    def of(cls, workspace: Path, database_url: str | None = None) -> Ledger:
+        return cls(workspace / LEDGER_FILE, database_url)
+
+    @staticmethod
+    def exists_for(workspace: Path, database_url: str | None = None) -> bool:
+        """Whether the workspace has a ledger to read (a database URL always names one)."""
+        return bool(configured_url(database_url)) or (workspace / LEDGER_FILE).exists()
 
     def __enter__(self) -> Ledger:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.connection.close()
-
-    @contextmanager
-    def _writing(self) -> Iterator[sqlite3.Connection]:
-        try:
-            self.connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise _busy(error, self.path) from error
-        try:
-            yield self.connection
-        except BaseException:
-            self.connection.execute("ROLLBACK")
-            raise
-        self.connection.execute("COMMIT")
+        self.db.close()
 
     def find(self, sha256: str) -> ImportRecord | None:
-        row = self.connection.execute(
+        row = self.db.execute(
             f"SELECT {_IMPORT_COLUMNS} FROM imports WHERE sha256 = ?", (sha256,)
         ).fetchone()
         return self._record(row) if row else None
@@ -183,18 +216,18 @@ class Ledger:
     ) -> tuple[ImportRecord, bool]:
         """Store a statement file's income, once: returns the import and whether it is new
         (``False``: the same content was imported before, and nothing changed)."""
-        with self._writing() as db:
+        with self.db.writing():
             earlier = self.find(sha256)
             if earlier is not None:
                 return earlier, False
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            cursor = db.execute(
+            (import_id,) = self.db.execute(
                 "INSERT INTO imports (sha256, path, format, lines_read, lines_accepted, "
-                "lines_skipped, lines_rejected, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "lines_skipped, lines_rejected, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "RETURNING id",
                 (sha256, path, format_name, *counts, now),
-            )
-            import_id = cursor.lastrowid
-            db.executemany(
+            ).fetchone()
+            self.db.executemany(
                 "INSERT INTO income VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
@@ -216,7 +249,7 @@ class Ledger:
         return record, True
 
     def imports(self) -> list[ImportRecord]:
-        rows = self.connection.execute(f"SELECT {_IMPORT_COLUMNS} FROM imports ORDER BY id")
+        rows = self.db.execute(f"SELECT {_IMPORT_COLUMNS} FROM imports ORDER BY id")
         return [self._record(row) for row in rows.fetchall()]
 
     def income(self) -> list[Revenue]:
@@ -224,7 +257,7 @@ class Ledger:
         return [row for row, _ in self._income_with_imports()]
 
     def last_close(self) -> Close | None:
-        row = self.connection.execute(
+        row = self.db.execute(
             "SELECT id, through, last_import_id, state, closed_at FROM closes "
             "ORDER BY id DESC LIMIT 1"
         ).fetchone()
@@ -238,15 +271,13 @@ class Ledger:
         last close, the income no close has taken yet (everything imported after it, and what
         earlier imports hold for months after it: a late statement for a closed month is
         among it, and the engine books it in the next open period) and the last import."""
-        self.connection.execute("BEGIN")
+        self.db.execute("BEGIN")
         try:
             close = self.last_close()
-            (last_import,) = self.connection.execute(
-                "SELECT coalesce(max(id), 0) FROM imports"
-            ).fetchone()
+            (last_import,) = self.db.execute("SELECT coalesce(max(id), 0) FROM imports").fetchone()
             rows = self._income_with_imports()
         finally:
-            self.connection.execute("COMMIT")
+            self.db.execute("COMMIT")
         income = [
             row
             for row, import_id in rows
@@ -255,7 +286,7 @@ class Ledger:
         return OpenBooks(close, income, int(last_import))
 
     def _income_with_imports(self) -> list[tuple[Revenue, int]]:
-        rows = self.connection.execute(
+        rows = self.db.execute(
             "SELECT recording, channel, territory, month, currency, units, net, lines, path, "
             "imports.id FROM income JOIN imports ON imports.id = income.import_id "
             "ORDER BY month, recording, channel, territory, currency, imports.id"
@@ -277,39 +308,43 @@ class Ledger:
         Raises:
             LedgerConflictError: another close was recorded since ``books`` was read.
         """
-        with self._writing() as db:
+        with self.db.writing():
             latest = self.last_close()
             if (latest and latest.id) != (books.close and books.close.id):
                 raise LedgerConflictError(
-                    f"{self.path}: periods were closed through {latest and latest.through} "
+                    f"{self.where}: periods were closed through {latest and latest.through} "
                     "while this close ran; nothing was recorded"
                 )
             last_import = books.last_import_id
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            close_id = db.execute(
+            (close_id,) = self.db.execute(
                 "INSERT INTO closes (through, last_import_id, state, closed_at) "
-                "VALUES (?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?) RETURNING id",
                 (str(through), last_import, state_to_json(state), now),
-            ).lastrowid
-            db.executemany(
-                "INSERT INTO closed_summaries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ).fetchone()
+            self.db.executemany(
+                f"INSERT INTO closed_summaries ({_SUMMARY_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         close_id,
+                        line,
                         s.period,
                         s.payee,
                         s.contract,
                         s.currency,
                         *(str(getattr(s, name)) for name in SUMMARY_FIGURES),
                     )
-                    for s in summaries
+                    for line, s in enumerate(summaries, start=1)
                 ),
             )
-            db.executemany(
-                "INSERT INTO closed_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.db.executemany(
+                f"INSERT INTO closed_entries ({_ENTRY_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         close_id,
+                        line,
                         e.kind.value,
                         e.period,
                         e.contract,
@@ -320,40 +355,61 @@ class Ledger:
                         e.how,
                         *(_revenue_columns(e.revenue)),
                     )
-                    for e in entries
+                    for line, e in enumerate(entries, start=1)
                 ),
             )
-        assert close_id is not None
-        return close_id
+        return int(close_id)
 
     def closed_summaries(self) -> list[PayeeSummary]:
-        rows = self.connection.execute(
+        rows = self.db.execute(
             "SELECT period, payee, contract, currency, earned, recouped, reserve_held, "
             "reserve_released, fees, payable, carried_forward, unrecouped_balance "
-            "FROM closed_summaries ORDER BY close_id, rowid"
+            "FROM closed_summaries ORDER BY close_id, line"
         )
         return [
             PayeeSummary(period, payee, contract, currency, *map(Decimal, figures))
             for period, payee, contract, currency, *figures in rows
         ]
 
+    def closed_results(self) -> ClosedResults:
+        """The closed periods' figures and entries, as the runs that closed them gave them."""
+        rows = self.db.execute(
+            "SELECT kind, period, contract, party, currency, amount, term, how, "
+            f"{_INCOME_COLUMNS} FROM closed_entries ORDER BY close_id, line"
+        )
+        entries = [
+            Entry(
+                EntryKind(kind),
+                entry_period,
+                contract,
+                party,
+                currency,
+                Decimal(amount),
+                term,
+                how,
+                _closed_revenue(income),
+            )
+            for kind, entry_period, contract, party, currency, amount, term, how, *income in rows
+        ]
+        return ClosedResults(self.closed_summaries(), entries)
+
     def closed_entries(self, period: str | None = None) -> list[tuple[str, ...]]:
         """The entries kept by closes (of one period, if given), as text columns in
         ``AUDIT_COLUMNS`` order, for an outside accountant."""
         where, args = ("WHERE period = ?", (period,)) if period else ("", ())
-        rows = self.connection.execute(
+        rows = self.db.execute(
             f"SELECT {', '.join(AUDIT_COLUMNS)} FROM closed_entries {where} "
-            "ORDER BY close_id, rowid",
+            "ORDER BY close_id, line",
             args,
         )
         return [tuple("" if v is None else str(v) for v in row) for row in rows]
 
     def record_payment(self, payment: Payment) -> int:
-        with self._writing() as db:
+        with self.db.writing():
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            payment_id = db.execute(
+            (payment_id,) = self.db.execute(
                 "INSERT INTO payments (payee, currency, amount, paid_on, reference, advance, "
-                "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     payment.payee,
                     payment.currency,
@@ -363,12 +419,11 @@ class Ledger:
                     int(payment.advance),
                     now,
                 ),
-            ).lastrowid
-        assert payment_id is not None
-        return payment_id
+            ).fetchone()
+        return int(payment_id)
 
     def payments(self) -> list[Payment]:
-        rows = self.connection.execute(
+        rows = self.db.execute(
             "SELECT payee, currency, amount, paid_on, reference, advance FROM payments ORDER BY id"
         )
         return [
@@ -384,7 +439,7 @@ class Ledger:
         ]
 
     def _record(self, row: tuple[object, ...]) -> ImportRecord:
-        months = self.connection.execute(
+        months = self.db.execute(
             "SELECT DISTINCT month FROM income WHERE import_id = ? ORDER BY month", (row[0],)
         ).fetchall()
         id_, sha256, path, format_name, read, accepted, skipped, rejected, at = row
@@ -402,16 +457,16 @@ class Ledger:
         )
 
 
+_SUMMARY_COLUMNS = (
+    f"close_id, line, period, payee, contract, currency, {', '.join(SUMMARY_FIGURES)}"
+)
+_INCOME_COLUMNS = (
+    "recording, channel, territory, month, sources, income_currency, units, net, lines"
+)
+_ENTRY_COLUMNS = (
+    "close_id, line, kind, period, contract, party, currency, amount, term, how, " + _INCOME_COLUMNS
+)
 _IMPORT_COLUMNS = (
     "id, sha256, path, format, lines_read, lines_accepted, lines_skipped, lines_rejected, "
     "imported_at"
 )
-
-
-def _busy(error: sqlite3.OperationalError, path: Path) -> Exception:
-    if "locked" in str(error) or "busy" in str(error):
-        return LedgerBusyError(
-            f"{path}: another points command is writing to this workspace's ledger; "
-            "try again when it has finished"
-        )
-    return error

@@ -194,6 +194,13 @@ class _Collector:
         self.origins[(collection, index)] = (document, base)
 
 
+def load_settings(root: Path) -> Settings:
+    """Only ``points.yaml``, for commands that need a setting and not the whole workspace; a
+    file with mistakes gives the defaults here (``points check`` reports them)."""
+    collector = _Collector([], {}, set())
+    return _load_single(collector, root / SETTINGS_FILE, Settings, ()) or Settings()
+
+
 def load_workspace(root: Path) -> LoadResult:
     """Load and check every file of the workspace at ``root``; never raises on bad input."""
     if not root.is_dir():

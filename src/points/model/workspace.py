@@ -26,6 +26,10 @@ class Settings(Frozen):
     name: str | None = None
     currency: CurrencyCode | None = Field(default=None, description="default reporting currency")
     locale: str = Field(default="en_US", description="how amounts are written for people")
+    database_url: str | None = Field(
+        default=None,
+        description="a postgresql:// URL for a ledger the team shares; POINTS_DATABASE_URL wins",
+    )
 
 
 class Workspace(Frozen):

@@ -8,14 +8,16 @@ Amounts in the working are exact (as the engine keeps them); only the payable is
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal, localcontext
+from typing import Protocol
 
-from points.engine import Entry, EntryKind, RunResult
+from points.engine import Entry, EntryKind, PayeeSummary, RunResult
 from points.model.workspace import Workspace
 from points.money import CONTEXT, Money
 from points.render.text import format_money, format_percent, format_plain
 
-__all__ = ["UnknownPayeeError", "explain"]
+__all__ = ["Results", "UnknownPayeeError", "explain"]
 
 _SECTIONS = (
     (EntryKind.FEE, "Fees falling due"),
@@ -54,8 +56,12 @@ def _earned_line(entry: Entry, workspace: Workspace) -> str:
     )
 
 
-def explain(result: RunResult, workspace: Workspace, payee: str, period: str) -> list[str]:
-    """The working for ``payee``'s figures in ``period``, one contract after another.
+def explain(
+    result: RunResult | Results, workspace: Workspace, payee: str, period: str
+) -> list[str]:
+    """The working for ``payee``'s figures in ``period``, one contract after another, from a
+    run's result or from the figures and entries a ledger kept (earlier periods included,
+    for what was carried into this one).
 
     Raises:
         UnknownPayeeError: the payee has no figures in that period.
@@ -64,7 +70,19 @@ def explain(result: RunResult, workspace: Workspace, payee: str, period: str) ->
         return _explain(result, workspace, payee, period)
 
 
-def _explain(result: RunResult, workspace: Workspace, payee: str, period: str) -> list[str]:
+class Results(Protocol):
+    """What the working is told from: a period's figures per payee and the ledger entries."""
+
+    @property
+    def summaries(self) -> Sequence[PayeeSummary]: ...
+
+    @property
+    def entries(self) -> Sequence[Entry]: ...
+
+
+def _explain(
+    result: RunResult | Results, workspace: Workspace, payee: str, period: str
+) -> list[str]:
     summaries = [s for s in result.summaries if s.payee == payee and s.period == period]
     if not summaries:
         known = sorted({s.period for s in result.summaries if s.payee == payee})

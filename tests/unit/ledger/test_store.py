@@ -1,18 +1,21 @@
-"""The ledger keeps each statement file once, exactly, and never half."""
+"""The ledger keeps each statement file once, exactly, and never half; on a SQLite file and on
+a PostgreSQL database alike (every test here runs on both, see ``ledger_backend``)."""
 
 from __future__ import annotations
 
-import sqlite3
+import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from points.engine import Revenue
-from points.ledger.store import Ledger, LedgerBusyError
+from points.engine import EngineState, PayeeSummary, Revenue
+from points.ledger.store import Ledger, LedgerBusyError, LedgerConflictError, Payment
 from points.model.contracts import Channel
 from points.model.periods import Month
+
+from conftest import LedgerBackend
 
 ROW = Revenue(
     "QZRLR2600001",
@@ -25,6 +28,11 @@ ROW = Revenue(
     4,
     ("dk.tsv",),
 )
+
+
+@pytest.fixture(autouse=True)
+def _both_backends(ledger_backend: LedgerBackend) -> LedgerBackend:
+    return ledger_backend
 
 
 def test_an_import_is_kept_once_with_its_amounts_exact(tmp_path: Path) -> None:
@@ -52,20 +60,28 @@ def test_an_import_that_fails_half_way_leaves_the_ledger_as_it_was(tmp_path: Pat
 
 def test_a_second_writer_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "l.sqlite3"
-    Ledger(path).connection.close()
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
+    with Ledger(path) as holder, holder.db.writing():  # another command, mid-write
         with Ledger(path) as ledger, pytest.raises(LedgerBusyError, match="another points"):
             ledger.record_import("abc", "dk.tsv", "distrokid", (1, 1, 0, 0), [ROW])
-    finally:
-        holder.execute("ROLLBACK")
+        with Ledger(path) as ledger, pytest.raises(LedgerBusyError, match="another points"):
+            ledger.record_payment(Payment("jane", "USD", Decimal(1), dt.date(2026, 7, 1), "r"))
+    with Ledger(path) as ledger:  # and nothing the refused writers tried was kept
+        assert (ledger.imports(), ledger.payments()) == ([], [])
+
+
+def test_closed_figures_and_entries_come_back_exact_and_in_order(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite3") as ledger:
+        books = ledger.open_books()
+        figures = [Decimal("0.000000000000000001"), Decimal("-12345678901234567890.5"), *[0] * 6]
+        summaries = [
+            PayeeSummary("2026-H1", payee, "c", "USD", *map(Decimal, figures))
+            for payee in ("zoe", "abe", "mia")  # kept in the order given, not sorted
+        ]
+        ledger.record_close(Month(2026, 6), books, EngineState(), summaries, [])
+        assert ledger.closed_summaries() == summaries
 
 
 def test_a_close_is_recorded_against_the_books_it_ran_on(tmp_path: Path) -> None:
-    from points.engine import EngineState
-    from points.ledger.store import LedgerConflictError
-
     with Ledger(tmp_path / "l.sqlite3") as ledger:
         ledger.record_import("a", "a.tsv", "distrokid", (1, 1, 0, 0), [ROW])
         books = ledger.open_books()

@@ -1,0 +1,226 @@
+"""Where a ledger lives: one SQLite file in the workspace, or a PostgreSQL database a team shares.
+
+The store speaks one small dialect of SQL (``?`` placeholders, ``RETURNING id``) and asks its
+backend for the three things the two databases do differently: a writer's exclusive
+transaction (SQLite's ``BEGIN IMMEDIATE``; PostgreSQL's transaction-scoped advisory lock), a
+consistent snapshot to read from, and where the schema version is kept. Either way a second
+writer is refused at once with a message saying why, never left waiting or interleaved.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit, urlunsplit
+
+__all__ = [
+    "DATABASE_URL_VARIABLE",
+    "Backend",
+    "LedgerBusyError",
+    "LedgerUnavailableError",
+    "PostgresBackend",
+    "SqliteBackend",
+    "configured_url",
+    "connect",
+]
+
+DATABASE_URL_VARIABLE = "POINTS_DATABASE_URL"
+# Any fixed number will do: every points writer on one database takes this same lock.
+_WRITER_LOCK = 0x706F696E7473  # "points"
+
+
+class LedgerBusyError(RuntimeError):
+    """Another points command holds the ledger's write lock."""
+
+
+class LedgerUnavailableError(RuntimeError):
+    """The ledger's database cannot be reached or opened."""
+
+
+class Rows(Protocol):
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Backend(Protocol):
+    dialect: str
+    where: str  # the file or the database, for messages (never a password)
+
+    def execute(self, sql: str, args: Sequence[object] = ()) -> Rows: ...
+    def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None: ...
+    def writing(self) -> Any: ...  # a context manager: one exclusive write transaction
+    def snapshot(self) -> Any: ...  # a context manager: reads that see one moment
+    def schema_version(self) -> int: ...
+    def set_schema_version(self, version: int) -> None: ...
+    def close(self) -> None: ...
+
+
+def _busy_message(where: str) -> str:
+    return (
+        f"{where}: another points command is writing to this workspace's ledger; "
+        "try again when it has finished"
+    )
+
+
+class SqliteBackend:
+    """A ledger file. Autocommit mode: every write is in an explicit transaction of its own."""
+
+    dialect = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        self.where = str(path)
+        try:
+            self.connection = sqlite3.connect(path, timeout=0, isolation_level=None)
+            self.connection.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.Error as error:
+            raise LedgerUnavailableError(f"{path}: cannot open the ledger: {error}") from error
+
+    def execute(self, sql: str, args: Sequence[object] = ()) -> Rows:
+        try:
+            return self.connection.execute(sql, args)
+        except sqlite3.OperationalError as error:
+            raise self._translate(error) from error
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        self.connection.executemany(sql, rows)
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        self.execute("BEGIN IMMEDIATE")
+        with _rolled_back_on_error(self):
+            yield
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        self.execute("BEGIN")  # a read transaction sees the file as it was at its first read
+        try:
+            yield
+        finally:
+            self.execute("COMMIT")
+
+    def schema_version(self) -> int:
+        (version,) = self.execute("PRAGMA user_version").fetchone()
+        return int(version)
+
+    def set_schema_version(self, version: int) -> None:
+        self.execute(f"PRAGMA user_version = {int(version)}")
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def _translate(self, error: sqlite3.OperationalError) -> Exception:
+        if "locked" in str(error) or "busy" in str(error):
+            return LedgerBusyError(_busy_message(self.where))
+        return error
+
+
+class PostgresBackend:
+    """A PostgreSQL database (psycopg 3), for a team sharing one ledger. Writers serialise on
+    one advisory lock taken at the start of their transaction, so they never interleave; a
+    second writer is refused rather than queued, as with SQLite."""
+
+    dialect = "postgresql"
+
+    def __init__(self, url: str) -> None:
+        self.where = _without_password(url)
+        try:
+            import psycopg
+        except ImportError as error:
+            raise LedgerUnavailableError(
+                f"{DATABASE_URL_VARIABLE} names a PostgreSQL ledger ({self.where}), but the "
+                "PostgreSQL driver is not installed: pip install 'points[postgresql]'"
+            ) from error
+        try:
+            self.connection = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as error:
+            raise LedgerUnavailableError(
+                f"{self.where}: cannot connect to the ledger's database: {error}".strip()
+            ) from error
+        self.connection.execute(
+            "CREATE TABLE IF NOT EXISTS points_schema (version INTEGER NOT NULL)"
+        )
+
+    def execute(self, sql: str, args: Sequence[object] = ()) -> Rows:
+        return self.connection.execute(_placeholders(sql), tuple(args))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.executemany(_placeholders(sql), rows)
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        self.execute("BEGIN")
+        with _rolled_back_on_error(self):
+            (locked,) = self.execute(
+                "SELECT pg_try_advisory_xact_lock(?)", (_WRITER_LOCK,)
+            ).fetchone()
+            if not locked:
+                raise LedgerBusyError(_busy_message(self.where))
+            yield
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        self.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            yield
+        finally:
+            self.execute("COMMIT")
+
+    def schema_version(self) -> int:
+        row = self.execute("SELECT max(version) FROM points_schema").fetchone()
+        return int(row[0] or 0)
+
+    def set_schema_version(self, version: int) -> None:
+        self.execute("DELETE FROM points_schema")
+        self.execute("INSERT INTO points_schema (version) VALUES (?)", (version,))
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+@contextmanager
+def _rolled_back_on_error(backend: SqliteBackend | PostgresBackend) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        backend.execute("ROLLBACK")
+        raise
+    backend.execute("COMMIT")
+
+
+def _placeholders(sql: str) -> str:
+    """The store's ``?`` placeholders as psycopg's ``%s`` (the store's SQL has no other ``?``
+    and no ``%``)."""
+    return sql.replace("?", "%s")
+
+
+def _without_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = re.sub(r":[^@:]*@", ":***@", parts.netloc, count=1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def configured_url(database_url: str | None = None) -> str | None:
+    """The PostgreSQL database ``POINTS_DATABASE_URL`` names, else the workspace's setting."""
+    return os.environ.get(DATABASE_URL_VARIABLE) or database_url or None
+
+
+def connect(path: Path, database_url: str | None = None) -> SqliteBackend | PostgresBackend:
+    """The ledger a workspace uses: the PostgreSQL database ``POINTS_DATABASE_URL`` (or the
+    workspace's ``database_url`` setting) names, else the SQLite file at ``path``."""
+    url = configured_url(database_url)
+    if url:
+        if not url.startswith(("postgresql://", "postgres://")):
+            raise LedgerUnavailableError(
+                f"{DATABASE_URL_VARIABLE} must be a postgresql:// URL, not {_without_password(url)}"
+            )
+        return PostgresBackend(url)
+    return SqliteBackend(path)
