@@ -307,13 +307,17 @@ def close_through(root: Path, through: Month, rates: ExchangeRates | None = None
 
 @dataclass(frozen=True)
 class Balance:
-    """A payee's account in one currency: payable in closed periods, paid, and still owed."""
+    """A payee's account in one currency: payable in closed periods, paid, and still owed;
+    and, as the last closed period left them, what is carried forward (earned but not yet
+    paid: under the minimum, or a rounding remainder) and the unrecouped balance."""
 
     payee: str
     currency: str
     payable: Decimal
     paid: Decimal
     advanced: Decimal
+    carried: Decimal = Decimal(0)
+    unrecouped: Decimal = Decimal(0)
 
     @property
     def owed(self) -> Decimal:
@@ -324,14 +328,21 @@ def balances(root: Path) -> list[Balance]:
     """Each payee's balance, derived from the closed periods' payable entries and the
     payments (never stored as a second truth)."""
     with ledger_of(root) as ledger:
-        entries, payments = ledger.closed_results().entries, ledger.payments()
+        closed, payments = ledger.closed_results(), ledger.payments()
     figures: dict[tuple[str, str], list[Decimal]] = {}
-    for entry in entries:
+
+    def slot(payee: str, currency: str) -> list[Decimal]:
+        return figures.setdefault((payee, currency), [Decimal(0)] * 5)
+
+    for entry in closed.entries:
         if entry.kind is EntryKind.PAYABLE:
-            figures.setdefault((entry.party, entry.currency), [Decimal(0)] * 3)[0] += entry.amount
+            slot(entry.party, entry.currency)[0] += entry.amount
     for payment in payments:
-        slot = figures.setdefault((payment.payee, payment.currency), [Decimal(0)] * 3)
-        slot[2 if payment.advance else 1] += payment.amount
+        slot(payment.payee, payment.currency)[2 if payment.advance else 1] += payment.amount
+    latest = {(s.payee, s.contract, s.currency): s for s in closed.summaries}  # closes in order
+    for summary in latest.values():
+        slot(summary.payee, summary.currency)[3] += summary.carried_forward
+        slot(summary.payee, summary.currency)[4] += summary.unrecouped_balance
     return [
         Balance(payee, currency, *amounts) for (payee, currency), amounts in sorted(figures.items())
     ]

@@ -782,6 +782,8 @@ def balances(workspace: Path, as_json: bool) -> None:
                         "payable": _decimal(b.payable),
                         "paid": _decimal(b.paid),
                         "advanced": _decimal(b.advanced),
+                        "carried_forward": _decimal(b.carried),
+                        "unrecouped_balance": _decimal(b.unrecouped),
                         "owed": _decimal(b.owed),
                     }
                     for b in rows
@@ -797,7 +799,8 @@ def balances(workspace: Path, as_json: bool) -> None:
 
         console.print(
             f"{b.payee}: payable {money(b.payable)}, paid {money(b.paid)}, "
-            f"advanced {money(b.advanced)}, owed {money(b.owed)}"
+            f"advanced {money(b.advanced)}, owed {money(b.owed)}; "
+            f"carried forward {money(b.carried)}, unrecouped {money(b.unrecouped)}"
         )
 
 
