@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -365,6 +367,14 @@ def test_statement_pdf(runner: CliRunner, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF-")
+    if shutil.which("pdftotext") is None:
+        return
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Jane Doe" in text
+    assert "PAYABLE FOR THIS PERIOD" in text.upper()
+    assert "$2,506.01" in text
 
 
 def test_statement_refuses_a_bad_period_or_an_unknown_payee(runner: CliRunner) -> None:

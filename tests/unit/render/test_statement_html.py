@@ -4,6 +4,7 @@ totals."""
 
 from __future__ import annotations
 
+import json
 import struct
 import zlib
 from collections.abc import Callable, Iterator
@@ -144,3 +145,87 @@ def test_a_hostile_title_shows_as_text_and_runs_nothing(browser: Any, tmp_path: 
     assert page.locator("script").count() == 0
     assert dialogs == []
     page.close()
+
+
+TWO_DEALS = {
+    "parties.yaml": """
+        parties:
+          - {id: ava, legal_name: Ava Stone}
+          - {id: jane, legal_name: Jane Doe}
+        """,
+    "catalog.yaml": """
+        recordings:
+          - {isrc: QZ-RLR-26-00001, title: Glass Harbor, artist: Ava Stone}
+          - {isrc: QZ-RLR-26-00002, title: Northbound, artist: Ava Stone}
+        """,
+    "contracts/us.yaml": """
+        id: us-deal
+        title: US producer agreement
+        payer: ava
+        payee: jane
+        recordings: [QZ-RLR-26-00001]
+        accounting: {currency: USD, period: quarterly}
+        royalties: [{channels: [stream], points: 4}]
+        """,
+    "contracts/eu.yaml": """
+        id: eu-deal
+        title: EU producer agreement
+        payer: ava
+        payee: jane
+        recordings: [QZ-RLR-26-00002]
+        accounting: {currency: EUR, period: quarterly}
+        advances: [{amount: 10, currency: EUR}]
+        royalties: [{channels: [stream, download], points: 5}]
+        """,
+}
+
+
+def test_a_payee_with_two_contracts_in_two_currencies(make_workspace: Any) -> None:
+    from decimal import Decimal
+
+    from points.engine import Revenue, run
+    from points.model import load_workspace
+    from points.model.contracts import Channel
+    from points.model.periods import Month
+    from points.render.statement import build_statement
+    from points.render.statement_data import statement_csv, statement_json
+    from points.render.statement_xlsx import statement_xlsx
+
+    workspace = load_workspace(make_workspace(TWO_DEALS)).workspace
+    income = [
+        Revenue(
+            "QZRLR2600001", Channel.STREAM, "US", Month(2026, 1), "USD", Decimal(10), Decimal("100")
+        ),
+        Revenue(
+            "QZRLR2600002", Channel.STREAM, "FR", Month(2026, 2), "EUR", Decimal(20), Decimal("300")
+        ),
+        Revenue(
+            "QZRLR2600002", Channel.DOWNLOAD, "", Month(2026, 3), "EUR", Decimal(2), Decimal("1.98")
+        ),
+    ]
+    result = run(workspace.contracts, workspace.releases_by_upc, income)
+    statement = build_statement(workspace, "jane", "2026-Q1", result.summaries, result.entries)
+    assert [a.currency for a in statement.accounts] == ["EUR", "USD"]
+    eur, usd = statement.accounts
+    # 5% of 301.98 = 15.099, of which 10 recoups the advance
+    assert (eur.total("earned"), eur.total("recouped"), eur.total("payable")) == (
+        Decimal("15.0990"),
+        10,
+        Decimal("5.10"),
+    )
+    assert usd.total("payable") == 4
+    html = statement_html(statement)
+    for fragment in (
+        'id="payable-EUR">€5.10<',
+        'id="payable-USD">$4.00<',
+        "Not stated",
+        "France",
+        "eu-deal",
+        "us-deal",
+        'id="chart-EUR"',
+        'id="chart-USD"',
+    ):
+        assert fragment in html
+    assert len(json.loads(statement_json(statement))["accounts"]) == 2
+    assert statement_csv(statement).count("\nroyalty,") == 3
+    assert statement_xlsx(statement)[:2] == b"PK"
