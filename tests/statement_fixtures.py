@@ -10,7 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from points import api
-from points.render.statement import PayeeStatement, PaymentMade, build_statement
+from points.render.statement import PayeeStatement, PaymentMade
+from points.render.statement_build import build_statement
 
 from conftest import SAMPLE_DATA
 

@@ -46,7 +46,8 @@ from points.render.deals import DealSummary, describe_workspace
 from points.render.explain import UnknownPayeeError, explain
 from points.render.pdf import PdfError, html_to_pdf
 from points.render.safety import safe_filename
-from points.render.statement import PayeeStatement, PaymentMade, build_statement
+from points.render.statement import PayeeStatement, PaymentMade
+from points.render.statement_build import build_statement
 from points.render.statement_data import statement_csv, statement_json
 from points.render.statement_html import statement_html
 from points.render.statement_xlsx import statement_xlsx

@@ -187,7 +187,7 @@ def test_a_payee_with_two_contracts_in_two_currencies(make_workspace: Any) -> No
     from points.model import load_workspace
     from points.model.contracts import Channel
     from points.model.periods import Month
-    from points.render.statement import build_statement
+    from points.render.statement_build import build_statement
     from points.render.statement_data import statement_csv, statement_json
     from points.render.statement_xlsx import statement_xlsx
 
