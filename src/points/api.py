@@ -6,6 +6,7 @@ The CLI only parses options, calls these and prints; anything it can do, a scrip
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 from collections.abc import Callable, Sequence
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from points.engine import EntryKind, ExchangeRates, Revenue, RunResult, run
+from points.engine import Entry, EntryKind, ExchangeRates, PayeeSummary, Revenue, RunResult, run
 from points.engine.period import last_month_of
 from points.errors import Problem, Severity, Source
 from points.ingest.aggregate import (
@@ -45,10 +46,18 @@ from points.money import currency
 from points.render.audit import write_audit
 from points.render.deals import DealSummary, describe_workspace
 from points.render.explain import UnknownPayeeError, explain
+from points.render.pdf import PdfError, html_to_pdf
+from points.render.safety import safe_filename
+from points.render.statement import PayeeStatement, PaymentMade
+from points.render.statement_build import build_statement
+from points.render.statement_data import statement_csv, statement_json
+from points.render.statement_html import statement_html
+from points.render.statement_xlsx import statement_xlsx
 from points.scaffold import ScaffoldExistsError, init_workspace
 
 __all__ = [
     "LEDGER_REFUSALS",
+    "STATEMENT_FORMATS",
     "Amounts",
     "Balance",
     "DealsReport",
@@ -58,11 +67,14 @@ __all__ = [
     "LedgerConflictError",
     "LedgerRefusal",
     "LoadResult",
+    "PayeeStatement",
     "Payment",
+    "PdfError",
     "Problem",
     "ScaffoldExistsError",
     "Severity",
     "Source",
+    "StatementReport",
     "UnknownPayeeError",
     "Workspace",
     "audit_export",
@@ -79,8 +91,12 @@ __all__ = [
     "load_rates",
     "load_workspace",
     "pay",
+    "payee_statement",
+    "render_statement",
     "run_workspace",
     "sample_data_path",
+    "save_statement",
+    "statement_filename",
 ]
 
 
@@ -525,3 +541,114 @@ def history(root: Path, payee: str) -> list[HistoryLine]:
         return line.when if len(line.when) == 10 else f"{last_month_of(line.when)}-99"
 
     return sorted(lines, key=when)
+
+
+# --- Payee statements (issue 6): figures from the engine, documents from points.render -------
+
+STATEMENT_FORMATS = ("xlsx", "html", "pdf", "csv", "json")
+
+
+@dataclass(frozen=True)
+class StatementReport:
+    """A payee statement built, or the workspace problems that stopped it (``statement`` is
+    ``None`` when the workspace has errors)."""
+
+    loaded: LoadResult
+    statement: PayeeStatement | None
+
+
+def _payee_books(
+    root: Path, statements: list[Path]
+) -> tuple[WorkspaceRun, list[PayeeSummary], list[Entry]]:
+    """What a statement is built from: a run over the statement files named or, naming none,
+    the ledger: the closed periods' figures and entries as their closes kept them, then a run
+    of the open periods."""
+    outcome = run_workspace(root, statements)
+    if outcome.result is None:
+        return outcome, [], []
+    summaries, entries = list(outcome.result.summaries), list(outcome.result.entries)
+    if not statements and Ledger.exists_for(root, _database_url(root)):
+        with ledger_of(root) as ledger:
+            closed = ledger.closed_results()
+        summaries, entries = closed.summaries + summaries, closed.entries + entries
+    return outcome, summaries, entries
+
+
+def payee_statement(
+    root: Path,
+    payee: str,
+    period: str,
+    statements: Sequence[Path] = (),
+    issued: dt.date | None = None,
+) -> StatementReport:
+    """The royalty statement of ``payee`` for ``period`` (``2026-H1``): over the statement
+    files given or, with none, what was imported into the ledger; payments from the ledger if
+    the workspace has one. ``issued`` is the statement date (default: today).
+
+    Raises:
+        UnknownPayeeError: the payee has no figures in that period.
+        ValueError: ``period`` is not a period name.
+    """
+    name = period.strip().upper()
+    last_month_of(name)  # a bad name is refused before anything is read
+    outcome, summaries, entries = _payee_books(root, list(statements))
+    if outcome.result is None:
+        return StatementReport(outcome.loaded, None)
+    payments: list[PaymentMade] = []
+    if Ledger.exists_for(root, _database_url(root)):
+        with ledger_of(root) as ledger:
+            payments = [
+                PaymentMade(p.payee, p.paid_on, p.reference, p.amount, p.currency, p.advance)
+                for p in ledger.payments()
+            ]
+    statement = build_statement(
+        outcome.loaded.workspace,
+        payee,
+        name,
+        summaries,
+        entries,
+        payments,
+        issued or dt.date.today(),
+    )
+    return StatementReport(outcome.loaded, statement)
+
+
+def render_statement(statement: PayeeStatement, format_name: str) -> bytes:
+    """The statement as a file's bytes in one of ``STATEMENT_FORMATS``.
+
+    Raises:
+        PdfError: PDF was asked for and Chromium could not print it (or is missing).
+        ValueError: an unknown format.
+    """
+    if format_name == "xlsx":
+        return statement_xlsx(statement)
+    if format_name == "html":
+        return statement_html(statement).encode("utf-8")
+    if format_name == "pdf":
+        return html_to_pdf(statement_html(statement))
+    if format_name == "csv":
+        return statement_csv(statement).encode("utf-8")
+    if format_name == "json":
+        return statement_json(statement).encode("utf-8")
+    raise ValueError(f"unknown statement format {format_name!r}: {', '.join(STATEMENT_FORMATS)}")
+
+
+def statement_filename(statement: PayeeStatement, format_name: str) -> str:
+    """A safe file name from the payee's name and the period: ``Jane-Doe_2026-H1.pdf``."""
+    return safe_filename(
+        "royalty-statement", statement.payee_name, statement.period, suffix=f".{format_name}"
+    )
+
+
+def save_statement(statement: PayeeStatement, format_name: str, out: Path | None = None) -> Path:
+    """Render the statement and write it to ``out`` (default: a safe name in the current
+    folder); returns where it went.
+
+    Raises:
+        PdfError: as ``render_statement``.
+        OSError: the file cannot be written.
+    """
+    data = render_statement(statement, format_name)
+    path = out if out is not None else Path(statement_filename(statement, format_name))
+    path.write_bytes(data)
+    return path

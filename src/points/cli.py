@@ -872,3 +872,60 @@ def audit_export(period: str, out: Path, workspace: Path) -> None:
     except api.LedgerRefusal as error:
         _refuse(error)
     _console().print(f"{count:,} entries of {period} written to {out}")
+
+
+@main.command()
+@click.argument("payee")
+@click.option("--period", required=True, help="The period, as the run names it: 2026-H1.")
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(api.STATEMENT_FORMATS),
+    default="xlsx",
+    show_default=True,
+    help="xlsx (with a chart), html (printable page), pdf (needs Chromium), csv or json.",
+)
+@statements_option(
+    "A statement file to read (repeat for several); by default, what was imported.",
+    required=False,
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write (default: a name made from the payee and period, here).",
+)
+@workspace_option(must_exist=False)
+def statement(
+    payee: str,
+    period: str,
+    format_name: str,
+    statements: tuple[Path, ...],
+    out: Path | None,
+    workspace: Path,
+) -> None:
+    """Write a payee's royalty statement for one period.
+
+    Opening balance, earnings by recording, channel and territory, fees, reserves,
+    recoupment and the unrecouped balance, payable, payments and closing balance, with a
+    chart of earnings and the unrecouped balance over the periods. Every figure is the
+    engine's (the same as `points run --json`). Exits 1 if the workspace has errors or the
+    payee has no figures in that period.
+
+    \b
+    Example:
+      points statement jane-doe --period 2026-H1 --format pdf --workspace sample_data \\
+        --statements sample_data/statements/distrokid-2026-06-07.tsv
+    """
+    _through(period)  # a bad period name is a usage error
+    try:
+        report = api.payee_statement(workspace, payee, period, list(statements))
+    except (api.UnknownPayeeError, api.LedgerRefusal, api.LedgerBusyError) as error:
+        _refuse(error)
+    if report.statement is None:
+        _fail(report.loaded.problems, False, {})
+    try:
+        path = api.save_statement(report.statement, format_name, out)
+    except (api.PdfError, OSError) as error:
+        _refuse(error)
+    name = report.statement.payee_name
+    _console().print(f"statement of {name} for {report.statement.period} written to {path}")

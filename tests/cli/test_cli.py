@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -311,3 +313,76 @@ def test_explain_shows_the_working_and_refuses_an_unknown_period(runner: CliRunn
     missing = runner.invoke(main, [*args, "--period", "2027-H1"])
     assert missing.exit_code == 1
     assert "periods with figures: 2026-H1, 2026-H2" in missing.output
+
+
+SAMPLE_STATEMENT = SAMPLE_DATA / "statements" / "distrokid-2026-06-07.tsv"
+
+
+def _statement_args(*extra: str) -> list[str]:
+    return [
+        "statement",
+        "jane-doe",
+        "--workspace",
+        str(SAMPLE_DATA),
+        "--statements",
+        str(SAMPLE_STATEMENT),
+        *extra,
+    ]
+
+
+@pytest.mark.parametrize("format_name", ["xlsx", "html", "csv", "json"])
+def test_statement_writes_each_format(runner: CliRunner, tmp_path: Path, format_name: str) -> None:
+    out = tmp_path / f"jane.{format_name}"
+    result = runner.invoke(
+        main, _statement_args("--period", "2026-H1", "--format", format_name, "--out", str(out))
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == f"statement of Jane Doe for 2026-H1 written to {out}\n"
+    data = out.read_bytes()
+    if format_name == "xlsx":
+        assert data[:2] == b"PK"
+    elif format_name == "json":
+        assert json.loads(data)["accounts"][0]["contracts"][0]["payable"] == "2506.01"
+    else:
+        assert b"2506.01" in data or b"2,506.01" in data
+
+
+def test_statement_is_named_after_the_payee_and_period_by_default(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, _statement_args("--period", "2026-h2", "--format", "json"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "royalty-statement_Jane-Doe_2026-H2.json").is_file()
+
+
+def test_statement_pdf(runner: CliRunner, tmp_path: Path) -> None:
+    from points.render.pdf import find_chromium
+
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed (scripts/system-packages)")
+    out = tmp_path / "jane.pdf"
+    result = runner.invoke(
+        main, _statement_args("--period", "2026-H1", "--format", "pdf", "--out", str(out))
+    )
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF-")
+    if shutil.which("pdftotext") is None:
+        return
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Jane Doe" in text
+    assert "PAYABLE FOR THIS PERIOD" in text.upper()
+    assert "$2,506.01" in text
+
+
+def test_statement_refuses_a_bad_period_or_an_unknown_payee(runner: CliRunner) -> None:
+    bad = runner.invoke(main, _statement_args("--period", "2026-X1"))
+    assert bad.exit_code == 2
+    assert "is not a period" in bad.output
+    nobody = runner.invoke(main, _statement_args("--period", "2027-H1"))
+    assert nobody.exit_code == 1
+    assert "no figures for 'jane-doe' in 2027-H1; periods with figures: 2026-H1, 2026-H2" in (
+        nobody.output.replace("\n", "")
+    )

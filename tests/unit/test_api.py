@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
+from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from points import api
+from points.model.periods import Month
 
 from conftest import SAMPLE_DATA, WorkspaceMaker
 from workspaces import CONTRACT, valid_files
@@ -67,3 +73,62 @@ def test_exchange_rates_from_a_csv_with_each_bad_line_named(tmp_path: Path) -> N
     assert "above zero" in problems[0].message
     assert "'USX' is not an ISO 4217 currency code" in problems[1].message
     assert problems[2].message == "the line has more cells than the header"
+
+
+def _sample_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    shutil.copytree(SAMPLE_DATA, root, ignore=shutil.ignore_patterns("ledger.sqlite3"))
+    return root
+
+
+def test_payee_statement_over_statement_files() -> None:
+    statement_file = SAMPLE_DATA / "statements" / "distrokid-2026-06-07.tsv"
+    report = api.payee_statement(
+        SAMPLE_DATA, "jane-doe", "2026-h1", [statement_file], issued=dt.date(2026, 9, 1)
+    )
+    statement = report.statement
+    assert statement is not None
+    assert (statement.period, statement.issued) == ("2026-H1", dt.date(2026, 9, 1))
+    assert statement.accounts[0].total("payable") == Decimal("2506.01")
+    assert api.statement_filename(statement, "pdf") == "royalty-statement_Jane-Doe_2026-H1.pdf"
+    for name in api.STATEMENT_FORMATS[:1] + api.STATEMENT_FORMATS[3:]:
+        assert api.render_statement(statement, name)
+    with pytest.raises(ValueError, match="unknown statement format"):
+        api.render_statement(statement, "docx")
+
+
+def test_payee_statement_over_the_ledger_with_closed_periods_and_payments(
+    tmp_path: Path,
+) -> None:
+    root = _sample_copy(tmp_path)
+    api.import_files(root, [root / "statements" / "distrokid-2026-06-07.tsv"])
+    api.close_through(root, Month(2026, 6))
+    api.pay(root, api.Payment("jane-doe", "USD", Decimal("2506.01"), dt.date(2026, 9, 30), "B1"))
+    report = api.payee_statement(root, "jane-doe", "2026-H2")
+    assert report.statement is not None
+    (account,) = report.statement.accounts
+    # H1 is closed: its payable and what it carried open H2, and the payment is in H2
+    assert account.unpaid_brought_forward == Decimal("2506.01")
+    assert account.contracts[0].brought_forward == Decimal("-0.0028360000")
+    assert [p.reference for p in account.payments] == ["B1"]
+    assert account.closing_balance == Decimal("3.5884120000")
+    assert [p.period for p in account.history] == ["2026-H1", "2026-H2"]
+    # the closed H1 reads from the entries its close kept: the same statement as the file gives
+    issued = dt.date(2026, 10, 1)
+    closed = api.payee_statement(root, "jane-doe", "2026-H1", issued=issued).statement
+    source = [root / "statements" / "distrokid-2026-06-07.tsv"]
+    recomputed = api.payee_statement(root, "jane-doe", "2026-H1", source, issued).statement
+    assert closed is not None
+    assert recomputed is not None
+    assert api.render_statement(closed, "json") == api.render_statement(recomputed, "json")
+    assert closed.accounts[0].contracts[0].payable == Decimal("2506.01")
+
+
+def test_payee_statement_of_an_invalid_workspace_reports_its_problems(
+    make_workspace: WorkspaceMaker,
+) -> None:
+    files = valid_files()
+    files["contracts/jane-producer.yaml"] = CONTRACT.replace("payee: jane", "payee: nobody")
+    report = api.payee_statement(make_workspace(files), "jane", "2026-Q1")
+    assert report.statement is None
+    assert [p.code for p in report.loaded.problems] == ["unknown-party"]

@@ -1,9 +1,10 @@
-"""Rendering for people: plain-English deal summaries now; statements, split sheets and drafts
-later (issue 6).
+"""Rendering for people: plain-English deal summaries, payee royalty statements (issue 6), and
+later split sheets and drafts.
 
-Owns: how amounts, percentages and counts are written (locale, symbols, separators) and the words
-that restate a deal. Values are never formatted anywhere else.
-Inputs: validated models (and, later, engine results). Outputs: text and documents.
-May import: ``points.money``, ``points.model``, babel (and later jinja2, openpyxl).
-Must not import: ``engine`` internals' state, ``ingest``, ``ledger``, ``cli``.
+Owns: how amounts, percentages and counts are written (locale, symbols, separators), the words
+that restate a deal, and the documents (XLSX, HTML, PDF through Chromium, CSV, JSON), made safe
+against the names in them (``safety``). Values are never formatted anywhere else.
+Inputs: validated models and engine results. Outputs: text and documents.
+May import: ``points.money``, ``points.model``, ``points.engine``, babel, jinja2, openpyxl.
+Must not import: ``ingest``, ``ledger``, ``cli``.
 """

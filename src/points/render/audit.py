@@ -2,8 +2,9 @@
 
 Text that comes from user files and statements (titles, party names, explanations) is written
 so a spreadsheet cannot take it for a formula: a cell starting with ``=``, ``+``, ``-`` or
-``@`` gets a leading apostrophe. Amounts are written as exact decimal text in CSV, and as
-numbers (from their exact decimal text) in XLSX, with the header row frozen and filters on.
+``@`` gets a leading apostrophe (``points.render.safety.neutralise``). Amounts are written as
+exact decimal text in CSV, and as numbers (from their exact decimal text) in XLSX, with the
+header row frozen and filters on.
 """
 
 from __future__ import annotations
@@ -15,14 +16,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-__all__ = ["neutralise", "write_audit"]
+from points.render.safety import neutralise
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """``=cmd|' /C calc'!A0`` → ``'=cmd|' /C calc'!A0``: shown as typed, never run."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+__all__ = ["write_audit"]
 
 
 def write_audit(

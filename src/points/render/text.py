@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from babel.numbers import format_currency, format_decimal
 
-from points.money import Money
+from points.money import Money, round_payable
 
-__all__ = ["format_count", "format_money", "format_percent", "format_plain"]
+__all__ = ["format_amount", "format_count", "format_money", "format_percent", "format_plain"]
 
 
 def format_plain(number: Decimal) -> str:
@@ -35,3 +35,20 @@ def format_percent(points: Decimal) -> str:
 def format_count(number: Decimal | int, locale: str = "en_US") -> str:
     """A count with thousands separators: 250000 → '250,000'."""
     return str(format_decimal(number, locale=locale))
+
+
+def format_amount(amount: Money, locale: str = "en_US", *, symbol: bool = True) -> str:
+    """An amount the way a statement prints it: always in the minor unit, a negative in
+    parentheses, and a sliver that rounds to nothing as zero: -1234.5 USD → '($1,234.50)',
+    -0.0028 → '$0.00', 5 JPY → '¥5'. The exact figure is rounded for display the way a payable
+    is (``points.money``, half-up), so a payable and the balance it came from read alike."""
+    shown = round_payable(amount)[0].amount
+    places = amount.currency.minor_unit
+    number = "#,##0" + ("." + "0" * places if places else "")
+    if symbol:
+        number = "¤" + number
+    pattern = f"{number};({number})"
+    value = shown if shown else Decimal(0)  # never '-0.00'
+    return str(
+        format_currency(value, amount.currency.code, pattern, locale=locale, currency_digits=False)
+    )

@@ -7,7 +7,13 @@ from decimal import Decimal
 import pytest
 
 from points.money import Money
-from points.render.text import format_count, format_money, format_percent, format_plain
+from points.render.text import (
+    format_amount,
+    format_count,
+    format_money,
+    format_percent,
+    format_plain,
+)
 
 
 @pytest.mark.parametrize(
@@ -40,3 +46,13 @@ def test_format_plain_and_percent(number: str, text: str) -> None:
 def test_format_count() -> None:
     assert format_count(Decimal(250000)) == "250,000"
     assert format_count(1500, "de_DE") == "1.500"
+
+
+def test_format_amount_is_how_a_statement_prints_money() -> None:
+    assert format_amount(Money.of("-1234.5", "USD")) == "($1,234.50)"
+    assert format_amount(Money.of("2500", "USD")) == "$2,500.00"
+    assert format_amount(Money.of("-0.0028360000", "USD")) == "$0.00"  # never '-$0.00'
+    assert format_amount(Money.of("2506.005", "USD")) == "$2,506.01"  # half-up, as payables are
+    assert format_amount(Money.of("5", "JPY"), symbol=False) == "5"
+    assert format_amount(Money.of("1.2345", "BHD"), symbol=False) == "1.235"
+    assert format_amount(Money.of("-3", "EUR"), symbol=False) == "(3.00)"

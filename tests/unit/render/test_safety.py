@@ -1,0 +1,61 @@
+"""Names from user files cannot act: formulas stay text, file names stay in their folder, and
+templates escape everything and cannot reach Python's internals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jinja2.exceptions import SecurityError, UndefinedError
+
+from points.render.safety import neutralise, safe_filename, template_environment
+
+
+def test_neutralise_only_what_a_spreadsheet_would_run() -> None:
+    assert neutralise("=1+1") == "'=1+1"
+    assert neutralise("=cmd|' /C calc'!A0") == "'=cmd|' /C calc'!A0"
+    assert neutralise("-2") == "'-2"
+    assert neutralise("+44 20") == "'+44 20"
+    assert neutralise("@SUM(A1)") == "'@SUM(A1)"
+    assert neutralise("Ava Stone") == "Ava Stone"
+    assert neutralise("") == ""
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        (("Jane Doe", "2026-H1"), "Jane-Doe_2026-H1.pdf"),
+        (("../../etc/passwd",), "etc-passwd.pdf"),
+        (("=cmd|' /C calc'!A0", "2026-H1"), "cmd-C-calc-A0_2026-H1.pdf"),
+        (("<script>alert(1)</script>",), "script-alert-1-script.pdf"),
+        (("Beyoncé & Jay-Z",), "Beyonce-Jay-Z.pdf"),
+        (("...",), "document.pdf"),
+        (("",), "document.pdf"),
+        (("CON",), "file-CON.pdf"),
+        (("nul.txt",), "file-nul.txt.pdf"),
+        ((".hidden",), "hidden.pdf"),
+    ],
+)
+def test_safe_filename(parts: tuple[str, ...], expected: str) -> None:
+    assert safe_filename(*parts, suffix=".pdf") == expected
+
+
+def test_safe_filename_is_short_and_never_leaves_the_folder() -> None:
+    name = safe_filename("x" * 500, "/" * 50, "..", suffix=".xlsx")
+    assert len(name) <= 105
+    assert Path(name).name == name
+    assert "/" not in name
+    assert "\\" not in name
+
+
+def test_templates_escape_and_are_sandboxed(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text("<p>{{ name }}</p>", encoding="utf-8")
+    (tmp_path / "evil.html").write_text("{{ name.__class__.__mro__ }}", encoding="utf-8")
+    (tmp_path / "typo.html").write_text("{{ nmae }}", encoding="utf-8")
+    environment = template_environment(folder=tmp_path)
+    page = environment.get_template("page.html").render(name="<script>alert(1)</script>")
+    assert page == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+    with pytest.raises(SecurityError):
+        environment.get_template("evil.html").render(name="x")
+    with pytest.raises(UndefinedError):
+        environment.get_template("typo.html").render(name="x")
