@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
+from babel.dates import format_date as babel_format_date
 from babel.numbers import format_currency, format_decimal
 
 from points.money import Money
 
-__all__ = ["format_count", "format_money", "format_percent", "format_plain"]
+__all__ = ["format_count", "format_date", "format_money", "format_percent", "format_plain"]
 
 
 def format_plain(number: Decimal) -> str:
@@ -35,3 +37,9 @@ def format_percent(points: Decimal) -> str:
 def format_count(number: Decimal | int, locale: str = "en_US") -> str:
     """A count with thousands separators: 250000 → '250,000'."""
     return str(format_decimal(number, locale=locale))
+
+
+def format_date(day: dt.date, locale: str = "en_US") -> str:
+    """A date written out as documents write it: 'October 3, 2025' (en_US), '3 October 2025'
+    (en_GB)."""
+    return str(babel_format_date(day, format="long", locale=locale))

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 
 from points.money import Money
-from points.render.text import format_count, format_money, format_percent, format_plain
+from points.render.text import (
+    format_count,
+    format_date,
+    format_money,
+    format_percent,
+    format_plain,
+)
 
 
 @pytest.mark.parametrize(
@@ -40,3 +47,8 @@ def test_format_plain_and_percent(number: str, text: str) -> None:
 def test_format_count() -> None:
     assert format_count(Decimal(250000)) == "250,000"
     assert format_count(1500, "de_DE") == "1.500"
+
+
+def test_format_date_in_the_locale_style() -> None:
+    assert format_date(dt.date(2025, 10, 3)) == "October 3, 2025"
+    assert format_date(dt.date(2025, 10, 3), "en_GB") == "3 October 2025"
