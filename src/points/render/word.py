@@ -100,6 +100,7 @@ def _no_borders(table: WordTable) -> None:
 def _field(paragraph: WordParagraph, instruction: str) -> None:
     """A Word field such as PAGE or NUMPAGES (filled in by Word when the page is laid out)."""
     run = paragraph.add_run()
+    run.font.name, run.font.size, run.font.color.rgb = LABEL_FONT, Pt(7.5), MUTED
     for kind, text in (("begin", None), (None, instruction), ("end", None)):
         if kind is not None:
             mark = OxmlElement("w:fldChar")
@@ -135,6 +136,14 @@ def _styles(document: DocumentObject) -> None:
         style.paragraph_format.space_after = Pt(4)
         style.paragraph_format.keep_with_next = True
     styles["Heading 2"].font.all_caps = True
+    footer = styles["Footer"]  # the page number fields take their look from the paragraph's style
+    footer.font.name, footer.font.size, footer.font.color.rgb = LABEL_FONT, Pt(7.5), MUTED
+    for name in ("Normal", "Heading 1", "Heading 2", "Heading 3"):
+        properties = styles[name].element.rPr
+        fonts = properties.rFonts if properties is not None else None
+        for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            if fonts is not None:  # a theme font would win over the one named above
+                fonts.attrib.pop(qn(f"w:{theme}"), None)
 
 
 def _header_footer(
@@ -163,8 +172,24 @@ def _header_footer(
     text.font.name, text.font.size, text.font.color.rgb = LABEL_FONT, Pt(7.5), MUTED
     _field(foot, "PAGE")
     of = foot.add_run(" of ")
-    of.font.name, of.font.size = LABEL_FONT, Pt(7.5)
+    of.font.name, of.font.size, of.font.color.rgb = LABEL_FONT, Pt(7.5), MUTED
     _field(foot, "NUMPAGES")
+
+
+def _keep_rows_whole(table: WordTable) -> None:
+    """A row is never split across pages (``w:cantSplit``): a signature stays in one piece."""
+    for row in table.rows:
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+
+
+def _widths(table: WordTable, *inches: float) -> None:
+    """Fixed column widths; Word reads the cells', LibreOffice the grid's."""
+    table.autofit = False
+    for column, width in zip(table.columns, inches, strict=True):
+        column.width = Inches(width)
+        for cell in column.cells:
+            cell.width = Inches(width)
 
 
 def _table(document: DocumentObject, block: Table) -> None:
@@ -183,6 +208,7 @@ def _table(document: DocumentObject, block: Table) -> None:
                 _runs(paragraph, text, bold=True, size=Pt(8.5), color=ACCENT)
             else:
                 _runs(paragraph, text, size=Pt(9.5))
+    _keep_rows_whole(table)
     document.add_paragraph()
 
 
@@ -194,9 +220,10 @@ def _details(document: DocumentObject, block: Details) -> None:
         for cell in (left, right):
             _shade(cell, "F3F5F8")
             cell.paragraphs[0].paragraph_format.space_after = Pt(0)
-        left.width, right.width = Inches(1.8), Inches(4.7)
         _runs(left.paragraphs[0], key, bold=True, color=MUTED, size=Pt(9.5))
         _runs(right.paragraphs[0], value, size=Pt(9.5))
+    _widths(table, 1.6, 4.9)
+    _keep_rows_whole(table)
     document.add_paragraph()
 
 
@@ -230,6 +257,8 @@ def _signatures(document: DocumentObject, signatures: Sequence[Signature]) -> No
             _runs(date, signature.date)
         else:
             date.add_run("_" * 24)
+    _widths(table, 3.25, 3.25)
+    _keep_rows_whole(table)
     document.add_paragraph()
 
 

@@ -40,6 +40,10 @@ def test_blocks_become_headings_tables_and_signature_cells() -> None:
     assert "Ava" in cell
     assert "Writer" in cell
     assert "Date: ____" in cell
+    assert all("cantSplit" in row._tr.xml for row in signatures.rows)  # a signature stays whole
+    heading_fonts = document.styles["Heading 1"].element.rPr.rFonts.xml
+    assert "Georgia" in heading_fonts
+    assert "Theme" not in heading_fonts  # the template's theme font would override ours
     assert document.core_properties.title == "Split Sheet"
     assert document.sections[0].header.paragraphs[0].text.startswith("SPLIT SHEET")
 
