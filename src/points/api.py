@@ -594,10 +594,13 @@ def write_document(document: RenderedDocument, out: Path | None, *, force: bool 
     """Write a document to ``out`` (default: its own safe name in the current folder).
 
     Raises:
-        DocumentError: the file exists and ``force`` is not set.
+        DocumentError: the file exists and ``force`` is not set, or it cannot be written.
     """
     path = out if out is not None else Path.cwd() / document.filename
     if path.exists() and not force:
         raise DocumentError(f"{path} exists; pass --force to replace it, or --out another path")
-    path.write_bytes(document.content)
+    try:
+        path.write_bytes(document.content)
+    except OSError as error:
+        raise DocumentError(f"cannot write {path}: {error.strerror}") from None
     return path

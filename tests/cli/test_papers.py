@@ -198,6 +198,13 @@ def test_without_out_the_file_is_named_from_the_title_here_and_kept(
     assert (tmp_path / name).read_text().startswith("<!DOCTYPE html>")
 
 
+def test_a_folder_that_does_not_exist_is_reported(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "sheet.md"
+    result = runner.invoke(main, ["split-sheet", "glass-harbor", *SAMPLE, "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.output == f"cannot write {out}: No such file or directory\n"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
