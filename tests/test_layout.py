@@ -31,7 +31,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     ),
     "points.render": (
         {"points.money", "points.model", "points.engine", "points.render"},
-        {"babel", "jinja2", "openpyxl"},
+        {"babel", "jinja2", "openpyxl", "docx"},
     ),
     "points.ledger": (
         {"points.money", "points.model", "points.engine", "points.errors", "points.ledger"},

@@ -43,16 +43,25 @@ from points.model import LoadResult, Workspace, load_workspace
 from points.model.loader import load_settings
 from points.model.periods import Month
 from points.money import currency
+from points.render.agreements import contract_context
 from points.render.audit import write_audit
 from points.render.deals import DealSummary, describe_workspace
+from points.render.documents import FORMATS, Format, RenderedDocument, render_template
 from points.render.explain import UnknownPayeeError, explain
 from points.render.pdf import PdfError, html_to_pdf
 from points.render.safety import safe_filename
+from points.render.split_sheet import (
+    derived_context,
+    find_split_sheet,
+    recordings_for,
+    split_sheet_context,
+)
 from points.render.statement import PayeeStatement, PaymentMade
 from points.render.statement_build import build_statement
 from points.render.statement_data import statement_csv, statement_json
 from points.render.statement_html import statement_html
 from points.render.statement_xlsx import statement_xlsx
+from points.render.templates import DocumentError, TemplateInfo, TemplateSet
 from points.scaffold import ScaffoldExistsError, init_workspace
 
 __all__ = [
@@ -651,4 +660,135 @@ def save_statement(statement: PayeeStatement, format_name: str, out: Path | None
     data = render_statement(statement, format_name)
     path = out if out is not None else Path(statement_filename(statement, format_name))
     path.write_bytes(data)
+    return path
+
+
+# -- Papers: split sheets, agreement drafts and their templates (issue 6) -----------------------
+
+__all__ += [
+    "FORMATS",
+    "DocumentError",
+    "Format",
+    "PaperOutcome",
+    "RenderedDocument",
+    "TemplateInfo",
+    "draft",
+    "list_templates",
+    "shipped_templates_path",
+    "split_sheet",
+    "template_set",
+    "write_document",
+]
+
+TEMPLATES_DIR = "templates"
+
+
+def shipped_templates_path() -> Path:
+    """The templates that ship with points: inside the installed package, or the checkout's."""
+    packaged = Path(__file__).parent / "contract_templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "contract_templates"
+
+
+def template_set(root: Path) -> TemplateSet:
+    """The shipped templates, with the workspace's own (``<workspace>/templates/``) over them."""
+    return TemplateSet(shipped_templates_path(), root / TEMPLATES_DIR)
+
+
+def list_templates(root: Path) -> tuple[list[TemplateInfo], list[str]]:
+    """Every template the workspace can use, and what is wrong with any that cannot be."""
+    return template_set(root).all()
+
+
+@dataclass(frozen=True)
+class PaperOutcome:
+    """A document made from a workspace, or (``document`` None) the workspace's problems."""
+
+    loaded: LoadResult
+    document: RenderedDocument | None
+
+
+def _template_taking(templates: TemplateSet, name: str, takes: str) -> TemplateInfo:
+    info = templates.get(name)
+    if info.takes != takes:
+        raise DocumentError(
+            f"template {info.name!r} ({info.path}) is made from {info.takes_words}, but this "
+            f"document is made from a {takes.replace('_', ' ')}"
+        )
+    return info
+
+
+def split_sheet(
+    root: Path, work: str, output: Format, *, from_contracts: bool = False
+) -> PaperOutcome:
+    """A split sheet from ``splits/`` (by split sheet id or work id), or with
+    ``from_contracts`` the master points the contracts give on the work's recordings.
+
+    Raises:
+        DocumentError: nothing matches ``work``, or a template fails (names file and line).
+    """
+    loaded = load_workspace(root)
+    if not loaded.ok:
+        return PaperOutcome(loaded, None)
+    workspace = loaded.workspace
+    templates = template_set(root)
+    if from_contracts:
+        title, isrcs = recordings_for(workspace, work)
+        info = _template_taking(templates, "split-sheet-derived", "recordings")
+        context = derived_context(workspace, title, isrcs)
+        reference = work
+    else:
+        sheet = find_split_sheet(workspace, work)
+        info = _template_taking(templates, "split-sheet", "split_sheet")
+        title, reference = sheet.title, sheet.id
+        context = split_sheet_context(sheet, workspace)
+    document = render_template(templates, info, context, output, reference=reference, name=title)
+    return PaperOutcome(loaded, document)
+
+
+def draft(root: Path, template: str, subject: str, output: Format) -> PaperOutcome:
+    """An agreement draft from a template: ``subject`` is a contract id, or a split sheet (or
+    work) id for a template that takes a split sheet.
+
+    Raises:
+        DocumentError: no such template or subject, the template refuses the subject, or it
+            fails (the message names its file and line).
+    """
+    loaded = load_workspace(root)
+    if not loaded.ok:
+        return PaperOutcome(loaded, None)
+    workspace = loaded.workspace
+    templates = template_set(root)
+    info = templates.get(template)
+    context: dict[str, object]
+    if info.takes == "split_sheet":
+        sheet = find_split_sheet(workspace, subject)
+        context, name, reference = split_sheet_context(sheet, workspace), sheet.title, sheet.id
+    elif info.takes == "recordings":
+        title, isrcs = recordings_for(workspace, subject)
+        context, name, reference = derived_context(workspace, title, isrcs), title, subject
+    else:
+        contract = workspace.contracts_by_id.get(subject)
+        if contract is None:
+            known = ", ".join(sorted(workspace.contracts_by_id)) or "none"
+            raise DocumentError(f"no contract {subject!r}; the contracts are: {known}")
+        context, name, reference = contract_context(contract, workspace), contract.title, subject
+    document = render_template(templates, info, context, output, reference=reference, name=name)
+    return PaperOutcome(loaded, document)
+
+
+def write_document(document: RenderedDocument, out: Path | None, *, force: bool = False) -> Path:
+    """Write a document to ``out`` (default: its own safe name in the current folder).
+
+    Raises:
+        DocumentError: the file exists and ``force`` is not set, or it cannot be written.
+    """
+    path = out if out is not None else Path.cwd() / document.filename
+    if path.exists() and not force:
+        raise DocumentError(f"{path} exists; pass --force to replace it, or --out another path")
+    try:
+        path.write_bytes(document.content)
+    except OSError as error:
+        raise DocumentError(f"cannot write {path}: {error.strerror}") from None
     return path

@@ -929,3 +929,148 @@ def statement(
         _refuse(error)
     name = report.statement.payee_name
     _console().print(f"statement of {name} for {report.statement.period} written to {path}")
+
+
+# -- Papers: split sheets, agreement drafts and templates ---------------------------------------
+
+
+def _document_options(command: F) -> F:
+    """``--format``, ``--out`` and ``--force``, shared by the commands that write a document."""
+    command = click.option("--force", is_flag=True, help="Replace the output file if it exists.")(
+        command
+    )
+    command = click.option(
+        "--out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Where to write it (default: a name from its title, in the current folder).",
+    )(command)
+    return click.option(
+        "--format",
+        "output",
+        type=click.Choice(api.FORMATS),
+        default="md",
+        show_default=True,
+        help="md (Markdown), html (a printable page) or docx (Word).",
+    )(command)
+
+
+def _write_paper(outcome: api.PaperOutcome, out: Path | None, force: bool) -> None:
+    if outcome.document is None:
+        _fail(outcome.loaded.problems, False, {})
+    try:
+        path = api.write_document(outcome.document, out, force=force)
+    except api.DocumentError as error:
+        _refuse(error)
+    _console().print(f"wrote {path}")
+
+
+@main.command(name="split-sheet")
+@click.argument("work")
+@click.option(
+    "--from-contracts",
+    is_flag=True,
+    help="Derive the master points the contracts give on the work's recordings instead.",
+)
+@_document_options
+@workspace_option()
+def split_sheet_command(
+    work: str,
+    from_contracts: bool,
+    output: api.Format,
+    out: Path | None,
+    force: bool,
+    workspace: Path,
+) -> None:
+    """Write the split sheet for WORK (a split sheet id or a work id), with signature lines.
+
+    Refuses, naming the file and line, a sheet whose shares do not total exactly 100%. With
+    --from-contracts, WORK may also be an ISRC: the document lists the royalty points each
+    contract covering the recording gives its payees, marked as derived from the contracts.
+
+    \b
+    Example:
+      points split-sheet glass-harbor --format docx --workspace sample_data
+      points split-sheet glass-harbor --from-contracts --workspace sample_data
+    """
+    try:
+        outcome = api.split_sheet(workspace, work, output, from_contracts=from_contracts)
+    except api.DocumentError as error:
+        _refuse(error)
+    _write_paper(outcome, out, force)
+
+
+@main.command(name="draft")
+@click.argument("template")
+@click.argument("subject")
+@_document_options
+@workspace_option()
+def draft_command(
+    template: str,
+    subject: str,
+    output: api.Format,
+    out: Path | None,
+    force: bool,
+    workspace: Path,
+) -> None:
+    """Draft an agreement from TEMPLATE for SUBJECT, marked for review by counsel.
+
+    SUBJECT is a contract id, or a split sheet (or work) id for a template that takes a split
+    sheet (co-writer-agreement). The deal is restated in the same words as `points demo`, from
+    the same contract file. `points templates` lists the templates.
+
+    \b
+    Example:
+      points draft producer-agreement jane-doe-producer --format docx --workspace sample_data
+      points draft co-writer-agreement glass-harbor --workspace sample_data
+    """
+    try:
+        outcome = api.draft(workspace, template, subject, output)
+    except api.DocumentError as error:
+        _refuse(error)
+    _write_paper(outcome, out, force)
+
+
+@main.command(name="templates")
+@workspace_option()
+@json_option
+def templates_command(workspace: Path, as_json: bool) -> None:
+    """List the document templates: the shipped ones and the workspace's own.
+
+    A workspace adds templates, or replaces a shipped one of the same name, by putting
+    NAME.md.j2 files in its templates/ folder. Exits 1 if one of them is broken.
+
+    \b
+    Example:
+      points templates --workspace sample_data
+    """
+    found, broken = api.list_templates(workspace)
+    if as_json:
+        _emit_json(
+            {
+                "templates": [
+                    {
+                        "name": t.name,
+                        "title": t.title,
+                        "takes": t.takes,
+                        "kind": t.kind,
+                        "description": t.description,
+                        "origin": t.origin,
+                        "overrides": t.overrides,
+                        "path": str(t.path),
+                    }
+                    for t in found
+                ],
+                "broken": broken,
+            }
+        )
+    else:
+        console = _console()
+        for t in found:
+            line = Text(t.name, style="bold cyan")
+            line.append(f"  from {t.takes_words}, makes {t.kind_words}  [{t.where}]")
+            console.print(line)
+            console.print(Text(f"    {t.title}" + (f": {t.description}" if t.description else "")))
+        for problem in broken:
+            console.print(Text(problem, style="red"))
+    if broken:
+        sys.exit(EXIT_INPUT_ERRORS)

@@ -1,10 +1,13 @@
-"""Rendering for people: plain-English deal summaries, payee royalty statements (issue 6), and
-later split sheets and drafts.
+"""Rendering for people: plain-English deal summaries, payee royalty statements, split sheets
+and agreement drafts (from sandboxed jinja2 templates).
 
 Owns: how amounts, percentages and counts are written (locale, symbols, separators), the words
-that restate a deal, and the documents (XLSX, HTML, PDF through Chromium, CSV, JSON), made safe
-against the names in them (``safety``). Values are never formatted anywhere else.
+that restate a deal, and the documents (XLSX, HTML, PDF through Chromium, CSV, JSON, Markdown,
+DOCX), made safe against the names in them (``safety``). Values are never formatted anywhere
+else.
 Inputs: validated models and engine results. Outputs: text and documents.
-May import: ``points.money``, ``points.model``, ``points.engine``, babel, jinja2, openpyxl.
+May import: ``points.money``, ``points.model``, ``points.engine``, babel, jinja2, openpyxl,
+python-docx.
 Must not import: ``ingest``, ``ledger``, ``cli``.
+
 """

@@ -32,7 +32,7 @@ from points.model.contracts import CostKind, EscalationCounter, EscalationMode, 
 from points.money import Money
 from points.render.text import format_count, format_money, format_percent, format_plain
 
-__all__ = ["DealSummary", "describe_contract", "describe_workspace"]
+__all__ = ["DealSummary", "DealTerms", "describe_contract", "describe_terms", "describe_workspace"]
 
 CHANNEL_WORDS = {
     Channel.STREAM: "streaming",
@@ -64,6 +64,47 @@ class DealSummary:
     @property
     def sentence(self) -> str:
         return f"{self.payee}: " + "; ".join(self.clauses)
+
+
+@dataclass(frozen=True, slots=True)
+class DealTerms:
+    """A contract's terms in words, by kind: the pieces ``DealSummary.clauses`` is made of, so
+    a draft's sections quote exactly what ``points demo`` prints."""
+
+    fees: tuple[str, ...]
+    advances: tuple[str, ...]
+    profit_share: str | None
+    royalties: tuple[str, ...]  # one per royalty rate, in the contract's order
+    record_one: str | None
+    pro_ration: str | None
+    multipliers: tuple[str, ...]
+    costs: str | None
+    reserve: str | None
+    pool: str | None
+    payees: str | None
+    letter_of_direction: str | None
+    accounting: str
+
+    @property
+    def clauses(self) -> tuple[str, ...]:
+        """The clauses in the order a summary reads them; royalties and record one are one."""
+        clauses = [*self.fees, *self.advances]
+        if self.profit_share:
+            clauses.append(self.profit_share)
+        if self.royalties:
+            clauses.append(
+                ", ".join(self.royalties) + (f", {self.record_one}" if self.record_one else "")
+            )
+        if self.pro_ration:
+            clauses.append(self.pro_ration)
+        clauses += self.multipliers
+        for clause in (self.costs, self.reserve, self.pool, self.payees):
+            if clause:
+                clauses.append(clause)
+        if self.letter_of_direction:
+            clauses.append(self.letter_of_direction)
+        clauses.append(self.accounting)
+        return tuple(clauses)
 
 
 def _and(words: Sequence[str]) -> str:
@@ -203,36 +244,19 @@ class _Writer:
             return f"recouped in its own pool {contract.recoupment_pool!r}"
         return f"cross-collateralized with {_and(others)} (pool {contract.recoupment_pool!r})"
 
-    def clauses(self) -> tuple[str, ...]:
+    def terms(self) -> DealTerms:
         c = self.contract
-        clauses = [self.fee(fee) for fee in c.fees]
-        clauses += [self.advance(advance) for advance in c.advances]
-        if c.profit_share is not None:
-            clauses.append(f"{format_percent(c.profit_share.percent)} of net profits")
-        if c.royalties:
-            royalties = ", ".join(self.royalty(rate) for rate in c.royalties)
-            if c.record_one is not None:
-                royalties += ", " + self.record_one(c.record_one)
-            clauses.append(royalties)
-        if c.releases and c.recordings and c.pro_ration == "by_tracks":
-            clauses.append("album sales pro-rated by tracks produced")
-        clauses += [self.multiplier(m) for m in c.multipliers]
-        if c.costs:
-            clauses.append(self.costs())
-        if c.reserve is not None:
-            clauses.append(self.reserve(c.reserve))
-        pool = self.pool()
-        if pool:
-            clauses.append(pool)
+        payees = None
         if c.payees:
             split = [
                 f"{format_percent(p.percent)} to {self.workspace.party_name(p.party)}"
                 for p in c.payees
             ]
-            clauses.append("paid " + _and(split))
+            payees = "paid " + _and(split)
+        direction = None
         if c.letter_of_direction is not None:
             lod = c.letter_of_direction
-            clauses.append(
+            direction = (
                 f"paid by {self.workspace.party_name(lod.paid_by)} under a letter of direction "
                 f"from {self.workspace.party_name(lod.artist)}"
             )
@@ -240,8 +264,34 @@ class _Writer:
         text = f"accounted {PERIOD_WORDS[accounting.period]} in {accounting.currency}"
         if accounting.minimum_payment:
             text += f", minimum payment {self.money(accounting.minimum_payment)}"
-        clauses.append(text)
-        return tuple(clauses)
+        return DealTerms(
+            fees=tuple(self.fee(fee) for fee in c.fees),
+            advances=tuple(self.advance(advance) for advance in c.advances),
+            profit_share=(
+                f"{format_percent(c.profit_share.percent)} of net profits"
+                if c.profit_share is not None
+                else None
+            ),
+            royalties=tuple(self.royalty(rate) for rate in c.royalties),
+            record_one=self.record_one(c.record_one) if c.record_one is not None else None,
+            pro_ration=(
+                "album sales pro-rated by tracks produced"
+                if c.releases and c.recordings and c.pro_ration == "by_tracks"
+                else None
+            ),
+            multipliers=tuple(self.multiplier(m) for m in c.multipliers),
+            costs=self.costs() if c.costs else None,
+            reserve=self.reserve(c.reserve) if c.reserve is not None else None,
+            pool=self.pool(),
+            payees=payees,
+            letter_of_direction=direction,
+            accounting=text,
+        )
+
+
+def describe_terms(contract: Contract, workspace: Workspace) -> DealTerms:
+    """Each term of a contract in words, one field per kind of term (for agreement drafts)."""
+    return _Writer(contract, workspace).terms()
 
 
 def describe_contract(contract: Contract, workspace: Workspace) -> DealSummary:
@@ -249,7 +299,7 @@ def describe_contract(contract: Contract, workspace: Workspace) -> DealSummary:
         contract=contract.id,
         payee=workspace.party_name(contract.payee),
         title=contract.title,
-        clauses=_Writer(contract, workspace).clauses(),
+        clauses=describe_terms(contract, workspace).clauses,
     )
 
 

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
+from babel.dates import format_date as babel_format_date
 from babel.numbers import format_currency, format_decimal
 
 from points.money import Money, round_payable
 
-__all__ = ["format_amount", "format_count", "format_money", "format_percent", "format_plain"]
+__all__ = [
+    "format_amount",
+    "format_count",
+    "format_date",
+    "format_money",
+    "format_percent",
+    "format_plain",
+]
 
 
 def format_plain(number: Decimal) -> str:
@@ -52,3 +61,9 @@ def format_amount(amount: Money, locale: str = "en_US", *, symbol: bool = True) 
     return str(
         format_currency(value, amount.currency.code, pattern, locale=locale, currency_digits=False)
     )
+
+
+def format_date(day: dt.date, locale: str = "en_US") -> str:
+    """A date written out as documents write it: 'October 3, 2025' (en_US), '3 October 2025'
+    (en_GB)."""
+    return str(babel_format_date(day, format="long", locale=locale))

@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
-from points.model import Contract, Party, Workspace
-from points.render.deals import describe_contract, describe_workspace
+from points.model import Contract, Party, Workspace, load_workspace
+from points.render.deals import describe_contract, describe_terms, describe_workspace
 
+from conftest import SAMPLE_DATA
 from workspaces import make_contract
 
 PARTIES = (
@@ -189,3 +190,17 @@ def test_workspace_summaries_come_in_contract_id_order() -> None:
     contracts = tuple(make_contract(**{"id": name}) for name in ("b", "a", "c"))
     summaries = describe_workspace(Workspace(parties=PARTIES, contracts=contracts))
     assert [s.contract for s in summaries] == ["a", "b", "c"]
+
+
+def test_the_terms_by_kind_make_up_the_summary_clauses() -> None:
+    workspace = load_workspace(SAMPLE_DATA).workspace
+    for contract in workspace.contracts:
+        terms = describe_terms(contract, workspace)
+        assert terms.clauses == describe_contract(contract, workspace).clauses
+    mko = describe_terms(workspace.contracts_by_id["marcus-okafor-producer"], workspace)
+    assert mko.royalties == (
+        "3% of PPD on physical rising to 3.5% above 250,000 units and 4% above 500,000 units",
+        "3% of net receipts on streaming and downloads",
+    )
+    assert mko.fees == ()
+    assert mko.pool is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from points.money import Money
 from points.render.text import (
     format_amount,
     format_count,
+    format_date,
     format_money,
     format_percent,
     format_plain,
@@ -56,3 +58,8 @@ def test_format_amount_is_how_a_statement_prints_money() -> None:
     assert format_amount(Money.of("5", "JPY"), symbol=False) == "5"
     assert format_amount(Money.of("1.2345", "BHD"), symbol=False) == "1.235"
     assert format_amount(Money.of("-3", "EUR"), symbol=False) == "(3.00)"
+
+
+def test_format_date_in_the_locale_style() -> None:
+    assert format_date(dt.date(2025, 10, 3)) == "October 3, 2025"
+    assert format_date(dt.date(2025, 10, 3), "en_GB") == "3 October 2025"
