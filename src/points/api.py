@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from points.engine import Entry, EntryKind, ExchangeRates, PayeeSummary, Revenue, RunResult, run
@@ -48,7 +49,7 @@ from points.render.audit import write_audit
 from points.render.deals import DealSummary, describe_workspace
 from points.render.documents import FORMATS, Format, RenderedDocument, render_template
 from points.render.explain import UnknownPayeeError, explain
-from points.render.pdf import PdfError, html_to_pdf
+from points.render.pdf import PdfError, find_chromium, html_to_pdf
 from points.render.safety import safe_filename
 from points.render.split_sheet import (
     derived_context,
@@ -76,6 +77,7 @@ __all__ = [
     "LedgerConflictError",
     "LedgerRefusal",
     "LoadResult",
+    "PapersWritten",
     "PayeeStatement",
     "Payment",
     "PdfError",
@@ -643,10 +645,10 @@ def render_statement(statement: PayeeStatement, format_name: str) -> bytes:
 
 
 def statement_filename(statement: PayeeStatement, format_name: str) -> str:
-    """A safe file name from the payee's name and the period: ``Jane-Doe_2026-H1.pdf``."""
-    return safe_filename(
-        "royalty-statement", statement.payee_name, statement.period, suffix=f".{format_name}"
-    )
+    """A safe file name from the payee's name and the period:
+    ``Royalty statement - Jane Doe - 2026-H1.pdf``."""
+    title = f"Royalty statement - {statement.payee_name} - {statement.period}"
+    return safe_filename(title, format_name)
 
 
 def save_statement(statement: PayeeStatement, format_name: str, out: Path | None = None) -> Path:
@@ -678,6 +680,7 @@ __all__ += [
     "split_sheet",
     "template_set",
     "write_document",
+    "write_papers",
 ]
 
 TEMPLATES_DIR = "templates"
@@ -792,3 +795,71 @@ def write_document(document: RenderedDocument, out: Path | None, *, force: bool 
     except OSError as error:
         raise DocumentError(f"cannot write {path}: {error.strerror}") from None
     return path
+
+
+# -- Every paper at once: what `points demo` leaves in out/ (issue 6) ----------------------------
+
+PAPER_FORMATS: tuple[Format, ...] = ("md", "html", "docx")
+
+
+@dataclass(frozen=True)
+class PapersWritten:
+    """The files ``write_papers`` wrote (relative to its folder), and what it left out, why."""
+
+    folder: Path
+    written: list[Path]
+    left_out: list[str]
+
+
+def write_papers(root: Path, statements: Sequence[Path], out: Path) -> PapersWritten:
+    """Every paper the workspace can make, into ``out``: each payee's statement for each
+    period with figures, in every statement format; each split sheet, and the master points
+    its contracts give; and each agreement draft a template makes from a contract or a split
+    sheet (a template that refuses a subject, say work-for-hire for a royalty deal, is left
+    out with its reason). PDFs only where Chromium can print them.
+    """
+    written: list[Path] = []
+    left_out: list[str] = []
+    pdf = find_chromium() is not None
+    if not pdf:
+        left_out.append("PDFs: no Chromium to print them (scripts/system-packages installs it)")
+
+    def save(sub: str, name: str, content: bytes) -> None:
+        folder = out / sub
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(content)
+        written.append(Path(sub) / name)
+
+    outcome = run_workspace(root, list(statements))
+    if outcome.result is None:
+        return PapersWritten(out, written, ["everything: the workspace has errors"])
+    workspace = outcome.loaded.workspace
+    for payee, period in dict.fromkeys((s.payee, s.period) for s in outcome.result.summaries):
+        statement = payee_statement(root, payee, period, statements).statement
+        assert statement is not None
+        for kind in STATEMENT_FORMATS if pdf else tuple(f for f in STATEMENT_FORMATS if f != "pdf"):
+            content = render_statement(statement, kind)
+            save("statements", statement_filename(statement, kind), content)
+    papers: list[tuple[str, Callable[[Format], PaperOutcome]]] = []
+    for sheet in workspace.split_sheets:
+        papers.append(("split-sheets", partial(split_sheet, root, sheet.id)))
+        papers.append(("split-sheets", partial(split_sheet, root, sheet.id, from_contracts=True)))
+    templates, _ = list_templates(root)
+    for info in (t for t in templates if t.kind == "draft"):
+        subjects = {
+            "contract": [c.id for c in workspace.contracts],
+            "split_sheet": [s.id for s in workspace.split_sheets],
+        }.get(info.takes, [])
+        for subject in subjects:
+            papers.append(("drafts", partial(draft, root, info.name, subject)))
+    for sub, make in papers:
+        for kind in (*PAPER_FORMATS, "pdf") if sub == "split-sheets" and pdf else PAPER_FORMATS:
+            try:
+                document = make(kind).document
+            except DocumentError as refused:
+                if kind == PAPER_FORMATS[0]:
+                    left_out.append(str(refused))
+                break
+            assert document is not None
+            save(sub, document.filename, document.content)
+    return PapersWritten(out, written, left_out)

@@ -260,19 +260,29 @@ def deals(workspace: Path, as_json: bool) -> None:
 
 @main.command()
 @json_option
-def demo(as_json: bool) -> None:
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Where to write the papers: statements, split sheets and agreement drafts.",
+)
+def demo(as_json: bool, out: Path) -> None:
     """Run the main job on the bundled sample workspace.
 
     Validates the sample deals, restates each in plain English, reads the sample statements
-    in sample_data/statements and runs every contract over them.
+    in sample_data/statements, runs every contract over them, and writes the papers to OUT:
+    each payee's statement for each period (xlsx, html, pdf, csv, json), the split sheet and
+    the master points derived from the contracts, and the agreement drafts.
 
     \b
     Example:
-      points demo
+      points demo --out out
     """
     sample = api.sample_data_path()
     statements = sorted((sample / "statements").glob("*.tsv"))
     outcome = api.run_workspace(sample, statements)
+    papers = api.write_papers(sample, statements, out)
     if as_json:
         report = api.describe_deals(sample)
         _emit_json(
@@ -280,6 +290,10 @@ def demo(as_json: bool) -> None:
                 **_deals_json(sample, report),
                 "statements": [_ingested_json(i) for i in outcome.files],
                 "run": _run_json(outcome) if outcome.result else None,
+                "papers": {
+                    "written": [str(p) for p in papers.written],
+                    "left_out": papers.left_out,
+                },
             }
         )
         if not report.loaded.ok:
@@ -293,6 +307,12 @@ def demo(as_json: bool) -> None:
     if outcome.result is not None:
         console.print(Text("\nWhat each payee is owed", style="bold"))
         _print_run(console, outcome)
+    console.print(Text(f"\nPapers written to {papers.folder}/", style="bold"))
+    for folder in dict.fromkeys(p.parent for p in papers.written):
+        names = [p.name for p in papers.written if p.parent == folder]
+        console.print(f"  {folder}/: {len(names)} files")
+    for reason in papers.left_out:
+        console.print(Text(f"  left out: {reason}", style="dim"))
 
 
 SHOWN_REJECTIONS = 20
@@ -994,7 +1014,7 @@ def split_sheet_command(
     """
     try:
         outcome = api.split_sheet(workspace, work, output, from_contracts=from_contracts)
-    except api.DocumentError as error:
+    except (api.DocumentError, api.PdfError) as error:
         _refuse(error)
     _write_paper(outcome, out, force)
 
@@ -1025,7 +1045,7 @@ def draft_command(
     """
     try:
         outcome = api.draft(workspace, template, subject, output)
-    except api.DocumentError as error:
+    except (api.DocumentError, api.PdfError) as error:
         _refuse(error)
     _write_paper(outcome, out, force)
 

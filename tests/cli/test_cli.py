@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import subprocess
@@ -108,20 +109,44 @@ def test_init_refuses_to_overwrite(runner: CliRunner, tmp_path: Path) -> None:
     assert "kofi-mensah" in (tmp_path / "parties.yaml").read_text(encoding="utf-8")
 
 
-def test_demo_summarises_the_sample_deals(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["demo"])
+def test_demo_summarises_the_sample_deals_and_writes_the_papers(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(main, ["demo", "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "Sample workspace:" in result.output
     flat = " ".join(result.output.split())
     for contract in ("jane-doe-producer", "marcus-okafor-producer", "redline-ava-stone"):
         assert contract in flat
+    assert f"Papers written to {tmp_path / 'out'}/" in flat
+    written = {p.relative_to(tmp_path / "out").as_posix() for p in tmp_path.rglob("*.*")}
+    # three payees x two periods, in every statement format
+    for payee, period in itertools.product(("Ava Stone", "Jane Doe", "MKO"), ("H1", "H2")):
+        for kind in ("xlsx", "html", "csv", "json"):
+            assert f"statements/Royalty statement - {payee} - 2026-{period}.{kind}" in written
+    for kind in ("md", "html", "docx"):
+        assert f"split-sheets/Split sheet - Glass Harbor.{kind}" in written
+        assert f"split-sheets/Master points from contracts - Glass Harbor.{kind}" in written
+        assert f"drafts/Co-writer agreement - Glass Harbor DRAFT.{kind}" in written
+        for producer in ("Jane Doe (Low Tide Radio, Paper Satellites)", "MKO (Night Transit"):
+            assert any(
+                name.startswith(f"drafts/Producer agreement — {producer}")
+                and name.endswith(f"DRAFT.{kind}")
+                for name in written
+            )
+    assert not any("Ava Stone DRAFT" in name for name in written)  # not a producer agreement
 
 
-def test_demo_json_matches_golden(runner: CliRunner, golden: Callable[[str, str], None]) -> None:
-    result = runner.invoke(main, ["demo", "--json"])
+def test_demo_json_matches_golden(
+    runner: CliRunner, golden: Callable[[str, str], None], tmp_path: Path
+) -> None:
+    result = runner.invoke(main, ["demo", "--json", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
     assert document["ok"] is True
+    papers = document.pop("papers")  # which PDFs were written depends on the machine
+    assert all((tmp_path / name).is_file() for name in papers["written"])
+    assert any("work-for-hire" in reason for reason in papers["left_out"])
     document["workspace"] = "sample_data"  # where the checkout lives is not part of the output
     for statement in document["statements"]:
         statement["path"] = str(Path(statement["path"]).relative_to(SAMPLE_DATA.parent))
@@ -353,28 +378,56 @@ def test_statement_is_named_after_the_payee_and_period_by_default(
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(main, _statement_args("--period", "2026-h2", "--format", "json"))
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "royalty-statement_Jane-Doe_2026-H2.json").is_file()
+    assert (tmp_path / "Royalty statement - Jane Doe - 2026-H2.json").is_file()
 
 
-def test_statement_pdf(runner: CliRunner, tmp_path: Path) -> None:
+def _pdf_text(path: Path) -> str | None:
+    """The text of a PDF that must exist, or None where pdftotext is missing."""
+    assert path.read_bytes().startswith(b"%PDF-")
+    if shutil.which("pdftotext") is None:
+        return None
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _needs_chromium() -> None:
     from points.render.pdf import find_chromium
 
     if find_chromium() is None:
         pytest.skip("Chromium is not installed (scripts/system-packages)")
+
+
+def test_statement_pdf(runner: CliRunner, tmp_path: Path) -> None:
+    _needs_chromium()
     out = tmp_path / "jane.pdf"
     result = runner.invoke(
         main, _statement_args("--period", "2026-H1", "--format", "pdf", "--out", str(out))
     )
     assert result.exit_code == 0, result.output
-    assert out.read_bytes().startswith(b"%PDF-")
-    if shutil.which("pdftotext") is None:
-        return
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    assert "Jane Doe" in text
-    assert "PAYABLE FOR THIS PERIOD" in text.upper()
-    assert "$2,506.01" in text
+    text = _pdf_text(out)
+    if text is not None:
+        assert "Jane Doe" in text
+        assert "PAYABLE FOR THIS PERIOD" in text.upper()
+        assert "$2,506.01" in text
+
+
+def test_split_sheet_and_draft_pdf(runner: CliRunner, tmp_path: Path) -> None:
+    _needs_chromium()
+    sheet, draft = tmp_path / "sheet.pdf", tmp_path / "draft.pdf"
+    ws = ["--workspace", str(SAMPLE_DATA), "--format", "pdf", "--out"]
+    made = runner.invoke(main, ["split-sheet", "glass-harbor", *ws, str(sheet)])
+    assert made.exit_code == 0, made.output
+    made = runner.invoke(
+        main, ["draft", "producer-agreement", "jane-doe-producer", *ws, str(draft)]
+    )
+    assert made.exit_code == 0, made.output
+    sheet_text, draft_text = _pdf_text(sheet), _pdf_text(draft)
+    if sheet_text is not None and draft_text is not None:
+        assert "Glass Harbor" in sheet_text
+        assert "33.34%" in sheet_text
+        assert "DRAFT" in draft_text
+        assert "$2,500" in draft_text
 
 
 def test_statement_refuses_a_bad_period_or_an_unknown_payee(runner: CliRunner) -> None:

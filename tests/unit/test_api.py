@@ -90,7 +90,9 @@ def test_payee_statement_over_statement_files() -> None:
     assert statement is not None
     assert (statement.period, statement.issued) == ("2026-H1", dt.date(2026, 9, 1))
     assert statement.accounts[0].total("payable") == Decimal("2506.01")
-    assert api.statement_filename(statement, "pdf") == "royalty-statement_Jane-Doe_2026-H1.pdf"
+    assert api.statement_filename(statement, "pdf") == (
+        "Royalty statement - Jane Doe - 2026-H1.pdf"
+    )
     for name in api.STATEMENT_FORMATS[:1] + api.STATEMENT_FORMATS[3:]:
         assert api.render_statement(statement, name)
     with pytest.raises(ValueError, match="unknown statement format"):

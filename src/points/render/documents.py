@@ -11,8 +11,6 @@ A draft always carries the mark ``DRAFT_MARK``: it is added here, whatever the t
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -22,6 +20,8 @@ from babel import Locale, UnknownLocaleError
 from points.model import Party, Recording, Role, Workspace
 from points.render.html import to_html
 from points.render.markup import MarkupError, parse, to_markdown
+from points.render.pdf import html_to_pdf
+from points.render.safety import safe_filename
 from points.render.templates import TemplateFailure, TemplateInfo, TemplateSet
 from points.render.word import to_docx
 
@@ -39,8 +39,8 @@ __all__ = [
     "safe_filename",
 ]
 
-Format = Literal["md", "html", "docx"]
-FORMATS: tuple[Format, ...] = ("md", "html", "docx")
+Format = Literal["md", "html", "docx", "pdf"]
+FORMATS: tuple[Format, ...] = ("md", "html", "docx", "pdf")
 DRAFT_MARK = "DRAFT — for review by counsel; not legal advice"
 DERIVED_MARK = "Derived from the contracts — for information; not a signed split sheet"
 _KIND_WORDS = {"draft": "Agreement draft", "sheet": "Split sheet", "derived": "Master points"}
@@ -48,6 +48,7 @@ _MEDIA = {
     "md": "text/markdown; charset=utf-8",
     "html": "text/html; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
 }
 
 
@@ -156,6 +157,7 @@ def render_template(
 
     Raises:
         TemplateFailure, TemplateRefusal: from the template.
+        PdfError: PDF was asked for and Chromium could not print it (or is missing).
     """
     source = templates.render(info, context)
     try:
@@ -168,46 +170,18 @@ def render_template(
     content: bytes
     if output == "md":
         content = to_markdown(blocks, banner).encode("utf-8")
-    elif output == "html":
-        content = to_html(
+    elif output in ("html", "pdf"):  # the PDF is the printable page, printed by Chromium
+        page = to_html(
             blocks,
             kind=kind,
             reference=reference,
             banner=banner,
             watermark="DRAFT" if info.kind == "draft" else None,
             footer=footer,
-        ).encode("utf-8")
+        )
+        content = page.encode("utf-8") if output == "html" else html_to_pdf(page)
     else:
         content = to_docx(blocks, kind=kind, reference=reference, banner=banner, footer=footer)
     stem = name if name.casefold().startswith(info.title.casefold()) else f"{info.title} - {name}"
     stem += " DRAFT" if info.kind == "draft" else ""
     return RenderedDocument(safe_filename(stem, output), content, _MEDIA[output], info)
-
-
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
-_SPACES = re.compile(r"\s+")
-_RESERVED = re.compile(r"(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?\Z", re.IGNORECASE)
-MAX_STEM = 120
-
-
-def safe_filename(title: str, extension: str) -> str:
-    """A file name from a title that is safe on every common system and still reads well:
-    no path separators, control or reserved characters, no leading dot or dash, no trailing
-    dot or space, no Windows device name, at most ``MAX_STEM`` characters before the suffix.
-
-    >>> safe_filename("../AC/DC: <Live>", "md")
-    'AC - DC - Live.md'
-    """
-    text = unicodedata.normalize("NFC", title)
-    text = _UNSAFE.sub(" - ", text)
-    text = _SPACES.sub(" ", text)
-    text = re.sub(r"( - )+", " - ", text)
-    text = re.sub(r"(\s*-\s*){2,}", " - ", text)
-    text = text.strip(" .-_")
-    if len(text) > MAX_STEM:
-        text = text[:MAX_STEM].rstrip(" .-_")
-    if not text:
-        text = "document"
-    if _RESERVED.match(text):
-        text = f"_{text}"
-    return f"{text}.{extension}"

@@ -32,29 +32,33 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-# Names Windows reserves for devices, with or without an extension.
-_DEVICES = {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(10)}
-_LONGEST = 100
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_SPACES = re.compile(r"\s+")
+_RESERVED = re.compile(r"(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?\Z", re.IGNORECASE)
+MAX_STEM = 120
 
 
-def safe_filename(*parts: str, suffix: str = "") -> str:
-    """A file name from titles: ASCII letters, digits, ``.``, ``_`` and ``-`` only, words
-    joined by ``-``, no leading dot or dash, not a device name, at most 100 characters
-    before ``suffix``. ``safe_filename("Jane Doe", "2026-H1", suffix=".pdf")`` →
-    ``'Jane-Doe_2026-H1.pdf'``; ``"../../etc/passwd"`` → ``'etc-passwd'``."""
-    words = []
-    for part in parts:
-        ascii_text = unicodedata.normalize("NFKD", part).encode("ascii", "ignore").decode()
-        word = _UNSAFE.sub("-", ascii_text)
-        word = re.sub(r"\.{2,}", ".", word).strip(".-_")
-        word = re.sub(r"-{2,}", "-", word)
-        if word:
-            words.append(word)
-    name = "_".join(words)[:_LONGEST].rstrip(".-_") or "document"
-    if name.split(".")[0].casefold() in _DEVICES:
-        name = f"file-{name}"
-    return name + suffix
+def safe_filename(title: str, extension: str) -> str:
+    """A file name from a title that is safe on every common system and still reads well:
+    no path separators, control or reserved characters, no leading dot or dash, no trailing
+    dot or space, no Windows device name, at most ``MAX_STEM`` characters before the suffix.
+
+    >>> safe_filename("../AC/DC: <Live>", "md")
+    'AC - DC - Live.md'
+    """
+    text = unicodedata.normalize("NFC", title)
+    text = _UNSAFE.sub(" - ", text)
+    text = _SPACES.sub(" ", text)
+    text = re.sub(r"( - )+", " - ", text)
+    text = re.sub(r"(\s*-\s*){2,}", " - ", text)
+    text = text.strip(" .-_")
+    if len(text) > MAX_STEM:
+        text = text[:MAX_STEM].rstrip(" .-_")
+    if not text:
+        text = "document"
+    if _RESERVED.match(text):
+        text = f"_{text}"
+    return f"{text}.{extension}"
 
 
 def template_environment(

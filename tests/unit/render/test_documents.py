@@ -14,7 +14,6 @@ from points.render.documents import (
     party_view,
     recording_view,
     render_template,
-    safe_filename,
 )
 from points.render.templates import TemplateFailure, TemplateSet
 
@@ -61,27 +60,6 @@ def test_markup_a_template_gets_wrong_names_the_template(tmp_path: Path) -> None
     templates = _templates(tmp_path, "::: notice\nnever closed\n")
     with pytest.raises(TemplateFailure, match=r"memo\.md\.j2: line 1 of the rendered document"):
         render_template(templates, templates.get("memo"), {}, "md", reference="x", name="X")
-
-
-@pytest.mark.parametrize(
-    ("title", "name"),
-    [
-        ("Glass Harbor - Split sheet", "Glass Harbor - Split sheet.md"),
-        ("../../etc/passwd", "etc - passwd.md"),
-        ("..\\..\\boot.ini", "boot.ini.md"),
-        (".hidden", "hidden.md"),
-        ("<script>alert(1)</script>", "script - alert(1) - script.md"),
-        ("=cmd|' /C calc'!A0", "=cmd - ' - C calc'!A0.md"),
-        ("Tab\tand\nnewline\x00", "Tab - and - newline.md"),
-        ("CON", "_CON.md"),
-        ("nul.txt", "_nul.txt.md"),
-        ("Ember & Static — “Live”", "Ember & Static — “Live”.md"),
-        ("...", "document.md"),
-        ("x" * 300, "x" * 120 + ".md"),
-    ],
-)
-def test_file_names_from_titles_are_safe_and_readable(title: str, name: str) -> None:
-    assert safe_filename(title, "md") == name
 
 
 def test_party_views_name_people_and_companies_as_documents_do() -> None:

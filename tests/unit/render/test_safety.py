@@ -22,30 +22,24 @@ def test_neutralise_only_what_a_spreadsheet_would_run() -> None:
 
 
 @pytest.mark.parametrize(
-    ("parts", "expected"),
+    ("title", "name"),
     [
-        (("Jane Doe", "2026-H1"), "Jane-Doe_2026-H1.pdf"),
-        (("../../etc/passwd",), "etc-passwd.pdf"),
-        (("=cmd|' /C calc'!A0", "2026-H1"), "cmd-C-calc-A0_2026-H1.pdf"),
-        (("<script>alert(1)</script>",), "script-alert-1-script.pdf"),
-        (("Beyoncé & Jay-Z",), "Beyonce-Jay-Z.pdf"),
-        (("...",), "document.pdf"),
-        (("",), "document.pdf"),
-        (("CON",), "file-CON.pdf"),
-        (("nul.txt",), "file-nul.txt.pdf"),
-        ((".hidden",), "hidden.pdf"),
+        ("Glass Harbor - Split sheet", "Glass Harbor - Split sheet.md"),
+        ("../../etc/passwd", "etc - passwd.md"),
+        ("..\\..\\boot.ini", "boot.ini.md"),
+        (".hidden", "hidden.md"),
+        ("<script>alert(1)</script>", "script - alert(1) - script.md"),
+        ("=cmd|' /C calc'!A0", "=cmd - ' - C calc'!A0.md"),
+        ("Tab\tand\nnewline\x00", "Tab - and - newline.md"),
+        ("CON", "_CON.md"),
+        ("nul.txt", "_nul.txt.md"),
+        ("Ember & Static — “Live”", "Ember & Static — “Live”.md"),
+        ("...", "document.md"),
+        ("x" * 300, "x" * 120 + ".md"),
     ],
 )
-def test_safe_filename(parts: tuple[str, ...], expected: str) -> None:
-    assert safe_filename(*parts, suffix=".pdf") == expected
-
-
-def test_safe_filename_is_short_and_never_leaves_the_folder() -> None:
-    name = safe_filename("x" * 500, "/" * 50, "..", suffix=".xlsx")
-    assert len(name) <= 105
-    assert Path(name).name == name
-    assert "/" not in name
-    assert "\\" not in name
+def test_file_names_from_titles_are_safe_and_readable(title: str, name: str) -> None:
+    assert safe_filename(title, "md") == name
 
 
 def test_templates_escape_and_are_sandboxed(tmp_path: Path) -> None:
