@@ -195,8 +195,14 @@ def ingest_files(
     return results
 
 
+def source_of(path: str, line_span: str) -> str:
+    """How an income row names where it came from: ``statements/dk.tsv:2-51``."""
+    return f"{path}:{line_span}" if line_span else path
+
+
 def revenue_of(files: Sequence[IngestedFile]) -> list[Revenue]:
-    """The engine's income rows from ingested files, each naming the file it came from."""
+    """The engine's income rows from ingested files, each naming the file and the lines it
+    came from."""
     return [
         Revenue(
             key.recording,
@@ -207,7 +213,7 @@ def revenue_of(files: Sequence[IngestedFile]) -> list[Revenue]:
             amounts.units,
             amounts.net,
             amounts.lines,
-            (str(item.path),),
+            (source_of(str(item.path), amounts.line_span),),
         )
         for item in files
         for key, amounts in item.sums.items()

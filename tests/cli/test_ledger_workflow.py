@@ -302,6 +302,11 @@ def test_history_and_audit_export_of_a_closed_period(workspace: Path, tmp_path: 
     jane = [r for r in rows if r["contract"] == "jane-doe-producer"]
     earned = sum(Decimal(r["amount"]) for r in jane if r["kind"] == "earned")
     assert earned == Decimal("6.007164")  # the figure checked line by line in test_cli.py
-    assert {r["sources"] for r in jane if r["kind"] == "earned"} == {str(STATEMENT)}
+    # each royalty names its file and line: Jane's Low Tide Radio streams are lines 10 to 13
+    sources = {
+        (r["recording"], r["territory"], r["sources"]) for r in jane if r["kind"] == "earned"
+    }
+    assert ("QZRLR2600003", "DE", f"{STATEMENT}:12") in sources
+    assert {s.rsplit(":", 1)[0] for _, _, s in sources} == {str(STATEMENT)}
     missing = runner.invoke(main, ["audit", "export", "2026-H2", "--out", str(out), *ws])
     assert missing.exit_code == 1

@@ -9,7 +9,7 @@ statement was split into files; each aggregate counts the lines it came from.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from points.ingest.lines import StatementLine
@@ -76,16 +76,35 @@ class AggregateKey:
 
 @dataclass(frozen=True, slots=True)
 class Amounts:
+    """Sums of a group of lines, and where in the file they lie: the first and the last of
+    their line numbers (0: not known). The span is provenance, not an amount: two sums are
+    equal when their amounts and line counts are."""
+
     units: Decimal
     net: Decimal
     lines: int
+    first_line: int = field(default=0, compare=False)
+    last_line: int = field(default=0, compare=False)
 
     def __add__(self, other: Amounts) -> Amounts:
+        firsts = [n for n in (self.first_line, other.first_line) if n]
         return Amounts(
             CONTEXT.add(self.units, other.units),
             CONTEXT.add(self.net, other.net),
             self.lines + other.lines,
+            min(firsts, default=0),
+            max(self.last_line, other.last_line),
         )
+
+    @property
+    def line_span(self) -> str:
+        """``'12'`` or ``'2-51'`` (the lines between may belong to other groups); ``''`` if
+        not known."""
+        if not self.first_line:
+            return ""
+        if self.first_line == self.last_line:
+            return str(self.first_line)
+        return f"{self.first_line}-{self.last_line}"
 
 
 NO_AMOUNTS = Amounts(Decimal(0), Decimal(0), 0)
@@ -94,7 +113,8 @@ NO_AMOUNTS = Amounts(Decimal(0), Decimal(0), 0)
 def add_line(sums: dict[AggregateKey, Amounts], line: StatementLine) -> None:
     """Add one line to running sums, so a file can be aggregated as it streams past."""
     key = AggregateKey.of(line)
-    sums[key] = sums.get(key, NO_AMOUNTS) + Amounts(line.units, line.net, 1)
+    number = line.source.line or 0
+    sums[key] = sums.get(key, NO_AMOUNTS) + Amounts(line.units, line.net, 1, number, number)
 
 
 def aggregate(lines: Iterable[StatementLine]) -> dict[AggregateKey, Amounts]:

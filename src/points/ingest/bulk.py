@@ -422,7 +422,8 @@ def _account(
                 return None
             key = reader.key(group)
             units, net = _exact(group.units, group.units_scale), _exact(group.net, group.net_scale)
-            amounts = Amounts(units, net, group.lines)
+            # DuckDB numbers no lines: the span is the file's data lines (header on line 1)
+            amounts = Amounts(units, net, group.lines, 2, 1 + lines_after_header)
             earlier = sums.get(key)
             sums[key] = amounts if earlier is None else earlier + amounts  # 'UK' meets 'GB'
     except (_Unclean, ValueError):

@@ -124,7 +124,7 @@ class Payment:
 
 
 def _revenue(row: tuple[Any, ...]) -> Revenue:
-    recording, channel, territory, month, currency, units, net, lines, path = row
+    recording, channel, territory, month, currency, units, net, lines, path, source = row
     return Revenue(
         recording,
         Channel(channel),
@@ -134,7 +134,7 @@ def _revenue(row: tuple[Any, ...]) -> Revenue:
         Decimal(units),
         Decimal(net),
         lines,
-        (path,),
+        (source or path,),  # ledgers from before schema 4 name only the file
     )
 
 
@@ -228,7 +228,8 @@ class Ledger:
                 (sha256, path, format_name, *counts, now),
             ).fetchone()
             self.db.executemany(
-                "INSERT INTO income VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO income (import_id, recording, channel, territory, month, currency, "
+                "units, net, lines, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         import_id,
@@ -240,6 +241,7 @@ class Ledger:
                         str(r.units),
                         str(r.net),
                         r.lines,
+                        r.sources[0] if r.sources else None,
                     )
                     for r in income
                 ),
@@ -288,10 +290,10 @@ class Ledger:
     def _income_with_imports(self) -> list[tuple[Revenue, int]]:
         rows = self.db.execute(
             "SELECT recording, channel, territory, month, currency, units, net, lines, path, "
-            "imports.id FROM income JOIN imports ON imports.id = income.import_id "
+            "source, imports.id FROM income JOIN imports ON imports.id = income.import_id "
             "ORDER BY month, recording, channel, territory, currency, imports.id"
         )
-        return [(_revenue(row[:9]), int(row[9])) for row in rows]
+        return [(_revenue(row[:10]), int(row[10])) for row in rows]
 
     def record_close(
         self,

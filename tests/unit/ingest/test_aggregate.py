@@ -34,3 +34,16 @@ def test_merge_adds_files_together() -> None:
     lines = read_statement(FIXTURES / "distrokid.tsv").lines
     assert merge(aggregate(lines[:3]), aggregate(lines[3:])) == aggregate(lines)
     assert merge() == {}
+
+
+def test_sums_keep_the_span_of_lines_they_came_from_without_it_changing_equality() -> None:
+    from points.ingest.aggregate import Amounts
+
+    one = Amounts(Decimal(1), Decimal("0.5"), 1, 12, 12)
+    other = Amounts(Decimal(2), Decimal("0.25"), 2, 3, 40)
+    both = one + other
+    assert (both.first_line, both.last_line, both.line_span) == (3, 40, "3-40")
+    assert one.line_span == "12"
+    assert Amounts(Decimal(1), Decimal(1), 1).line_span == ""  # not known (0)
+    assert (Amounts(Decimal(1), Decimal(1), 1) + one).first_line == 12  # unknown is not 0
+    assert both == Amounts(Decimal(3), Decimal("0.75"), 3)  # a span is provenance, not amount
