@@ -19,10 +19,8 @@ from points.engine import Entry, EntryKind, ExchangeRates, PayeeSummary, Revenue
 from points.engine.period import last_month_of
 from points.errors import Problem, Severity, Source
 from points.ingest.aggregate import (
-    NO_AMOUNTS,
     AggregateKey,
     Amounts,
-    totals_by_currency,
 )
 from points.ingest.formats import TextFormat
 from points.ingest.formats.generic import load_mapping
@@ -61,7 +59,6 @@ from points.render.statement import PayeeStatement, PaymentMade
 from points.render.statement_build import build_statement
 from points.render.statement_data import statement_csv, statement_json
 from points.render.statement_html import statement_html
-from points.render.statement_xlsx import statement_xlsx
 from points.render.templates import DocumentError, TemplateInfo, TemplateSet
 from points.scaffold import ScaffoldExistsError, init_workspace
 
@@ -150,19 +147,19 @@ class IngestedFile:
     path: Path
     read: StatementRead | None
     error: str | None
-    sums: dict[AggregateKey, Amounts]  # in no particular order; the reports sort what they show
+
+    @property
+    def sums(self) -> dict[AggregateKey, Amounts]:
+        """In no particular order; the reports sort what they show."""
+        return {} if self.read is None else self.read.sums
 
     @property
     def totals(self) -> dict[str, Amounts]:
-        return totals_by_currency(self.sums)
+        return {} if self.read is None else self.read.totals()
 
     def by_recording(self) -> dict[str, dict[str, Amounts]]:
         """Units and net per recording (ISRC, ``upc:…``, ``title:…``), per currency."""
-        result: dict[str, dict[str, Amounts]] = {}
-        for key, amounts in self.sums.items():
-            per_currency = result.setdefault(key.recording, {})
-            per_currency[key.currency] = per_currency.get(key.currency, NO_AMOUNTS) + amounts
-        return dict(sorted(result.items()))
+        return {} if self.read is None else self.read.by_recording()
 
 
 def ingest_files(
@@ -189,9 +186,9 @@ def ingest_files(
             )
         except (UnknownFormatError, WorkbookError, OSError) as error:
             message = error.strerror if isinstance(error, OSError) else str(error)
-            results.append(IngestedFile(path, None, message, {}))
+            results.append(IngestedFile(path, None, message))
             continue
-        results.append(IngestedFile(path, read, None, read.sums))
+        results.append(IngestedFile(path, read, None))
     return results
 
 
@@ -638,6 +635,8 @@ def render_statement(statement: PayeeStatement, format_name: str) -> bytes:
         ValueError: an unknown format.
     """
     if format_name == "xlsx":
+        from points.render.statement_xlsx import statement_xlsx  # openpyxl loads slowly
+
         return statement_xlsx(statement)
     if format_name == "html":
         return statement_html(statement).encode("utf-8")

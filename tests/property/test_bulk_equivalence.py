@@ -16,6 +16,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from points.ingest.aggregate import Amounts
 from points.ingest.read import StatementRead, read_statement
 
 HEADER = [
@@ -104,9 +105,22 @@ def _both(path: Path) -> tuple[StatementRead, StatementRead]:
     return bulk, per_line
 
 
-def _printed(read: StatementRead) -> dict[object, tuple[str, str, int]]:
-    """The sums as they print: equal Decimals written differently would show."""
-    return {key: (str(a.units), str(a.net), a.lines) for key, a in read.sums.items()}
+def _printed(read: StatementRead) -> tuple[dict[object, tuple[str, str, int]], ...]:
+    """The sums, and the totals per currency and per recording (which the bulk reader adds
+    up in SQL), as they print: equal Decimals written differently would show."""
+
+    def printed(amounts: Amounts) -> tuple[str, str, int]:
+        return str(amounts.units), str(amounts.net), amounts.lines
+
+    return (
+        {key: printed(a) for key, a in read.sums.items()},
+        {code: printed(a) for code, a in read.totals().items()},
+        {
+            (recording, code): printed(a)
+            for recording, per_currency in read.by_recording().items()
+            for code, a in per_currency.items()
+        },
+    )
 
 
 FILES = settings(

@@ -23,6 +23,7 @@ __all__ = [
     "Amounts",
     "add_line",
     "aggregate",
+    "by_recording",
     "merge",
     "recording_of",
     "sorted_sums",
@@ -145,3 +146,12 @@ def totals_by_currency(sums: dict[AggregateKey, Amounts]) -> dict[str, Amounts]:
     for key, amounts in sums.items():
         totals[key.currency] = totals.get(key.currency, NO_AMOUNTS) + amounts
     return dict(sorted(totals.items()))
+
+
+def by_recording(sums: dict[AggregateKey, Amounts]) -> dict[str, dict[str, Amounts]]:
+    """Units and net per recording (ISRC, ``upc:…``, ``title:…``), per currency."""
+    result: dict[str, dict[str, Amounts]] = {}
+    for key, amounts in sums.items():
+        per_currency = result.setdefault(key.recording, {})
+        per_currency[key.currency] = per_currency.get(key.currency, NO_AMOUNTS) + amounts
+    return dict(sorted(result.items()))

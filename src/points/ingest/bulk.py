@@ -1,33 +1,36 @@
 """The fast path for large delimited-text statements: DuckDB reads and aggregates the file in
 one scan, and its answer is used only when it proves every line clean.
 
-Nothing is decided twice in two languages. Each value a sum is keyed on (the ISRC or UPC, the
-territory, the reporting date, the currency) comes back from DuckDB as the raw text in its group
-key, and every other value that decides whether a line is taken or skipped (the sale date, the
-store that sets the channel, the not-income marker) comes back as a distinct value in a side
-grouping set; each is then read by the very parser the per-line reader uses. Amounts and the
-UPC beside an ISRC are checked per row against the plain form the per-line reader reads the
-same way (``-0.00031410``: no grouping, currency marks or exponents); blank and totals rows by
-the same predicates as ``read.py``, in ASCII only. Each group says whether all its lines were
-clean, or all skippable.
+Nothing is decided twice in two languages. The values a sum is keyed on (the ISRC and UPC, the
+territory, the reporting date, the currency) are grouped as raw text, and the other values that
+decide whether a line is taken (the sale date, the store that sets the channel, the
+not-income marker) come back as distinct combinations in a side grouping set; Python reads
+each distinct text once, with the very parsers the per-line reader uses. Amounts are checked
+per row against the plain form the per-line reader reads the same way (``-0.00031410``: no
+grouping, currency marks or exponents); blank and totals rows by the same predicates as
+``read.py``, in ASCII only.
 
 Any line that is neither clean nor skipped, any line DuckDB rejects or cannot parse (mixed or
-lone ``\r`` line ends, a stray quote), or a value spanning lines makes ``read_bulk`` return
-``None``, and the caller reads the file line by line: the two readers cannot disagree about a
-file. A property test checks they agree on generated files
-(tests/property/test_bulk_equivalence.py).
+lone ``\r`` line ends, a stray quote), or rows that are not the file's lines one for one (a
+quoted value over several lines) makes ``read_bulk`` return ``None``, and the caller reads the
+file line by line: the two readers cannot disagree about a file. A property test checks they
+agree on generated files (tests/property/test_bulk_equivalence.py).
+
+The groups stay in a DuckDB table: the totals per currency and per recording are added up
+there, and the sums per key are built in Python only when a caller asks for them.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from points.ingest.aggregate import AggregateKey, Amounts
+from points.ingest.aggregate import NO_AMOUNTS, AggregateKey, Amounts
 from points.ingest.formats.base import ColumnIndex, Field, TextFormat
 from points.ingest.sniff import Dialect
 from points.ingest.values import (
@@ -47,22 +50,29 @@ _ENCODINGS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "latin-1": "latin-1", "cp1
 # What str.strip() removes from ASCII text; the text compared in SQL is checked to be ASCII.
 _ASCII_SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
 _AMOUNT = r"[+-]?([0-9]{1,20}(\.[0-9]{0,18})?|\.[0-9]{1,18})"
-_BARCODE = r"[0-9]{8}|[0-9]{12,14}"
+_UNCLEAN = 99  # the scale of a group with an amount not in plain form
+_SHORTEST_CODE = 8  # no ISRC (12) or UPC/EAN (8 to 14 digits) is written shorter
 _TOTALS = ("total", "totals", "grand total", "subtotal", "sub total", "sum")
 _BLANK = ("", "n/a", "-")
 _CHANNELS = list(Channel)
-# The grouping sets of the query, told apart by GROUPING(isrc, sale, store, kind).
-_SUMS, _SALE_DATES, _STORES, _KINDS = 0b0111, 0b1011, 0b1101, 0b1110
+# The grouping sets of the query, told apart by GROUPING(isrc, sale): the sums, and the
+# distinct combinations of the other values that decide how a line is read (a few hundred).
+_SUMS, _SIDE = 0b01, 0b10
 
 
 @dataclass(frozen=True)
 class BulkRead:
-    """The sums of a file read in bulk, and the account of its lines after the header."""
+    """The account of a file read in bulk (its lines after the header), its totals per
+    currency and per recording, and its sums. The sums stay in DuckDB until ``sums`` is
+    called: a report of the file needs only the totals, and building 10^5 keys in Python
+    would take longer than DuckDB takes to read the file."""
 
-    sums: dict[AggregateKey, Amounts]
     read: int
     accepted: int
     skipped: int
+    totals: dict[str, Amounts]
+    by_recording: dict[str, dict[str, Amounts]]
+    sums: Callable[[], dict[AggregateKey, Amounts]]
 
 
 def bulk_eligible(path: Path, fmt: TextFormat, dialect: Dialect, min_bytes: int) -> bool:
@@ -105,17 +115,17 @@ class _Sql:
             return f"c{positions[0]}"
         return f"coalesce({', '.join(f'cell(c{i})' for i in positions)})"
 
-    def present(self, name: Field) -> str:
-        return f"(cell({self.raw(name)}) IS NOT NULL)"
-
     def channel(self) -> str:
-        """The channel as its position in ``_CHANNELS`` (an integer groups faster)."""
+        """The channel as its position in ``_CHANNELS`` (an integer groups faster). Python
+        reads each distinct store again and checks that it agrees."""
         rule = self.fmt.channel
         cases = " ".join(
             f"WHEN {_quote(key)} THEN {_CHANNELS.index(channel)}"
             for key, channel in rule.values.items()
         )
         default = _CHANNELS.index(rule.default)
+        if not cases:
+            return str(default)
         return f"CASE lower(trim({self.raw(rule.field)})) {cases} ELSE {default} END"
 
     def kind(self) -> str:
@@ -124,11 +134,14 @@ class _Sql:
 
     def not_income(self) -> str:
         values = next(iter(self.fmt.not_income.values()), ())
+        if not values:
+            return "false"
         return f"coalesce(lower(trim({self.kind()})) IN {_values(values)}, false)"
 
     def blank_or_totals(self) -> str:
-        """Every cell blank, or some cell reads 'Total' (``read._is_totals_row``), in ASCII:
-        asked only of rows without an ISRC or UPC, as the per-line reader does."""
+        """Every cell blank, or some cell reads 'Total' (``read._is_totals_row``), in ASCII.
+        Asked only of rows whose ISRC and UPC are too short to be codes; Python then checks
+        that both are blank to it, as the per-line reader asks."""
         space = _quote(_ASCII_SPACE)
         blank = " AND ".join(f"coalesce(trim(c{i}, {space}) = '', true)" for i in range(self.width))
         totals = " OR ".join(
@@ -136,44 +149,52 @@ class _Sql:
             f"rtrim(lower(trim(c{i}, {space})), ':') IN {_values(_TOTALS)}, false)"
             for i in range(self.width)
         )
-        return f"({blank}) OR ({totals})"
+        short = " AND ".join(
+            f"coalesce(strlen({self.raw(name)}), 0) < {_SHORTEST_CODE}"
+            for name in (Field.ISRC, Field.UPC)
+        )
+        return f"CASE WHEN {short} THEN ({blank}) OR ({totals}) ELSE false END"
 
     def clean(self) -> str:
-        """The per-row checks: amounts in plain form, a plain barcode beside an ISRC, and no
-        line break in the columns Python does not see (a quoted value over several lines)."""
+        """The per-row check: amounts in the plain form the per-line reader reads the same
+        way. Never NULL: a missing amount is not clean. (A quoted value over several lines
+        shows in the count of lines instead: ``_Lines``.)"""
         checks = [f"regexp_full_match({self.raw(Field.NET)}, {_quote(_AMOUNT)})"]
-        for name, form in (
-            (Field.UNITS, _AMOUNT),
-            (Field.GROSS, _AMOUNT),
-            (Field.EXCHANGE_RATE, _AMOUNT),
-            (Field.UPC, _BARCODE),
-        ):
-            value = self.raw(name)
-            checks.append(
-                f"coalesce({value}, '') = '' OR regexp_full_match({value}, {_quote(form)})"
-            )
-        seen = {Field.REPORTING_DATE, Field.SALE_DATE, Field.TERRITORY, Field.ISRC, Field.UPC}
-        seen |= {Field.UNITS, Field.NET, Field.GROSS, Field.EXCHANGE_RATE, Field.CURRENCY}
-        seen |= {self.fmt.channel.field, *self.fmt.not_income}
-        unseen = [
-            f"c{i}"
-            for i in range(self.width)
-            if not any(i in self.index.get(name, ()) for name in seen)
-        ]
-        if unseen:
-            joined = f"concat({', '.join(unseen)})"
-            checks.append(f"NOT (contains({joined}, chr(10)) OR contains({joined}, chr(13)))")
-        return " AND ".join(f"({check})" for check in checks)
+        for name in (Field.UNITS, Field.GROSS, Field.EXCHANGE_RATE):
+            if name in self.index:
+                value = self.raw(name)
+                checks.append(
+                    f"coalesce({value}, '') = '' OR regexp_full_match({value}, {_quote(_AMOUNT)})"
+                )
+        return f"coalesce({' AND '.join(f'({check})' for check in checks)}, false)"
+
+    def keys(self) -> list[str]:
+        """The main grouping set: the raw texts of the key and what decides whether a line
+        is taken, leaving out what the format cannot vary (each key costs time per row)."""
+        keys = ["isrc", "upc", "channel", "territory", "reporting", "skippable"]
+        if Field.CURRENCY in self.index:
+            keys.append("currency")
+        if self.fmt.not_income:
+            keys.append("not_income")
+        return keys
 
     def query(self, path: Path, dialect: Dialect) -> str:
-        """One scan: the main grouping set sums each key's lines and says, per group, whether
-        every line in it was clean, or skippable as blank or totals; the side sets list the
-        distinct values Python must read itself."""
+        """One scan into the table ``groups``. The main grouping set sums each raw key's
+        lines; its ``net_scale`` is the most decimal places of any of its amounts, or
+        ``_UNCLEAN`` if one is not plain. The side set lists the distinct combinations of
+        the values Python must read itself. Keys stay raw text: Python reads each distinct
+        one once."""
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width))
         units, net = self.raw(Field.UNITS), self.raw(Field.NET)
-        scale = "CASE WHEN strpos({0}, '.') > 0 THEN length({0}) - strpos({0}, '.') ELSE 0 END"
-        no_ids = f"NOT {self.present(Field.ISRC)} AND NOT {self.present(Field.UPC)}"
+        # places after the point; the text is plain (ASCII) wherever the figure is used
+        scale = "CASE WHEN strpos({0}, '.') > 0 THEN strlen({0}) - strpos({0}, '.') ELSE 0 END"
+        keys = self.keys()
+        fixed = {"currency": "NULL::VARCHAR", "not_income": "false"}  # unless in the keys
+        chosen = ", ".join(name if name in keys else f"{fixed[name]} AS {name}" for name in fixed)
+        marks = "not_income" in keys  # else the kind of product decides nothing
+        side = ["sale", "store", "channel", "skippable"] + (["kind", "not_income"] if marks else [])
         return f"""
+        CREATE TEMP TABLE groups AS
         WITH raw AS (
             SELECT * FROM read_csv({_quote(str(path))}, delim = {_quote(dialect.delimiter)},
                 header = false, skip = 1, auto_detect = false, columns = {{{columns}}},
@@ -182,35 +203,30 @@ class _Sql:
         ),
         keyed AS (
             SELECT {self.raw(Field.ISRC)} AS isrc,
-                {self.present(Field.ISRC)} AS has_isrc,
-                CASE WHEN {self.present(Field.ISRC)} THEN NULL ELSE {self.raw(Field.UPC)} END
-                    AS upc,
+                {self.raw(Field.UPC)} AS upc,
                 {self.channel()} AS channel,
                 {self.raw(Field.TERRITORY)} AS territory,
                 {self.raw(Field.REPORTING_DATE)} AS reporting,
                 {self.raw(Field.CURRENCY)} AS currency,
                 {self.not_income()} AS not_income,
+                {self.blank_or_totals()} AS skippable,
                 {self.raw(Field.SALE_DATE)} AS sale,
                 {self.raw(self.fmt.channel.field)} AS store,
                 {self.kind()} AS kind,
-                {self.clean()} AS clean,
-                CASE WHEN {no_ids} THEN {self.blank_or_totals()} ELSE false END AS skippable,
                 coalesce(TRY_CAST({units} AS DECIMAL(38, 18)), 0) AS units,
                 TRY_CAST({net} AS DECIMAL(38, 18)) AS net,
-                CASE WHEN TRY_CAST({units} AS DECIMAL(38, 18)) <> 0
-                    THEN {scale.format(units)} ELSE 0 END AS units_scale,
-                {scale.format(net)} AS net_scale
+                CASE WHEN units <> 0 THEN {scale.format(units)} ELSE 0 END AS units_scale,
+                CASE WHEN {self.clean()} THEN {scale.format(net)} ELSE {_UNCLEAN} END
+                    AS net_scale
             FROM raw
         )
-        SELECT GROUPING(isrc, sale, store, kind) AS grouping_set,
-            isrc, has_isrc, upc, channel, territory, reporting, currency, not_income,
-            sale, store, kind, bool_and(clean), bool_and(skippable),
-            sum(units), sum(net), count(*), max(units_scale), max(net_scale)
+        SELECT GROUPING(isrc, sale) AS grouping_set,
+            isrc, upc, channel, territory, reporting, {chosen}, skippable,
+            sale, store, {"kind" if marks else "NULL::VARCHAR AS kind"},
+            sum(units) AS units, sum(net) AS net, count(*) AS lines,
+            max(units_scale) AS units_scale, max(net_scale) AS net_scale
         FROM keyed
-        GROUP BY GROUPING SETS (
-            (isrc, has_isrc, upc, channel, territory, reporting, currency, not_income),
-            (sale), (store, channel), (kind, not_income)
-        )
+        GROUP BY GROUPING SETS (({", ".join(keys)}), ({", ".join(side)}))
         """
 
 
@@ -221,16 +237,36 @@ def _macros(connection: Any) -> None:
     )
 
 
+_EMPTY_LINE = re.compile(rb"\n(?=\r?\n)")  # a line end followed by an empty line
+_CHUNK = 16 * 1024 * 1024
+
+
 def _count_lines(path: Path) -> int:
-    """The file's physical lines. Only ``\\n`` is counted: DuckDB's strict mode refuses a file
-    whose lines end otherwise than all ``\\n`` or all ``\\r\\n``, as ``csv`` would read them."""
+    """The file's physical lines. Only ``\\n`` ends a line: DuckDB's strict mode refuses a
+    file whose lines end otherwise than all ``\\n`` or all ``\\r\\n``, as ``csv`` reads them."""
     newlines = 0
     last = b""
     with path.open("rb") as raw:
-        while chunk := raw.read(16 * 1024 * 1024):
+        while chunk := raw.read(_CHUNK):
             newlines += chunk.count(b"\n")
             last = chunk[-1:]
     return newlines + (1 if last not in (b"", b"\n") else 0)
+
+
+def _count_empty_lines(path: Path, chunk_size: int = _CHUNK) -> int:
+    """The file's empty lines, which DuckDB passes over. Searched for only when DuckDB's rows
+    are fewer than the lines (searching takes longer than counting them); the two bytes
+    before a chunk are searched with its first two, for an empty line across the seam."""
+    empty = 0
+    tail = b""
+    with path.open("rb") as raw:
+        while chunk := raw.read(chunk_size):
+            empty += len(_EMPTY_LINE.findall(chunk))
+            seam = tail + chunk[:2]
+            for found in _EMPTY_LINE.finditer(seam):  # begun in the last chunk, ended in this
+                empty += found.start() < len(tail) <= seam.find(b"\n", found.start() + 1)
+            tail = (tail + chunk[-2:])[-2:]
+    return empty
 
 
 def read_bulk(
@@ -247,6 +283,7 @@ def read_bulk(
 
     sql = _Sql(fmt, index, len(header))
     connection = duckdb.connect()
+    answer = None
     try:
         connection.execute("SET enable_progress_bar = false")
         connection.execute("SET preserve_insertion_order = false")
@@ -255,7 +292,7 @@ def read_bulk(
 
         def run() -> None:
             try:
-                outcome["rows"] = connection.execute(sql.query(path, dialect)).fetchall()
+                connection.execute(sql.query(path, dialect))
                 outcome["rejects"] = connection.execute(
                     "SELECT count(*) FROM reject_errors"
                 ).fetchone()
@@ -274,11 +311,12 @@ def read_bulk(
                     progress(int(lines * share / 100), int(size * share / 100))
         finally:
             worker.join()
+        if "error" not in outcome and not outcome["rejects"][0]:
+            answer = _account(connection, _Reader(fmt, index), path, lines - 1)
     finally:
-        connection.close()
-    if "error" in outcome or outcome["rejects"][0]:
-        return None
-    return _account(outcome["rows"], fmt, index, lines - 1)
+        if answer is None:
+            connection.close()
+    return answer
 
 
 class _Unclean(Exception):
@@ -302,136 +340,180 @@ def _cell(value: str | None, *, chosen: bool = False) -> str | None:
     return text
 
 
-class _Group(NamedTuple):
-    """One row of the query's result: a group of one of its grouping sets."""
-
-    grouping_set: int
-    isrc: str | None
-    has_isrc: bool
-    upc: str | None
-    channel: int
-    territory: str | None
-    reporting: str | None
-    currency: str | None
-    not_income: bool
-    sale: str | None
-    store: str | None
-    kind: str | None
-    clean: bool
-    skippable: bool
-    units: Decimal
-    net: Decimal
-    lines: int
-    units_scale: int
-    net_scale: int
-
-
 class _Reader:
-    """Reads the groups' text with the per-line reader's own parsers."""
+    """Reads the groups' raw text with the per-line reader's own parsers, each distinct
+    text once, and remembers what it read for the keys of the sums."""
 
     def __init__(self, fmt: TextFormat, index: ColumnIndex) -> None:
         self.fmt = fmt
         self.several = {name for name, positions in index.items() if len(positions) > 1}
-        self.memo: tuple[dict[Any, str], dict[Any, str], dict[Any, Month], dict[Any, str]] = (
-            {},
-            {},
-            {},
-            {},
-        )
+        self.recordings: dict[tuple[str | None, str | None], str] = {}
+        self.territories: dict[str | None, str] = {}
+        self.months: dict[str | None, Month] = {}
+        self.currencies: dict[str | None, str] = {}
 
     def cell(self, name: Field, value: str | None) -> str | None:
         return _cell(value, chosen=name in self.several and value is not None)
 
-    def check(self, group: _Group) -> None:
-        """A distinct value of a side grouping set, read as the per-line reader would."""
+    def side(self, sale: str | None, store: str | None, channel: int, kind: str | None,
+             not_income: bool, skippable: bool) -> None:  # fmt: skip
+        """A distinct combination of the values besides the keys that decide how a line is
+        read, read as the per-line reader would: whether it is income, and, if it is taken,
+        its sale date and its store's channel."""
         fmt = self.fmt
-        if group.grouping_set == _SALE_DATES:
-            sale = self.cell(Field.SALE_DATE, group.sale)
-            if sale is not None:
-                parse_month(sale, fmt.date_formats)
-        elif group.grouping_set == _STORES:
-            store = self.cell(fmt.channel.field, group.store)
-            if fmt.channel.channel(store) is not _CHANNELS[group.channel]:
-                raise _Unclean(group.store)
-        elif group.grouping_set == _KINDS:
-            names = list(fmt.not_income) or [Field.PRODUCT_KIND]
-            kind = self.cell(names[0], group.kind) or ""
-            marks = next(iter(fmt.not_income.values()), ())
-            if (kind.casefold() in marks) != group.not_income:
-                raise _Unclean(group.kind)
+        names = list(fmt.not_income) or [Field.PRODUCT_KIND]
+        marks = next(iter(fmt.not_income.values()), ())
+        if ((self.cell(names[0], kind) or "").casefold() in marks) != not_income:
+            raise _Unclean(kind)
+        if not_income or skippable:
+            return
+        text = self.cell(Field.SALE_DATE, sale)
+        if text is not None:
+            parse_month(text, fmt.date_formats)
+        if fmt.channel.channel(self.cell(fmt.channel.field, store)) is not _CHANNELS[channel]:
+            raise _Unclean(store)
 
-    def key(self, group: _Group) -> AggregateKey:
-        """The aggregate key of a group of accepted lines, as ``AggregateKey.of`` makes it.
-        Each distinct text is read once: a large file has 10^5 groups but few dates."""
-        recordings, territories, months, currencies = self.memo
-        recording_text = (group.isrc, group.has_isrc, group.upc)
-        recording = recordings.get(recording_text)
-        if recording is None:
-            recording = recordings[recording_text] = self.recording(group)
-        territory = territories.get(group.territory)
-        if territory is None:
-            text = self.cell(Field.TERRITORY, group.territory)
-            territory = "" if text is None else parse_territory(text) or ""
-            territories[group.territory] = territory
-        month = months.get(group.reporting)
-        if month is None:
-            reporting = self.cell(Field.REPORTING_DATE, group.reporting)
-            if reporting is None:
-                raise _Unclean("no reporting date")
-            month = months[group.reporting] = parse_month(reporting, self.fmt.date_formats)
-        currency = currencies.get(group.currency)
-        if currency is None:
-            text = self.cell(Field.CURRENCY, group.currency) or self.fmt.currency
-            if text is None:
-                raise _Unclean("no currency")
-            currency = currencies[group.currency] = text.upper()
-        return AggregateKey(recording, _CHANNELS[group.channel], territory, month, currency)
+    def blank_ids(self, isrc: str | None, upc: str | None) -> None:
+        """A blank or totals line is one without ISRC or UPC (``read._is_totals_row``)."""
+        if self.cell(Field.ISRC, isrc) is not None or self.cell(Field.UPC, upc) is not None:
+            raise _Unclean(isrc or upc)
 
-    def recording(self, group: _Group) -> str:
-        """The ISRC, or the UPC of an album line; SQL and Python must agree which it is."""
-        isrc = self.cell(Field.ISRC, group.isrc)
-        if group.has_isrc:
-            code = None if isrc is None else normalise_isrc(isrc)
-            if code is None:
-                raise _Unclean(group.isrc)
-            return code
-        upc = self.cell(Field.UPC, group.upc)
-        if isrc is not None or upc is None:
-            raise _Unclean(group.upc)
-        return f"upc:{normalise_upc(upc)}"
+    def recording(self, isrc: str | None, upc: str | None) -> None:
+        """The ISRC, or the UPC of an album line, checked as the per-line reader checks
+        both; a line with neither is income keyed by its title, which SQL did not group."""
+        isrc_text, upc_text = self.cell(Field.ISRC, isrc), self.cell(Field.UPC, upc)
+        code = None if isrc_text is None else normalise_isrc(isrc_text)
+        barcode = None if upc_text is None else normalise_upc(upc_text)
+        if code is not None:
+            self.recordings[isrc, upc] = code
+        elif barcode is not None:
+            self.recordings[isrc, upc] = f"upc:{barcode}"
+        else:
+            raise _Unclean(isrc or upc)
+
+    def territory(self, raw: str | None) -> None:
+        text = self.cell(Field.TERRITORY, raw)
+        self.territories[raw] = "" if text is None else parse_territory(text) or ""
+
+    def month(self, raw: str | None) -> None:
+        text = self.cell(Field.REPORTING_DATE, raw)
+        if text is None:
+            raise _Unclean("no reporting date")
+        self.months[raw] = parse_month(text, self.fmt.date_formats)
+
+    def currency(self, raw: str | None) -> None:
+        text = self.cell(Field.CURRENCY, raw) or self.fmt.currency
+        if text is None:
+            raise _Unclean("no currency")
+        self.currencies[raw] = text.upper()
+
+
+# The groups of the main grouping set whose lines are taken as income.
+_TAKEN = f"grouping_set = {_SUMS} AND NOT not_income AND NOT skippable"
+_SIDE_SETS = (
+    "SELECT sale, store, channel, kind, not_income, skippable FROM groups "
+    f"WHERE grouping_set = {_SIDE}"
+)
+_CODES = (
+    f"SELECT isrc, upc, skippable, max(net_scale) < {_UNCLEAN}, sum(lines) FROM groups "
+    f"WHERE grouping_set = {_SUMS} AND NOT not_income GROUP BY isrc, upc, skippable"
+)
+_LINES = (
+    f"SELECT coalesce(sum(lines), 0), coalesce(sum(lines) FILTER (WHERE {_TAKEN}), 0) "
+    f"FROM groups WHERE grouping_set = {_SUMS}"
+)
+_PER_RECORDING = (
+    "SELECT isrc, upc, currency, sum(units), sum(net), sum(lines), max(units_scale), "
+    f"max(net_scale) FROM groups WHERE {_TAKEN} GROUP BY isrc, upc, currency"
+)
+_SUMS_QUERY = (
+    "SELECT isrc, upc, channel, territory, reporting, currency, units, net, lines, "
+    f"units_scale, net_scale FROM groups WHERE {_TAKEN}"
+)
 
 
 def _account(
-    rows: list[tuple[Any, ...]], fmt: TextFormat, index: ColumnIndex, lines_after_header: int
+    connection: Any, reader: _Reader, path: Path, lines_after_header: int
 ) -> BulkRead | None:
-    """Turn DuckDB's groups into sums and a line account; ``None`` if a line is unclean or the
-    rows and blank lines do not add up to the file's lines."""
-    reader = _Reader(fmt, index)
-    sums: dict[AggregateKey, Amounts] = {}
-    counted = skipped = 0
+    """Read every distinct value the sums depend on, then account for the lines and total
+    them; ``None`` if a line is unclean, or if DuckDB's rows and the empty lines it passed
+    over are not the file's lines one for one (a quoted value ran over several lines)."""
     try:
-        for group in map(_Group._make, rows):
-            if group.grouping_set != _SUMS:
-                reader.check(group)
-                continue
-            counted += group.lines
-            if group.not_income or group.skippable:  # each marker was read in the side set
-                skipped += group.lines
-                continue
-            if not group.clean:
+        for side in connection.execute(_SIDE_SETS).fetchall():
+            reader.side(*side)
+        for isrc, upc, skippable, clean, _ in connection.execute(_CODES).fetchall():
+            if skippable:
+                reader.blank_ids(isrc, upc)
+            elif not clean:
                 return None
-            key = reader.key(group)
-            units, net = _exact(group.units, group.units_scale), _exact(group.net, group.net_scale)
-            # DuckDB numbers no lines: the span is the file's data lines (header on line 1)
-            amounts = Amounts(units, net, group.lines, 2, 1 + lines_after_header)
-            earlier = sums.get(key)
-            sums[key] = amounts if earlier is None else earlier + amounts  # 'UK' meets 'GB'
+            else:
+                reader.recording(isrc, upc)
+        for column, read in (
+            ("territory", reader.territory),
+            ("reporting", reader.month),
+            ("currency", reader.currency),
+        ):
+            for (raw,) in connection.execute(
+                f"SELECT DISTINCT {column} FROM groups WHERE {_TAKEN}"
+            ).fetchall():
+                read(raw)
     except (_Unclean, ValueError):
         return None
-    blank_lines = lines_after_header - counted  # DuckDB passes over empty lines
-    if blank_lines < 0:
+    counted, accepted = connection.execute(_LINES).fetchone()
+    # Each row is at least one line: as many rows as lines means no empty lines and no row
+    # over several lines. Otherwise the empty lines must make up the difference exactly.
+    empty_lines = 0 if counted == lines_after_header else _count_empty_lines(path)
+    if counted + empty_lines != lines_after_header:
         return None
-    return BulkRead(sums, lines_after_header, counted - skipped, skipped + blank_lines)
+    span = (2, 1 + lines_after_header)  # DuckDB numbers no lines: all the file's data lines
+    totals: dict[str, Amounts] = {}
+    by_recording: dict[str, dict[str, Amounts]] = {}
+    for isrc, upc, raw_currency, units, net, lines, units_scale, net_scale in connection.execute(
+        _PER_RECORDING
+    ).fetchall():
+        amounts = Amounts(_exact(units, units_scale), _exact(net, net_scale), lines, *span)
+        currency = reader.currencies[raw_currency]
+        per_currency = by_recording.setdefault(reader.recordings[isrc, upc], {})
+        per_currency[currency] = per_currency.get(currency, NO_AMOUNTS) + amounts
+        totals[currency] = totals.get(currency, NO_AMOUNTS) + amounts
+
+    def sums() -> dict[AggregateKey, Amounts]:
+        try:
+            rows = connection.execute(_SUMS_QUERY).fetchall()
+        finally:
+            connection.close()
+        return _sums(rows, reader, span)
+
+    return BulkRead(
+        lines_after_header,
+        accepted,
+        counted - accepted + empty_lines,
+        dict(sorted(totals.items())),
+        dict(sorted(by_recording.items())),
+        sums,
+    )
+
+
+def _sums(
+    rows: list[tuple[Any, ...]], reader: _Reader, span: tuple[int, int]
+) -> dict[AggregateKey, Amounts]:
+    """The groups as sums per key; raw texts that read alike ('UK' and 'GB') meet here."""
+    recordings, territories, months = reader.recordings, reader.territories, reader.months
+    currencies = reader.currencies
+    sums: dict[AggregateKey, Amounts] = {}
+    for isrc, upc, channel, territory, reporting, currency, *figures in rows:
+        units, net, lines, units_scale, net_scale = figures
+        key = AggregateKey(
+            recordings[isrc, upc],
+            _CHANNELS[channel],
+            territories[territory],
+            months[reporting],
+            currencies[currency],
+        )
+        amounts = Amounts(_exact(units, units_scale), _exact(net, net_scale), lines, *span)
+        earlier = sums.get(key)
+        sums[key] = amounts if earlier is None else earlier + amounts
+    return sums
 
 
 _PLACES = [Decimal(1).scaleb(-scale) for scale in range(19)]

@@ -17,8 +17,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from points.errors import Problem, Source
-from points.ingest.aggregate import AggregateKey, Amounts, add_line, aggregate
-from points.ingest.bulk import BULK_MIN_BYTES, bulk_eligible, read_bulk
+from points.ingest.aggregate import (
+    AggregateKey,
+    Amounts,
+    add_line,
+    aggregate,
+    by_recording,
+    totals_by_currency,
+)
+from points.ingest.bulk import BULK_MIN_BYTES, BulkRead, bulk_eligible, read_bulk
 from points.ingest.dsr import DDEX_DSR, is_dsr, read_dsr
 from points.ingest.files import Record, open_binary
 from points.ingest.formats import Field, TextFormat, shipped_formats
@@ -81,11 +88,27 @@ class StatementRead:
     format: TextFormat
     reason: str
     lines: list[StatementLine] = field(default_factory=list)  # kept only if asked for
-    sums: dict[AggregateKey, Amounts] = field(default_factory=dict)
     rejected: list[RejectedLine] = field(default_factory=list)
     counts: LineCounts = field(default_factory=LineCounts)
     notes: list[Problem] = field(default_factory=list)  # about the file as a whole
-    bulk: bool = False  # read and summed by DuckDB (``points.ingest.bulk``), not line by line
+    bulk: BulkRead | None = None  # read and summed by DuckDB (``points.ingest.bulk``)
+    _sums: dict[AggregateKey, Amounts] | None = field(default_factory=dict, repr=False)
+
+    @property
+    def sums(self) -> dict[AggregateKey, Amounts]:
+        """The sums per key; from a bulk read, fetched from DuckDB when first asked for."""
+        if self._sums is None:
+            assert self.bulk is not None
+            self._sums = self.bulk.sums()
+        return self._sums
+
+    def totals(self) -> dict[str, Amounts]:
+        """Units and net per currency: never one figure across currencies."""
+        return self.bulk.totals if self.bulk else totals_by_currency(self.sums)
+
+    def by_recording(self) -> dict[str, dict[str, Amounts]]:
+        """Units and net per recording, per currency."""
+        return self.bulk.by_recording if self.bulk else by_recording(self.sums)
 
     @property
     def problems(self) -> list[Problem]:
@@ -407,9 +430,8 @@ def read_statement(
         bulk = read_bulk(path, fmt, index, header, dialect, progress)
         if bulk is not None:
             records.close()
-            result.sums = bulk.sums
+            result.bulk, result._sums = bulk, None
             result.counts = LineCounts(bulk.read, bulk.accepted, bulk.skipped, 0)
-            result.bulk = True
             return result
     _map_records(records, fmt, index, result, keep_lines, progress, done)
     return result
@@ -419,7 +441,7 @@ def _read_dsr(path: Path, format_name: str) -> StatementRead:
     lines, rejected, total, notes = read_dsr(path)
     why = "forced with --format" if format_name != "auto" else "detected from its HEAD record"
     result = StatementRead(
-        str(path), DDEX_DSR, f"{DDEX_DSR.title}: {why}", lines, aggregate(lines), notes=notes
+        str(path), DDEX_DSR, f"{DDEX_DSR.title}: {why}", lines, _sums=aggregate(lines), notes=notes
     )
     result.rejected = [RejectedLine(source, column, reason) for source, column, reason in rejected]
     counts = result.counts

@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from points.render.safety import neutralise
 
 __all__ = ["write_audit"]
@@ -27,6 +25,8 @@ def write_audit(
     """Write ``rows`` under ``columns`` to ``path`` (``.csv`` or ``.xlsx``)."""
     amount_at = columns.index(amount_column)
     if path.suffix.casefold() == ".xlsx":
+        from openpyxl import Workbook  # loaded only when a workbook is written
+
         book = Workbook()
         sheet = book.active
         sheet.title = "entries"

@@ -23,7 +23,6 @@ from points.render.markup import MarkupError, parse, to_markdown
 from points.render.pdf import html_to_pdf
 from points.render.safety import safe_filename
 from points.render.templates import TemplateFailure, TemplateInfo, TemplateSet
-from points.render.word import to_docx
 
 __all__ = [
     "DERIVED_MARK",
@@ -181,6 +180,8 @@ def render_template(
         )
         content = page.encode("utf-8") if output == "html" else html_to_pdf(page)
     else:
+        from points.render.word import to_docx  # python-docx loads slowly; only .docx needs it
+
         content = to_docx(blocks, kind=kind, reference=reference, banner=banner, footer=footer)
     stem = name if name.casefold().startswith(info.title.casefold()) else f"{info.title} - {name}"
     stem += " DRAFT" if info.kind == "draft" else ""

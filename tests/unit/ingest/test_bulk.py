@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from points.ingest.bulk import bulk_eligible
+from points.ingest.bulk import _count_empty_lines, bulk_eligible
 from points.ingest.formats import DISTROKID, Field
 from points.ingest.formats.base import ChannelRule, TextFormat
 from points.ingest.read import StatementRead, read_statement
@@ -37,7 +39,20 @@ def _read(path: Path, fmt: list[TextFormat] | None = None) -> tuple[StatementRea
     assert {k: str(v.net) for k, v in bulk.sums.items()} == {
         k: str(v.net) for k, v in per_line.sums.items()
     }
+    assert _printed_totals(bulk) == _printed_totals(per_line)
     return bulk, per_line
+
+
+def _printed_totals(read: StatementRead) -> tuple[object, ...]:
+    """The totals per currency and per recording as they print (the bulk reader totals them
+    in SQL, the per-line reader from its sums)."""
+    totals = {code: (str(a.units), str(a.net), a.lines) for code, a in read.totals().items()}
+    per_recording = {
+        (recording, code): (str(a.units), str(a.net), a.lines)
+        for recording, per_currency in read.by_recording().items()
+        for code, a in per_currency.items()
+    }
+    return totals, per_recording
 
 
 def test_a_clean_file_is_read_in_bulk_with_blank_lines_and_totals_skipped(tmp_path: Path) -> None:
@@ -82,6 +97,7 @@ def test_values_the_parsers_read_are_read_in_bulk(tmp_path: Path, line: str) -> 
         (_line(net="1,234.50"), "an amount with a thousands separator"),
         (_line(title='"Line\r\nbreak"'), "a quoted value over two lines"),
         (_line(net="x"), "a line the per-line reader rejects"),
+        (_line(net=""), "a line without an amount (SQL's NULL must not pass as clean)"),
         (_line(isrc="BAD"), "a line the per-line reader rejects"),
         (_line(store="iTunes\x0b"), "white space only Python trims"),
     ],
@@ -142,7 +158,7 @@ def test_not_income_lines_and_columns_tried_in_order(
     ]
     path.write_text("\n".join(rows) + "\n")
     bulk, _ = _read(path, [LABEL])
-    assert bulk.bulk is read_in_bulk
+    assert (bulk.bulk is not None) is read_in_bulk
 
 
 def test_eligibility(tmp_path: Path) -> None:
@@ -156,3 +172,17 @@ def test_eligibility(tmp_path: Path) -> None:
     gz = tmp_path / "dk.tsv.gz"
     gz.write_bytes(b"")
     assert not bulk_eligible(gz, DISTROKID, plain, 0)
+
+
+@given(st.text(alphabet="\n\rx", max_size=40), st.integers(min_value=1, max_value=6))
+def test_empty_lines_are_counted_across_chunk_seams(text: str, chunk_size: int) -> None:
+    import tempfile
+
+    data = text.encode()
+    with tempfile.NamedTemporaryFile() as file:
+        file.write(data)
+        file.flush()
+        counted = _count_empty_lines(Path(file.name), chunk_size)
+    lines = data.split(b"\n")[1:]  # what follows each line end
+    assert counted == sum(1 for i, line in enumerate(lines) if line in (b"", b"\r")
+                          and (i + 1 < len(lines)))  # fmt: skip
