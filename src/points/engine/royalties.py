@@ -34,6 +34,7 @@ __all__ = [
     "Cover",
     "Earning",
     "NoPriceError",
+    "Prices",
     "coverage",
     "earn",
     "gate_royalty",
@@ -89,6 +90,8 @@ class Cover:
             isrc for upc in contract.releases if upc in releases for isrc in releases[upc].tracks
         )
         self.known = self.recordings or self.tracks
+        # Every recording key a covered row can carry: its tracks, and its releases' album lines.
+        self.keys = self.known | {f"upc:{upc}" for upc in contract.releases}
         self.album_shares: dict[str, Fraction | None] = {}
         for upc in contract.releases:
             release = releases.get(upc)
@@ -106,7 +109,10 @@ class Cover:
         by the tracks it covers (3 of 12 tracks earn on 3/12 of the album, DOMAIN.md
         "Pro-ration").
         """
-        recording = revenue.recording
+        return self.share_of(revenue.recording)
+
+    def share_of(self, recording: str) -> Fraction | None:
+        """The share of any row of ``recording`` (an ISRC, or ``upc:…``) the contract earns on."""
         if not recording.startswith("upc:"):
             return WHOLE if recording in self.known else None
         return self.album_shares.get(recording[4:])
@@ -132,31 +138,57 @@ def times_share(amount: Decimal, share: Fraction) -> Decimal:
         return exact.quantize(_PLACES, context=_APPORTION)
 
 
-def _price(rate: RoyaltyRate, revenue: Revenue, releases: Mapping[str, Release]) -> Price:
-    upc = revenue.upc
-    candidates = [r for r in releases.values() if upc is None and revenue.recording in r.tracks]
-    release = releases.get(upc) if upc else (candidates[0] if len(candidates) == 1 else None)
-    formats = _PHYSICAL if revenue.channel is Channel.PHYSICAL else _DIGITAL
-    field = "ppd" if rate.base is RoyaltyBase.PPD else "srlp"
-    prices = [
-        p
-        for p in (release.prices if release else ())
-        if p.format in formats and getattr(p, field) is not None
-    ]
-    if len(prices) != 1:
-        where = f"release {release.upc}" if release else f"recording {revenue.recording}"
-        raise NoPriceError(
-            f"{where} has {len(prices)} {field.upper()} prices for {revenue.channel} sales; "
-            "a royalty on it needs exactly one"
+class Prices:
+    """The one price a PPD or SRLP royalty applies to a row: its release's (a track's line: the
+    one release carrying the track), in the row's format family. Releases are indexed by track
+    once, and each answer kept: a run prices many rows of few releases."""
+
+    def __init__(self, releases: Mapping[str, Release]) -> None:
+        self.releases = releases
+        self.by_track: dict[str, list[Release]] = {}
+        for release in releases.values():
+            for isrc in dict.fromkeys(release.tracks):
+                self.by_track.setdefault(isrc, []).append(release)
+        self._found: dict[tuple[str, str, Channel], Price | str] = {}
+
+    def price(self, rate: RoyaltyRate, revenue: Revenue) -> Price:
+        """Raises:
+        NoPriceError: no single price to apply."""
+        field = "ppd" if rate.base is RoyaltyBase.PPD else "srlp"
+        key = (field, revenue.recording, revenue.channel)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._look_up(field, revenue)
+        if isinstance(found, str):
+            raise NoPriceError(found)
+        return found
+
+    def _look_up(self, field: str, revenue: Revenue) -> Price | str:
+        upc = revenue.upc
+        candidates = self.by_track.get(revenue.recording, []) if upc is None else []
+        release = (
+            self.releases.get(upc) if upc else (candidates[0] if len(candidates) == 1 else None)
         )
-    return prices[0]
+        formats = _PHYSICAL if revenue.channel is Channel.PHYSICAL else _DIGITAL
+        prices = [
+            p
+            for p in (release.prices if release else ())
+            if p.format in formats and getattr(p, field) is not None
+        ]
+        if len(prices) != 1:
+            where = f"release {release.upc}" if release else f"recording {revenue.recording}"
+            return (
+                f"{where} has {len(prices)} {field.upper()} prices for {revenue.channel} sales; "
+                "a royalty on it needs exactly one"
+            )
+        return prices[0]
 
 
 def _base(
     rate: RoyaltyRate,
     revenue: Revenue,
     currency: str,
-    releases: Mapping[str, Release],
+    prices: Prices,
     rates: ExchangeRates,
 ) -> tuple[Decimal, str]:
     """The whole row's base in the accounting currency, and how it was reached."""
@@ -166,7 +198,7 @@ def _base(
     if rate.base is RoyaltyBase.PER_UNIT:
         assert rate.per_unit is not None
         return CONTEXT.multiply(revenue.units, rate.per_unit), f"{revenue.units} units"
-    price = _price(rate, revenue, releases)
+    price = prices.price(rate, revenue)
     if rate.base is RoyaltyBase.PPD:
         assert price.ppd is not None
         unit, what = price.ppd, f"PPD {price.ppd} {price.currency}"
@@ -200,18 +232,22 @@ def _multiplier(contract: Contract, revenue: Revenue) -> tuple[Decimal, list[str
     return factor, reasons
 
 
+def _prices(releases: Mapping[str, Release] | Prices) -> Prices:
+    return releases if isinstance(releases, Prices) else Prices(releases)
+
+
 def gate_royalty(
     contract: Contract,
     index: int,
     revenue: Revenue,
     points: Decimal,
-    releases: Mapping[str, Release],
+    releases: Mapping[str, Release] | Prices,
     rates: ExchangeRates,
 ) -> Decimal:
     """What the artist's account earns on a row at ``points`` (record one's net artist rate):
     on the whole row, since the artist earns on every record that carries the masters."""
     whole, _ = _base(
-        contract.royalties[index], revenue, contract.accounting.currency, releases, rates
+        contract.royalties[index], revenue, contract.accounting.currency, _prices(releases), rates
     )
     factor, _ = _multiplier(contract, revenue)
     return CONTEXT.multiply(CONTEXT.multiply(whole, factor), CONTEXT.divide(points, HUNDRED))
@@ -291,10 +327,11 @@ def earn(
     revenue: Revenue,
     share: Fraction,
     counter: Counter | None,
-    releases: Mapping[str, Release],
+    releases: Mapping[str, Release] | Prices,
     rates: ExchangeRates,
 ) -> tuple[list[Earning], Counter | None]:
     """The royalty of rate ``index`` on a row, at ``share`` of it, and the counter after.
+    ``releases`` may be given as ``Prices`` over them, built once for many rows.
 
     Raises:
         NoPriceError: a PPD/SRLP rate with no single price for the row's release.
@@ -302,7 +339,7 @@ def earn(
     """
     rate = contract.royalties[index]
     currency = contract.accounting.currency
-    whole, base_how = _base(rate, revenue, currency, releases, rates)
+    whole, base_how = _base(rate, revenue, currency, _prices(releases), rates)
     base = times_share(whole, share)
     factor, reasons = _multiplier(contract, revenue)
     rated = CONTEXT.multiply(base, factor)
@@ -385,3 +422,97 @@ def earn(
         )
     final_points = bands[-1][1]
     return earnings, Counter(after, CONTEXT.add(state.rated_base, rated), final_points)
+
+
+@dataclass(frozen=True, slots=True)
+class RowTerms:
+    """What one contract's rate does to a row of one channel and territory, worked out once.
+
+    ``simple`` rates (points on a base, no escalation) are computed by ``Rating`` itself, as
+    ``earn`` computes them; the rest go through ``earn``. ``tail`` is the end of the
+    explanation ``earn`` writes after the base and the share: multipliers, the kind of deal,
+    the share of the artist's royalty and the points."""
+
+    index: int
+    rate: RoyaltyRate
+    simple: bool
+    net_receipts: bool
+    factor: Decimal
+    points: Decimal  # the points as a factor (3 → 0.03); simple rates only
+    gate: Decimal | None  # record one's net artist rate as a factor, if the contract has one
+    term: str
+    tail: str
+
+
+class Rating:
+    """One contract's rates, ready for many rows (``earn`` works everything out per row; a run
+    over thousands of contracts asks the same questions of every row of a channel and
+    territory). Built once per run; ``gates`` are record one's points per rate index."""
+
+    __slots__ = ("_shares", "contract", "currency", "gates", "known_terms", "rate_of")
+
+    def __init__(self, contract: Contract, gates: Mapping[int, Decimal | None]) -> None:
+        self.contract = contract
+        self.currency = contract.accounting.currency
+        self.gates = gates
+        self.rate_of = {
+            channel: i for i, rate in enumerate(contract.royalties) for channel in rate.channels
+        }
+        self.known_terms: dict[tuple[Channel, str], RowTerms | None] = {}
+        self._shares: dict[Fraction, str] = {}
+
+    def terms(self, revenue: Revenue) -> RowTerms | None:
+        """The terms for a row's channel and territory; ``None`` if the deal pays nothing on its
+        channel."""
+        key = (revenue.channel, revenue.territory)
+        try:
+            return self.known_terms[key]
+        except KeyError:
+            found = self.known_terms[key] = self._work_out(revenue)
+            return found
+
+    def _work_out(self, revenue: Revenue) -> RowTerms | None:
+        index = self.rate_of.get(revenue.channel)
+        if index is None:
+            return None
+        contract = self.contract
+        rate = contract.royalties[index]
+        factor, reasons = _multiplier(contract, revenue)
+        tail = "".join(f" × {reason}" for reason in reasons)
+        if rate.points is not None:  # as ``earn`` words it
+            if contract.kind is DealKind.PROFIT_SHARE:
+                tail += ", the payee's share of net profit"
+            if rate.share_of_artist is not None:
+                artist = rate.share_of_artist.artist_points
+                tail += f", as {rate.points}/{artist} of the artist's {artist}% royalty"
+            tail += f" × {rate.points}%"
+        gate = self.gates.get(index)
+        return RowTerms(
+            index,
+            rate,
+            rate.escalation is None and rate.points is not None,
+            rate.base is RoyaltyBase.NET_RECEIPTS,
+            factor,
+            CONTEXT.divide(rate.points, HUNDRED) if rate.points is not None else Decimal(0),
+            CONTEXT.divide(gate, HUNDRED) if gate is not None else None,
+            f"royalties[{index}]",
+            tail,
+        )
+
+    def base(
+        self, terms: RowTerms, revenue: Revenue, prices: Prices, rates: ExchangeRates
+    ) -> tuple[Decimal, str]:
+        """The whole row's base in the accounting currency, and how it was reached.
+
+        Raises:
+            NoPriceError: a PPD/SRLP rate with no single price for the row's release.
+            MissingRateError: a currency with no rate to the contract's.
+        """
+        return _base(terms.rate, revenue, self.currency, prices, rates)
+
+    def share_words(self, share: Fraction) -> str:
+        """How ``earn`` names a pro-rated share of an album line."""
+        words = self._shares.get(share)
+        if words is None:
+            words = self._shares[share] = f" × {share} of the release's tracks"
+        return words

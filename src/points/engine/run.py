@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from typing import Any
 
 from points.engine.entries import (
     Charge,
@@ -38,9 +39,13 @@ from points.engine.entries import (
 from points.engine.period import Period, period_of
 from points.engine.revenue import NO_RATES, ExchangeRates, MissingRateError, Revenue
 from points.engine.royalties import (
+    WHOLE,
     Counter,
     Cover,
     NoPriceError,
+    Prices,
+    Rating,
+    RowTerms,
     counter_key,
     earn,
     gate_royalty,
@@ -56,6 +61,7 @@ from points.model.contracts import (
     DealKind,
     FlatFee,
     Milestone,
+    PayeeShare,
     RecordOneGate,
     Reserve,
     ReserveBase,
@@ -69,6 +75,8 @@ __all__ = ["run"]
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
+_CHANNELS = tuple(Channel)
+_UNKNOWN: Any = object()  # a channel and territory a contract's rating has not seen yet
 
 
 def _as_royalty(contract: Contract) -> Contract:
@@ -92,23 +100,62 @@ def _as_royalty(contract: Contract) -> Contract:
     return contract.model_copy(update={"royalties": (rate,), "costs": costs})
 
 
-def _charged_to(contract: Contract, contracts: Sequence[Contract]) -> Contract | None:
-    """The artist contract a producer's payments are charged to: record one's
-    ``artist_contract``, or under a letter of direction the artist's contract with the payer."""
+def _charged_to(contracts: Sequence[Contract]) -> dict[str, Contract]:
+    """The artist contract each producer's payments are charged to: record one's
+    ``artist_contract``, or under a letter of direction the artist's contract with the payer
+    (the first by id). Indexed once: a run may hold thousands of contracts."""
     by_id = {c.id: c for c in contracts}
-    if contract.record_one is not None and contract.record_one.artist_contract:
-        return by_id.get(contract.record_one.artist_contract)
-    direction = contract.letter_of_direction
-    if direction is None:
-        return None
-    return next(
-        (
-            c
-            for c in sorted(contracts, key=lambda c: c.id)
-            if c.payee == direction.artist and c.payer == direction.paid_by and c is not contract
-        ),
-        None,
-    )
+    by_parties: dict[tuple[str, str], list[Contract]] = defaultdict(list)
+    for c in sorted(contracts, key=lambda c: c.id):
+        by_parties[c.payee, c.payer].append(c)
+    charged: dict[str, Contract] = {}
+    for contract in contracts:
+        artist: Contract | None = None
+        direction = contract.letter_of_direction
+        if contract.record_one is not None and contract.record_one.artist_contract:
+            artist = by_id.get(contract.record_one.artist_contract)
+        elif direction is not None:
+            candidates = by_parties.get((direction.artist, direction.paid_by), ())
+            artist = next((c for c in candidates if c is not contract), None)
+        if artist is not None:
+            charged[contract.id] = artist
+    return charged
+
+
+@dataclass
+class _Charges:
+    """What producers were paid, to be charged to artists' accounts: in the order they were
+    paid, and by artist contract (a pool looks up its own among thousands)."""
+
+    paid: list[Charge]
+    by_artist: dict[str, list[tuple[int, Charge]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for seq, charge in enumerate(self.paid):
+            self.by_artist.setdefault(charge.artist_contract, []).append((seq, charge))
+
+    def add(self, charge: Charge) -> None:
+        self.by_artist.setdefault(charge.artist_contract, []).append((len(self.paid), charge))
+        self.paid.append(charge)
+
+    def to(self, contracts: Iterable[str]) -> list[Charge]:
+        """The charges to these contracts, in the order they were paid."""
+        found = [pair for c in contracts for pair in self.by_artist.get(c, ())]
+        return [charge for _, charge in sorted(found, key=lambda pair: pair[0])]
+
+
+@dataclass(frozen=True, slots=True)
+class _Scheduled:
+    """A fee, advance or cost of a contract, with when it falls due (``None``: unknown)."""
+
+    contract: Contract
+    term: str
+    payment: ScheduledPayment | None
+    due: dt.date | None
+    due_period: Period | None
+    amount: Decimal
+    currency: str | None
+    ref: str
 
 
 @dataclass
@@ -126,14 +173,34 @@ class _Pool:
     triggered: set[str]
     accrued: dict[str, dict[Channel, Decimal]]
     record_one_costs: dict[str, Decimal]
-    charges: list[Charge]
+    charges: _Charges
+    prices: Prices
     entries: list[Entry] = field(default_factory=list)
     summaries: list[PayeeSummary] = field(default_factory=list)
     held: list[Held] = field(default_factory=list)
+    ratings: dict[str, Rating] = field(default_factory=dict)
+    payee_factors: dict[str, list[tuple[PayeeShare, Decimal]]] = field(default_factory=dict)
+    schedule: list[_Scheduled] | None = None  # terms not booked yet, once worked out
 
     @property
     def currency(self) -> str:
         return self.contracts[0].accounting.currency
+
+    def payees(self, contract: Contract) -> list[tuple[PayeeShare, Decimal]]:
+        """The payee split, each share with its percentage as a factor (worked out once)."""
+        payees = self.payee_factors.get(contract.id)
+        if payees is None:
+            payees = self.payee_factors[contract.id] = [
+                (share, CONTEXT.divide(share.percent, HUNDRED)) for share in contract.payee_shares
+            ]
+        return payees
+
+    def rating(self, contract: Contract) -> Rating:
+        rating = self.ratings.get(contract.id)
+        if rating is None:
+            gates = {i: _gate_points(contract, i) for i in range(len(contract.royalties))}
+            rating = self.ratings[contract.id] = Rating(contract, gates)
+        return rating
 
     def add(
         self,
@@ -174,25 +241,11 @@ def _due_period(
     return None
 
 
-def _book_terms(
-    pool: _Pool, period: Period, releases: Mapping[str, Release], rates: ExchangeRates
-) -> None:
-    """Fees, advances and costs due by the end of ``period`` and not booked before; and what
-    producers were paid out of an artist's royalties, charged to the artist's account."""
-    ours = {c.id for c in pool.contracts}
-    for charge in pool.charges:
-        if (
-            charge.artist_contract in ours
-            and charge.ref not in pool.booked
-            and period_of(charge.paid_in, period.kind) <= period
-        ):
-            pool.booked.add(charge.ref)
-            pool.add(
-                EntryKind.COST, period, charge.artist_contract, charge.amount, "charges", charge.how
-            )
-            pool.items.append(
-                RecoupItem(charge.ref, charge.artist_contract, frozenset(Channel), charge.amount)
-            )
+def _schedule(pool: _Pool, releases: Mapping[str, Release]) -> list[_Scheduled]:
+    """Every fee, advance and cost of the pool's contracts, in the order they are booked, with
+    when each falls due: worked out once per run."""
+    kind = pool.contracts[0].accounting.period
+    items = []
     for contract in pool.contracts:
         scheduled: list[
             tuple[str, ScheduledPayment | None, dt.date | None, Decimal, str | None]
@@ -215,61 +268,96 @@ def _book_terms(
             for i, c in enumerate(contract.costs)
         ]
         for term, payment, day, amount, currency in scheduled:
-            ref = f"{contract.id}/{term}"
             due = _due_period(payment, day, contract, releases)
-            if ref in pool.booked or (
-                due is not None and period_of(Month.of(due), period.kind) > period
-            ):
-                continue
-            pool.booked.add(ref)
-            code = currency or pool.currency
-            value = rates.convert(amount, code, pool.currency, period.months[0])
-            when = f"due {due}" if due else "due (no date: booked in the first period run)"
-            if term.startswith("fees"):
-                pool.entries.append(
-                    Entry(
-                        EntryKind.FEE,
-                        period.name,
-                        contract.id,
-                        "",
-                        pool.currency,
-                        value,
-                        term,
-                        f"flat fee {amount} {code}, {when}",
-                    )
+            due_period = None if due is None else period_of(Month.of(due), kind)
+            ref = f"{contract.id}/{term}"
+            items.append(
+                _Scheduled(contract, term, payment, due, due_period, amount, currency, ref)
+            )
+    return items
+
+
+def _book_terms(
+    pool: _Pool, period: Period, releases: Mapping[str, Release], rates: ExchangeRates
+) -> None:
+    """Fees, advances and costs due by the end of ``period`` and not booked before; and what
+    producers were paid out of an artist's royalties, charged to the artist's account."""
+    for charge in pool.charges.to(c.id for c in pool.contracts):
+        if charge.ref not in pool.booked and period_of(charge.paid_in, period.kind) <= period:
+            pool.booked.add(charge.ref)
+            pool.add(
+                EntryKind.COST, period, charge.artist_contract, charge.amount, "charges", charge.how
+            )
+            pool.items.append(
+                RecoupItem(charge.ref, charge.artist_contract, frozenset(Channel), charge.amount)
+            )
+    if pool.schedule is None:
+        pool.schedule = _schedule(pool, releases)
+    later = []
+    for item in pool.schedule:
+        ref = item.ref
+        if ref in pool.booked:
+            continue
+        if item.due_period is not None and item.due_period > period:
+            later.append(item)
+            continue
+        contract, term, payment, amount, due = (
+            item.contract,
+            item.term,
+            item.payment,
+            item.amount,
+            item.due,
+        )
+        pool.booked.add(ref)
+        code = item.currency or pool.currency
+        value = rates.convert(amount, code, pool.currency, period.months[0])
+        when = f"due {due}" if due else "due (no date: booked in the first period run)"
+        if term.startswith("fees"):
+            pool.entries.append(
+                Entry(
+                    EntryKind.FEE,
+                    period.name,
+                    contract.id,
+                    "",
+                    pool.currency,
+                    value,
+                    term,
+                    f"flat fee {amount} {code}, {when}",
                 )
-                if isinstance(payment, FlatFee) and payment.recoupable:
-                    pool.items.append(RecoupItem(ref, contract.id, frozenset(Channel), value))
-            elif term.startswith("advances"):
-                assert isinstance(payment, Advance)
-                channels = frozenset(payment.recoups_from)
-                pool.entries.append(
-                    Entry(
-                        EntryKind.ADVANCE,
-                        period.name,
-                        contract.id,
-                        "",
-                        pool.currency,
-                        value,
-                        term,
-                        f"advance {amount} {code}, {when}",
-                    )
-                )
-                pool.items.append(RecoupItem(ref, contract.id, channels, value))
-            else:
-                pool.entries.append(
-                    Entry(
-                        EntryKind.COST,
-                        period.name,
-                        contract.id,
-                        "",
-                        pool.currency,
-                        value,
-                        term,
-                        f"recoupable cost {amount} {code}, {when}",
-                    )
-                )
+            )
+            if isinstance(payment, FlatFee) and payment.recoupable:
                 pool.items.append(RecoupItem(ref, contract.id, frozenset(Channel), value))
+        elif term.startswith("advances"):
+            assert isinstance(payment, Advance)
+            channels = frozenset(payment.recoups_from)
+            pool.entries.append(
+                Entry(
+                    EntryKind.ADVANCE,
+                    period.name,
+                    contract.id,
+                    "",
+                    pool.currency,
+                    value,
+                    term,
+                    f"advance {amount} {code}, {when}",
+                )
+            )
+            pool.items.append(RecoupItem(ref, contract.id, channels, value))
+        else:
+            pool.entries.append(
+                Entry(
+                    EntryKind.COST,
+                    period.name,
+                    contract.id,
+                    "",
+                    pool.currency,
+                    value,
+                    term,
+                    f"recoupable cost {amount} {code}, {when}",
+                )
+            )
+            pool.items.append(RecoupItem(ref, contract.id, frozenset(Channel), value))
+    pool.schedule = later
 
 
 @dataclass
@@ -300,64 +388,119 @@ def _earn_rows(
     pool: _Pool,
     period: Period,
     rows: Mapping[str, list[tuple[Revenue, Fraction]]],
-    releases: Mapping[str, Release],
     rates: ExchangeRates,
 ) -> _Earned:
     """Royalties per contract and channel for the period's rows, with an entry for each; and
-    record one's recoupment, at the net artist rate, on the same rows."""
+    record one's recoupment, at the net artist rate, on the same rows.
+
+    Points on a base without an escalation are computed here, with what ``Rating`` worked out
+    once per channel and territory, in the same operations and words as ``earn``; escalations
+    and per-unit rates go through ``earn``. This is the engine's inner loop: one pass per
+    row and contract."""
 
     def per_channel() -> dict[str, dict[Channel, Decimal]]:
         return {c.id: defaultdict(Decimal) for c in pool.contracts}
 
     result = _Earned(per_channel(), per_channel(), per_channel())
-    entries, name, currency = pool.entries, period.name, pool.currency
+    entries, name, currency, prices = pool.entries, period.name, pool.currency, pool.prices
+    append, new_entry, earned_kind = entries.append, tuple.__new__, EntryKind.EARNED
+    multiply, gates, held = CONTEXT.multiply, pool.gates, pool.held
     for contract in pool.contracts:
-        rate_of = {
-            channel: i for i, rate in enumerate(contract.royalties) for channel in rate.channels
-        }
-        gates = {i: _gate_points(contract, i) for i in range(len(contract.royalties))}
-        total, sales, returns = (
-            side[contract.id] for side in (result.total, result.sales, result.returns)
-        )
-        for revenue, share in rows.get(contract.id, ()):
-            index = rate_of.get(revenue.channel)
-            if index is None:
-                continue  # the deal pays nothing on this channel
-            rate = contract.royalties[index]
-            key = counter_key(contract, index, rate, revenue) if rate.escalation else None
-            gate = gates[index]
-            try:
-                earnings, counter = earn(
-                    contract, index, revenue, share, pool.counters.get(key or ""), releases, rates
-                )
-                if gate is not None and contract.id not in pool.triggered:
-                    toward = gate_royalty(contract, index, revenue, gate, releases, rates)
-                    pool.gates[contract.id] = pool.gates.get(contract.id, ZERO) + toward
-            except (NoPriceError, MissingRateError) as error:
-                pool.held.append(Held(revenue, contract.id, str(error)))
-                continue
-            if key is not None and counter is not None:
-                pool.counters[key] = counter
+        cid = contract.id
+        rating = pool.rating(contract)
+        known, terms_of, to_currency = rating.known_terms, rating.terms, rating.currency
+        gated = cid not in pool.triggered
+        total, sales, returns = result.total[cid], result.sales[cid], result.returns[cid]
+        for revenue, share in rows.get(cid, ()):
             channel = revenue.channel
-            amount = ZERO
-            for earning in earnings:
-                amount += earning.amount
-                entries.append(
-                    Entry(
-                        EntryKind.EARNED,
-                        name,
-                        contract.id,
-                        "",
-                        currency,
-                        earning.amount,
-                        earning.term,
-                        earning.how,
-                        revenue,
+            terms = known.get((channel, revenue.territory), _UNKNOWN)
+            if terms is _UNKNOWN:
+                terms = terms_of(revenue)
+            if terms is None:
+                continue  # the deal pays nothing on this channel
+            if not terms.simple:
+                amount = _earn_by_rule(pool, name, contract, terms, revenue, share, rates)
+                if amount is None:
+                    continue
+            else:
+                try:
+                    if not terms.net_receipts:
+                        whole, base_how = rating.base(terms, revenue, prices, rates)
+                    else:
+                        if revenue.currency == to_currency:
+                            whole = revenue.net
+                        else:
+                            whole = rates.convert(
+                                revenue.net, revenue.currency, to_currency, revenue.month
+                            )
+                        base_how = "net receipts " + str(whole) + " " + to_currency
+                except (NoPriceError, MissingRateError) as error:
+                    held.append(Held(revenue, cid, str(error)))
+                    continue
+                rated = multiply(whole, terms.factor)
+                if share is WHOLE or share == 1:
+                    value = multiply(rated, terms.points)
+                    how = base_how + terms.tail
+                else:  # the share is applied last, so an exact amount stays exact
+                    value = times_share(multiply(rated, terms.points), share)
+                    how = base_how + rating.share_words(share) + terms.tail
+                if terms.gate is not None and gated:
+                    gates[cid] = gates.get(cid, ZERO) + multiply(rated, terms.gate)
+                append(
+                    new_entry(
+                        Entry,
+                        (earned_kind, name, cid, "", currency, value, terms.term, how, revenue),
                     )
                 )
+                amount = ZERO + value  # as the sum of the row's earnings
             total[channel] += amount
             (sales if amount > 0 else returns)[channel] += amount
     return result
+
+
+def _earn_by_rule(
+    pool: _Pool,
+    period_name: str,
+    contract: Contract,
+    terms: RowTerms,
+    revenue: Revenue,
+    share: Fraction,
+    rates: ExchangeRates,
+) -> Decimal | None:
+    """A row's royalty under an escalation or a per-unit rate, by ``earn``: its entries, and
+    their sum (``None`` if the row is held)."""
+    index, rate = terms.index, terms.rate
+    key = counter_key(contract, index, rate, revenue) if rate.escalation else None
+    gate = _gate_points(contract, index)
+    try:
+        earnings, counter = earn(
+            contract, index, revenue, share, pool.counters.get(key or ""), pool.prices, rates
+        )
+        if gate is not None and contract.id not in pool.triggered:
+            toward = gate_royalty(contract, index, revenue, gate, pool.prices, rates)
+            pool.gates[contract.id] = pool.gates.get(contract.id, ZERO) + toward
+    except (NoPriceError, MissingRateError) as error:
+        pool.held.append(Held(revenue, contract.id, str(error)))
+        return None
+    if key is not None and counter is not None:
+        pool.counters[key] = counter
+    amount = ZERO
+    for earning in earnings:
+        amount += earning.amount
+        pool.entries.append(
+            Entry(
+                EntryKind.EARNED,
+                period_name,
+                contract.id,
+                "",
+                pool.currency,
+                earning.amount,
+                earning.term,
+                earning.how,
+                revenue,
+            )
+        )
+    return amount
 
 
 def _periods_between(earlier: Period, later: Period) -> int:
@@ -509,7 +652,7 @@ def _recoup(
     for item in pool.items:
         remaining = item.remaining
         for contract in pool.contracts:
-            for channel in Channel:
+            for channel in _CHANNELS:
                 available = earned[contract.id].get(channel, ZERO)
                 if remaining <= 0 or channel not in item.channels or available <= 0:
                     continue
@@ -553,10 +696,10 @@ def _pay(pool: _Pool, period: Period, net_of: dict[str, Decimal], figures: _Figu
         accounting = contract.accounting
         net = net_of[contract.id]
         accrued = sum(pool.accrued.get(contract.id, {}).values(), ZERO)
-        for share in contract.payee_shares:
+        for share, factor in pool.payees(contract):
 
-            def part(amount: Decimal, percent: Decimal = share.percent) -> Decimal:
-                return CONTEXT.multiply(amount, CONTEXT.divide(percent, HUNDRED))
+            def part(amount: Decimal, factor: Decimal = factor) -> Decimal:
+                return CONTEXT.multiply(amount, factor)
 
             owed_key = (contract.id, share.party)
             owed = CONTEXT.add(pool.owed.get(owed_key, ZERO), part(net))
@@ -646,7 +789,7 @@ def _run_period(
     for entry in pool.entries[start:]:
         if entry.kind is EntryKind.FEE:
             fees[entry.contract] += entry.amount
-    earned = _earn_rows(pool, period, rows, releases, rates)
+    earned = _earn_rows(pool, period, rows, rates)
     period_earned = {c.id: earned.earned(c.id) for c in pool.contracts}
     held, released = _reserves(pool, period, earned)
     _record_one(pool, period, earned)
@@ -688,6 +831,10 @@ def _record_one_costs(
     return costs, missing
 
 
+def _first(pair: tuple[int, Fraction]) -> int:
+    return pair[0]
+
+
 def _pools(contracts: Iterable[Contract]) -> dict[str, list[Contract]]:
     pools: dict[str, list[Contract]] = defaultdict(list)
     for contract in sorted(contracts, key=lambda c: c.id):
@@ -725,6 +872,10 @@ def _run(
     rows = sorted(
         (r for r in revenue if through is None or r.month <= through), key=Revenue.sort_key
     )
+    row_index: dict[str, list[int]] = defaultdict(list)  # recording → its rows' indices
+    row_periods: dict[AccountingPeriod, list[Period]] = {}  # each row's period, by kind
+    for index, row in enumerate(rows):
+        row_index[row.recording].append(index)
     covered: set[int] = set()
     result = RunResult([], [], state, [], [], [])
     last_period = dict(state.last_period)
@@ -737,8 +888,12 @@ def _run(
     triggered = set(state.triggered)
     accrued = {c: dict(by_channel) for c, by_channel in state.accrued.items()}
     costs, no_costs = _record_one_costs(contracts, result.problems)
-    charged_to = {c.id: a.id for c in contracts if (a := _charged_to(c, contracts)) is not None}
-    charges: list[Charge] = list(state.charges)  # charges earlier runs could not book yet
+    charged_to = {c: a.id for c, a in _charged_to(contracts).items()}
+    currency_of: dict[str, str] = {}
+    for contract in contracts:
+        currency_of.setdefault(contract.id, contract.accounting.currency)
+    charges = _Charges(list(state.charges))  # with charges earlier runs could not book yet
+    prices = Prices(releases)
     pools = _pools(map(_as_royalty, contracts))
     # Producers' pools first, so what they are paid is known when the artist's pool runs.
     order = sorted(pools, key=lambda name: not any(c.id in charged_to for c in pools[name]))
@@ -763,19 +918,49 @@ def _run(
         )
         done = last_period.get(name)
         covers = [(contract, Cover(contract, releases)) for contract in members]
-        for index, row in enumerate(rows):
+        row_period = row_periods.get(kind)
+        if row_period is None:  # rows are in month order: one period object per period
+            row_period = row_periods[kind] = []
+            last_month: tuple[int, int] | None = None
+            for r in rows:
+                month = (r.month.year, r.month.month)
+                if month != last_month:
+                    last_month, last = month, period_of(r.month, kind)
+                row_period.append(last)
+        if any(contract.id in skipped_ids for contract in members):
+            # Only the rows of the recordings the pool covers, in the order of ``rows``.
+            candidates = sorted(
+                {i for _, cover in covers for key in cover.keys for i in row_index.get(key, ())}
+            )
+            for index in candidates:
+                row = rows[index]
+                for contract, cover in covers:
+                    share = cover.share(row)
+                    if share is None:
+                        continue
+                    covered.add(index)
+                    if contract.id in skipped_ids:
+                        result.held.append(
+                            Held(row, contract.id, "contract not computed (see problems)")
+                        )
+                        continue
+                    per_period[row_period[index]][contract.id].append((row, share))
+        else:  # each contract's rows, recording by recording: a row's share is its recording's
             for contract, cover in covers:
-                share = cover.share(row)
-                if share is None:
-                    continue
-                covered.add(index)
-                if contract.id in skipped_ids:
-                    result.held.append(
-                        Held(row, contract.id, "contract not computed (see problems)")
-                    )
-                    continue
-                period = period_of(row.month, kind)
-                per_period[period][contract.id].append((row, share))
+                found = [
+                    (index, share)
+                    for key in cover.keys
+                    if (share := cover.share_of(key)) is not None
+                    for index in row_index.get(key, ())
+                ]
+                found.sort(key=_first)  # in the order of ``rows``
+                covered.update(index for index, _ in found)
+                current, bucket = None, []
+                for index, share in found:
+                    if row_period[index] is not current:  # a new period: rows are in order
+                        current = row_period[index]
+                        bucket = per_period[current][contract.id]
+                    bucket.append((rows[index], share))
         if len(skipped_ids) == len(members):
             continue
         pool = _Pool(
@@ -791,8 +976,10 @@ def _run(
             accrued,
             costs,
             charges,
+            prices,
         )
         periods = sorted(per_period)
+        pays_artists = any(c.id in charged_to for c in members)  # see the loop below
         if through is not None:
             periods = sorted({*periods, period_of(through, kind)})
         late = [p for p in periods if done is not None and p <= done]
@@ -813,11 +1000,11 @@ def _run(
             start = len(pool.entries)
             _run_period(pool, period, period_rows, releases, rates)
             last_period[name] = period
-            for entry in pool.entries[start:]:
+            for entry in pool.entries[start:] if pays_artists else ():
                 artist = charged_to.get(entry.contract)
                 if entry.kind is not EntryKind.PAYABLE or artist is None:
                     continue
-                target = next(c for c in contracts if c.id == artist).accounting.currency
+                target = currency_of[artist]
                 try:
                     amount = rates.convert(entry.amount, entry.currency, target, period.months[-1])
                 except MissingRateError as error:
@@ -825,7 +1012,7 @@ def _run(
                     continue
                 how = f"paid to {entry.party} under {entry.contract} in {period}"
                 ref = f"{entry.contract}/paid/{period}/{entry.party}"
-                charges.append(Charge(ref, artist, period.months[-1], amount, how))
+                charges.add(Charge(ref, artist, period.months[-1], amount, how))
         recoup[name] = tuple(pool.items)
         result.entries += pool.entries
         result.summaries += pool.summaries
@@ -841,6 +1028,6 @@ def _run(
         gates,
         frozenset(triggered),
         accrued,
-        tuple(charge for charge in charges if charge.ref not in booked),
+        tuple(charge for charge in charges.paid if charge.ref not in booked),
     )
     return result

@@ -8,10 +8,11 @@ from fractions import Fraction
 import pytest
 
 from points.engine.revenue import NO_RATES, Revenue
-from points.engine.royalties import NoPriceError, coverage, earn
+from points.engine.royalties import NoPriceError, Prices, Rating, coverage, earn
 from points.model.catalog import Release
 from points.model.contracts import Channel
 from points.model.periods import Month
+from points.money import CONTEXT
 
 from workspaces import make_contract
 
@@ -29,6 +30,7 @@ ALBUM = Release.model_validate(
     }
 )
 RELEASES = {ALBUM.upc: ALBUM}
+D = Decimal
 
 
 def line(recording: str, channel: Channel = Channel.STREAM) -> Revenue:
@@ -101,3 +103,36 @@ def test_a_pro_rated_amount_is_exact_when_it_ends_and_24_places_when_not() -> No
     )
     (cut,), _ = earn(contract, 0, thirds, Fraction(1, 3), None, RELEASES, NO_RATES)
     assert cut.base == Decimal("3." + "3" * 20)
+
+
+def test_a_rating_worked_out_once_agrees_with_earn_row_by_row() -> None:
+    contract = make_contract(
+        recordings=TRACKS[:2],
+        releases=[ALBUM.upc],
+        royalties=[{"channels": "stream", "points": "3.5"}],
+        multipliers=[{"outside": ["US"], "percent": 75, "reason": "foreign"}],
+    )
+    rating = Rating(contract, {0: None})
+    for territory in ("US", "GB", "US"):
+        row = Revenue(TRACKS[0], Channel.STREAM, territory, Month(2026, 2), "USD", D(7), D("1.25"))
+        terms = rating.terms(row)
+        assert terms is not None
+        assert rating.known_terms[Channel.STREAM, territory] is terms  # worked out once
+        whole, base_how = rating.base(terms, row, Prices(RELEASES), NO_RATES)
+        (earning,), _ = earn(contract, 0, row, Fraction(1), None, RELEASES, NO_RATES)
+        assert CONTEXT.multiply(CONTEXT.multiply(whole, terms.factor), terms.points) == (
+            earning.amount
+        )
+        assert base_how + terms.tail == earning.how
+    assert rating.terms(line(TRACKS[0], Channel.DOWNLOAD)) is None  # no rate on downloads
+
+
+def test_prices_index_releases_by_track_and_keep_each_answer() -> None:
+    prices = Prices(RELEASES)
+    rate = make_contract(
+        releases=[ALBUM.upc], royalties=[{"channels": "physical", "base": "ppd", "points": 3}]
+    ).royalties[0]
+    assert [r.upc for r in prices.by_track[TRACKS[0]]] == [ALBUM.upc]
+    for _ in range(2):  # the second answer is the one kept
+        with pytest.raises(NoPriceError, match="release 198724001509 has 2 PPD prices"):
+            prices.price(rate, line(TRACKS[0], Channel.PHYSICAL))
