@@ -313,50 +313,28 @@ def _book_terms(
         value = rates.convert(amount, code, pool.currency, period.months[0])
         when = f"due {due}" if due else "due (no date: booked in the first period run)"
         if term.startswith("fees"):
-            pool.entries.append(
-                Entry(
-                    EntryKind.FEE,
-                    period.name,
-                    contract.id,
-                    "",
-                    pool.currency,
-                    value,
-                    term,
-                    f"flat fee {amount} {code}, {when}",
-                )
-            )
+            kind, words = EntryKind.FEE, "flat fee"
             if isinstance(payment, FlatFee) and payment.recoupable:
                 pool.items.append(RecoupItem(ref, contract.id, frozenset(Channel), value))
         elif term.startswith("advances"):
             assert isinstance(payment, Advance)
-            channels = frozenset(payment.recoups_from)
-            pool.entries.append(
-                Entry(
-                    EntryKind.ADVANCE,
-                    period.name,
-                    contract.id,
-                    "",
-                    pool.currency,
-                    value,
-                    term,
-                    f"advance {amount} {code}, {when}",
-                )
-            )
-            pool.items.append(RecoupItem(ref, contract.id, channels, value))
+            kind, words = EntryKind.ADVANCE, "advance"
+            pool.items.append(RecoupItem(ref, contract.id, frozenset(payment.recoups_from), value))
         else:
-            pool.entries.append(
-                Entry(
-                    EntryKind.COST,
-                    period.name,
-                    contract.id,
-                    "",
-                    pool.currency,
-                    value,
-                    term,
-                    f"recoupable cost {amount} {code}, {when}",
-                )
-            )
+            kind, words = EntryKind.COST, "recoupable cost"
             pool.items.append(RecoupItem(ref, contract.id, frozenset(Channel), value))
+        pool.entries.append(
+            Entry(
+                kind,
+                period.name,
+                contract.id,
+                "",
+                pool.currency,
+                value,
+                term,
+                f"{words} {amount} {code}, {when}",
+            )
+        )
     pool.schedule = later
 
 

@@ -26,7 +26,11 @@ def format_plain(number: Decimal) -> str:
 
 
 def format_money(amount: Money, locale: str = "en_US", *, whole_if_round: bool = True) -> str:
-    """'$2,500' for a round amount (when ``whole_if_round``), '$2,500.50' otherwise."""
+    """'$2,500' for a round amount (when ``whole_if_round``), '$2,500.50' otherwise. Rounded
+    to the minor unit as a payable is (half-up), and never '-$0.00' (a carried -0.0028)."""
+    amount = round_payable(amount)[0]
+    if not amount.amount:
+        amount = Money.of(Decimal(0), amount.currency.code)
     if whole_if_round and amount.amount == amount.amount.to_integral_value():
         return str(
             format_currency(

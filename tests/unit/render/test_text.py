@@ -37,6 +37,12 @@ def test_format_money_can_keep_the_cents() -> None:
     assert format_money(Money.of("2500", "USD"), whole_if_round=False) == "$2,500.00"
 
 
+def test_a_negative_sliver_is_never_minus_zero() -> None:
+    # Jane's first half: 2,506.007164 is paid as 2,506.01, so -0.002836 is carried forward
+    assert format_money(Money.of("-0.002836", "USD"), whole_if_round=False) == "$0.00"
+    assert format_money(Money.of("-0.005", "USD"), whole_if_round=False) == "-$0.01"  # half-up
+
+
 @pytest.mark.parametrize(
     ("number", "text"), [("3", "3"), ("3.50", "3.5"), ("100", "100"), ("0.0001248", "0.0001248")]
 )
