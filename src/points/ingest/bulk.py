@@ -158,7 +158,7 @@ class _Sql:
     def clean(self) -> str:
         """The per-row check: amounts in the plain form the per-line reader reads the same
         way. Never NULL: a missing amount is not clean. (A quoted value over several lines
-        shows in the count of lines instead: ``_Lines``.)"""
+        shows in the count of lines instead: ``_account``.)"""
         checks = [f"regexp_full_match({self.raw(Field.NET)}, {_quote(_AMOUNT)})"]
         for name in (Field.UNITS, Field.GROSS, Field.EXCHANGE_RATE):
             if name in self.index:
@@ -415,7 +415,7 @@ _SIDE_SETS = (
     f"WHERE grouping_set = {_SIDE}"
 )
 _CODES = (
-    f"SELECT isrc, upc, skippable, max(net_scale) < {_UNCLEAN}, sum(lines) FROM groups "
+    f"SELECT isrc, upc, skippable, max(net_scale) < {_UNCLEAN} FROM groups "
     f"WHERE grouping_set = {_SUMS} AND NOT not_income GROUP BY isrc, upc, skippable"
 )
 _LINES = (
@@ -441,7 +441,7 @@ def _account(
     try:
         for side in connection.execute(_SIDE_SETS).fetchall():
             reader.side(*side)
-        for isrc, upc, skippable, clean, _ in connection.execute(_CODES).fetchall():
+        for isrc, upc, skippable, clean in connection.execute(_CODES).fetchall():
             if skippable:
                 reader.blank_ids(isrc, upc)
             elif not clean:
