@@ -18,6 +18,7 @@ change a period already run. Nothing touches files: the caller passes models and
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -832,10 +833,19 @@ def run(
     dated term) falls in, up to ``through``; carry on from ``state`` if given.
 
     All arithmetic runs in the money context (38 digits, an inexact result is an error), so
-    ``+`` and ``sum`` here are as exact as ``CONTEXT.add``.
+    ``+`` and ``sum`` here are as exact as ``CONTEXT.add``. The cyclic garbage collector is
+    paused for the run (and restored as it was): a run builds an entry per row and contract,
+    all alive until it returns, and the collector's passes over them found nothing to free
+    while taking a fifth of the time of a 10,000-contract run (benchmarks/README.md).
     """
-    with localcontext(CONTEXT):
-        return _run(contracts, releases, revenue, rates, state, through)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with localcontext(CONTEXT):
+            return _run(contracts, releases, revenue, rates, state, through)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _run(

@@ -3,8 +3,12 @@ out. Rules are from ../shared/DOMAIN.md (the section is named in each test)."""
 
 from __future__ import annotations
 
+import gc
+import importlib
 from decimal import Decimal
 from typing import Any
+
+import pytest
 
 from points.engine import EngineState, EntryKind, ExchangeRates, Revenue, RunResult, run
 from points.model.catalog import Release
@@ -504,3 +508,26 @@ def test_sums_are_exact_beyond_python_s_default_28_digits() -> None:
     earned = [e.amount for e in result.entries if e.kind is EntryKind.EARNED]
     assert earned == [D("4115226300.41152233333333333333")] * 2
     assert payee(result, "2026-Q1")["earned"] == D("8230452600.82304466666666666666")
+
+
+def test_the_garbage_collector_is_paused_for_a_run_and_restored_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    module = importlib.import_module("points.engine.run")  # the package's ``run`` is the function
+    inner, seen = module._run, []
+
+    def watching(*args: Any) -> RunResult:
+        seen.append(gc.isenabled())
+        return inner(*args)
+
+    monkeypatch.setattr(module, "_run", watching)
+    assert gc.isenabled()
+    run([deal()], {}, [row("100")])
+    assert seen == [False]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        run([deal()], {}, [row("100")])
+        assert not gc.isenabled()  # a caller's choice is left as it was
+    finally:
+        gc.enable()
