@@ -450,7 +450,7 @@ def _earn_by_rule(
     their sum (``None`` if the row is held)."""
     index, rate = terms.index, terms.rate
     key = counter_key(contract, index, rate, revenue) if rate.escalation else None
-    gate = _gate_points(contract, index)
+    gate = pool.rating(contract).gates[index]  # worked out once per contract
     try:
         earnings, counter = earn(
             contract, index, revenue, share, pool.counters.get(key or ""), pool.prices, rates
