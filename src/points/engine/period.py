@@ -8,7 +8,7 @@ sort in time order within one kind.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, total_ordering
 
 from points.model.contracts import AccountingPeriod
@@ -28,10 +28,10 @@ class Period:
     kind: AccountingPeriod
     year: int
     index: int
+    name: str = field(init=False, repr=False, compare=False)  # read once per entry: kept
 
-    @property
-    def name(self) -> str:
-        return _name(self)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", _name(self.kind, self.year, self.index))
 
     def __str__(self) -> str:
         return self.name
@@ -63,12 +63,11 @@ def period_of(month: Month, kind: AccountingPeriod) -> Period:
     return Period(kind, month.year, month.half)
 
 
-@lru_cache(maxsize=1024)
-def _name(period: Period) -> str:
-    if period.kind is AccountingPeriod.MONTHLY:
-        return f"{period.year:04d}-{period.index:02d}"
-    letter = "Q" if period.kind is AccountingPeriod.QUARTERLY else "H"
-    return f"{period.year:04d}-{letter}{period.index}"
+def _name(kind: AccountingPeriod, year: int, index: int) -> str:
+    if kind is AccountingPeriod.MONTHLY:
+        return f"{year:04d}-{index:02d}"
+    letter = "Q" if kind is AccountingPeriod.QUARTERLY else "H"
+    return f"{year:04d}-{letter}{index}"
 
 
 def last_month_of(name: str) -> Month:

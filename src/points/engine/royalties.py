@@ -435,6 +435,7 @@ class RowTerms:
 
     index: int
     rate: RoyaltyRate
+    channel: Channel
     simple: bool
     net_receipts: bool
     factor: Decimal
@@ -442,6 +443,11 @@ class RowTerms:
     gate: Decimal | None  # record one's net artist rate as a factor, if the contract has one
     term: str
     tail: str
+    # ``factor × points`` and ``factor × gate``: exact, so a base times one of them is the same
+    # number, to the last digit and exponent, as the base times each in turn.
+    per_base: Decimal
+    gate_per_base: Decimal | None
+    net_words: str  # after "net receipts {base}": the currency and ``tail``
 
 
 class Rating:
@@ -449,7 +455,15 @@ class Rating:
     over thousands of contracts asks the same questions of every row of a channel and
     territory). Built once per run; ``gates`` are record one's points per rate index."""
 
-    __slots__ = ("_shares", "contract", "currency", "gates", "known_terms", "rate_of")
+    __slots__ = (
+        "_by_channel",
+        "_shares",
+        "contract",
+        "currency",
+        "gates",
+        "known_terms",
+        "rate_of",
+    )
 
     def __init__(self, contract: Contract, gates: Mapping[int, Decimal | None]) -> None:
         self.contract = contract
@@ -459,6 +473,10 @@ class Rating:
             channel: i for i, rate in enumerate(contract.royalties) for channel in rate.channels
         }
         self.known_terms: dict[tuple[Channel, str], RowTerms | None] = {}
+        # Without multipliers the territory changes nothing: one answer per channel.
+        self._by_channel: dict[Channel, RowTerms | None] | None = (
+            None if contract.multipliers else {}
+        )
         self._shares: dict[Fraction, str] = {}
 
     def terms(self, revenue: Revenue) -> RowTerms | None:
@@ -468,8 +486,16 @@ class Rating:
         try:
             return self.known_terms[key]
         except KeyError:
-            found = self.known_terms[key] = self._work_out(revenue)
-            return found
+            pass
+        by_channel = self._by_channel
+        if by_channel is None:
+            found = self._work_out(revenue)
+        elif revenue.channel in by_channel:
+            found = by_channel[revenue.channel]
+        else:
+            found = by_channel[revenue.channel] = self._work_out(revenue)
+        self.known_terms[key] = found
+        return found
 
     def _work_out(self, revenue: Revenue) -> RowTerms | None:
         index = self.rate_of.get(revenue.channel)
@@ -487,16 +513,22 @@ class Rating:
                 tail += f", as {rate.points}/{artist} of the artist's {artist}% royalty"
             tail += f" × {rate.points}%"
         gate = self.gates.get(index)
+        points = CONTEXT.divide(rate.points, HUNDRED) if rate.points is not None else Decimal(0)
+        gate_points = CONTEXT.divide(gate, HUNDRED) if gate is not None else None
         return RowTerms(
             index,
             rate,
+            revenue.channel,
             rate.escalation is None and rate.points is not None,
             rate.base is RoyaltyBase.NET_RECEIPTS,
             factor,
-            CONTEXT.divide(rate.points, HUNDRED) if rate.points is not None else Decimal(0),
-            CONTEXT.divide(gate, HUNDRED) if gate is not None else None,
+            points,
+            gate_points,
             f"royalties[{index}]",
             tail,
+            CONTEXT.multiply(factor, points),
+            None if gate_points is None else CONTEXT.multiply(factor, gate_points),
+            f" {self.currency}{tail}",
         )
 
     def base(

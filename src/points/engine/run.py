@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from itertools import repeat
 from typing import Any
 
 from points.engine.entries import (
@@ -180,6 +182,7 @@ class _Pool:
     summaries: list[PayeeSummary] = field(default_factory=list)
     held: list[Held] = field(default_factory=list)
     ratings: dict[str, Rating] = field(default_factory=dict)
+    by_slot: dict[str, list[Any]] = field(default_factory=dict)
     payee_factors: dict[str, list[tuple[PayeeShare, Decimal]]] = field(default_factory=dict)
     schedule: list[_Scheduled] | None = None  # terms not booked yet, once worked out
 
@@ -202,6 +205,14 @@ class _Pool:
             gates = {i: _gate_points(contract, i) for i in range(len(contract.royalties))}
             rating = self.ratings[contract.id] = Rating(contract, gates)
         return rating
+
+    def slot_terms(self, contract: Contract, slots: int) -> list[Any]:
+        """The contract's terms per channel × territory slot of the income (``_UNKNOWN`` until a
+        row of the slot asks): a list read by index in the inner loop."""
+        terms = self.by_slot.get(contract.id)
+        if terms is None:
+            terms = self.by_slot[contract.id] = [_UNKNOWN] * slots
+        return terms
 
     def add(
         self,
@@ -341,15 +352,20 @@ def _book_terms(
 
 @dataclass
 class _Earned:
-    """A period's royalties per contract and channel, and, for reserves, their positive (sales)
-    and negative (returns) parts."""
+    """A period's royalties per contract and channel, and each row's royalty per channel, from
+    which reserves take their positive (sales) and negative (returns) parts."""
 
     total: dict[str, dict[Channel, Decimal]]
-    sales: dict[str, dict[Channel, Decimal]]
-    returns: dict[str, dict[Channel, Decimal]]
+    rows: dict[str, dict[Channel, list[Decimal]]]
 
     def earned(self, contract: str) -> Decimal:
         return sum(self.total[contract].values(), ZERO)
+
+    def sales(self, contract: str, channel: Channel) -> Decimal:
+        return sum((a for a in self.rows[contract].get(channel, ()) if a > 0), ZERO)
+
+    def returns(self, contract: str, channel: Channel) -> Decimal:
+        return sum((a for a in self.rows[contract].get(channel, ()) if a <= 0), ZERO)
 
 
 def _gate_points(contract: Contract, index: int) -> Decimal | None:
@@ -363,10 +379,78 @@ def _gate_points(contract: Contract, index: int) -> Decimal | None:
     return term.artist_all_in_points - own - term.other_producer_points
 
 
+@dataclass(slots=True)
+class _Income:
+    """The run's rows in the order they are taken, indexed once: by recording (a contract
+    reads only its own recordings' rows), by month (rows are in month order, so a period is a
+    range of indices) and by channel × territory, numbered (what a contract's rates depend on).
+    """
+
+    rows: list[Revenue]
+    slots: list[int]  # each row's channel × territory, numbered from 0
+    slot_count: int
+    by_recording: dict[str, list[int]]  # recording → its rows' indices, in order
+    month_starts: list[tuple[int, Month]]  # the first row of each month
+    _periods: dict[AccountingPeriod, tuple[list[int], list[Period]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, rows: list[Revenue]) -> _Income:
+        slot_of: dict[tuple[Channel, str], int] = {}
+        slots = []
+        by_recording: dict[str, list[int]] = defaultdict(list)
+        month_starts: list[tuple[int, Month]] = []
+        last = -1
+        for index, row in enumerate(rows):
+            key = (row.channel, row.territory)
+            slot = slot_of.get(key)
+            if slot is None:
+                slot = slot_of[key] = len(slot_of)
+            slots.append(slot)
+            by_recording[row.recording].append(index)
+            month = row.month
+            if month.year * 12 + month.month != last:
+                last = month.year * 12 + month.month
+                month_starts.append((index, month))
+        return cls(rows, slots, len(slot_of), dict(by_recording), month_starts)
+
+    def periods(self, kind: AccountingPeriod) -> tuple[list[int], list[Period]]:
+        """The first row of each period of ``kind``, and the periods."""
+        found = self._periods.get(kind)
+        if found is None:
+            starts: list[int] = []
+            periods: list[Period] = []
+            for index, month in self.month_starts:
+                period = period_of(month, kind)
+                if not periods or period != periods[-1]:
+                    starts.append(index)
+                    periods.append(period)
+            found = self._periods[kind] = (starts, periods)
+        return found
+
+    def by_period(
+        self, indices: list[int], shares: list[Fraction] | None, kind: AccountingPeriod
+    ) -> Iterator[tuple[Period, _Batch]]:
+        """Rows (indices in order, with their shares) cut at the periods' boundaries."""
+        starts, periods = self.periods(kind)
+        position, count = 0, len(indices)
+        while position < count:
+            at = bisect_right(starts, indices[position]) - 1
+            end = count if at + 1 == len(starts) else bisect_left(indices, starts[at + 1], position)
+            part = None if shares is None else shares[position:end]
+            yield periods[at], (indices[position:end], part)
+            position = end
+
+
+_Batch = tuple[list[int], list[Fraction] | None]
+"""A contract's rows in a period: indices into ``_Income.rows``, in order, and the share of each
+(``None``: every row whole)."""
+
+
 def _earn_rows(
     pool: _Pool,
     period: Period,
-    rows: Mapping[str, list[tuple[Revenue, Fraction]]],
+    batches: Mapping[str, _Batch],
+    income: _Income,
     rates: ExchangeRates,
 ) -> _Earned:
     """Royalties per contract and channel for the period's rows, with an entry for each; and
@@ -376,25 +460,29 @@ def _earn_rows(
     once per channel and territory, in the same operations and words as ``earn``; escalations
     and per-unit rates go through ``earn``. This is the engine's inner loop: one pass per
     row and contract."""
-
-    def per_channel() -> dict[str, dict[Channel, Decimal]]:
-        return {c.id: defaultdict(Decimal) for c in pool.contracts}
-
-    result = _Earned(per_channel(), per_channel(), per_channel())
+    result = _Earned({}, {})
     entries, name, currency, prices = pool.entries, period.name, pool.currency, pool.prices
     append, new_entry, earned_kind = entries.append, tuple.__new__, EntryKind.EARNED
     multiply, gates, held = CONTEXT.multiply, pool.gates, pool.held
+    rows, slots = income.rows, income.slots
     for contract in pool.contracts:
         cid = contract.id
+        total = result.total[cid] = defaultdict(Decimal)
+        amounts: dict[Channel, list[Decimal]] = {}
+        result.rows[cid] = amounts
+        batch = batches.get(cid)
+        if batch is None:
+            continue
+        indices, shares = batch
         rating = pool.rating(contract)
-        known, terms_of, to_currency = rating.known_terms, rating.terms, rating.currency
+        by_slot = pool.slot_terms(contract, income.slot_count)
         gated = cid not in pool.triggered
-        total, sales, returns = result.total[cid], result.sales[cid], result.returns[cid]
-        for revenue, share in rows.get(cid, ()):
-            channel = revenue.channel
-            terms = known.get((channel, revenue.territory), _UNKNOWN)
+        every = repeat(WHOLE) if shares is None else shares
+        for index, share in zip(indices, every, strict=False):  # ``repeat`` never ends
+            revenue = rows[index]
+            terms = by_slot[slots[index]]
             if terms is _UNKNOWN:
-                terms = terms_of(revenue)
+                terms = by_slot[slots[index]] = rating.terms(revenue)
             if terms is None:
                 continue  # the deal pays nothing on this channel
             if not terms.simple:
@@ -405,35 +493,41 @@ def _earn_rows(
                 try:
                     if not terms.net_receipts:
                         whole, base_how = rating.base(terms, revenue, prices, rates)
+                    elif revenue.currency == currency:
+                        whole, base_how = revenue.net, ""
                     else:
-                        if revenue.currency == to_currency:
-                            whole = revenue.net
-                        else:
-                            whole = rates.convert(
-                                revenue.net, revenue.currency, to_currency, revenue.month
-                            )
-                        base_how = "net receipts " + str(whole) + " " + to_currency
+                        whole = rates.convert(
+                            revenue.net, revenue.currency, currency, revenue.month
+                        )
+                        base_how = ""
                 except (NoPriceError, MissingRateError) as error:
                     held.append(Held(revenue, cid, str(error)))
                     continue
-                rated = multiply(whole, terms.factor)
                 if share is WHOLE or share == 1:
-                    value = multiply(rated, terms.points)
-                    how = base_how + terms.tail
+                    amount = multiply(whole, terms.per_base)
+                    if base_how:
+                        how = base_how + terms.tail
+                    else:
+                        how = "net receipts " + str(whole) + terms.net_words
                 else:  # the share is applied last, so an exact amount stays exact
-                    value = times_share(multiply(rated, terms.points), share)
+                    amount = times_share(multiply(whole, terms.per_base), share)
+                    if not base_how:
+                        base_how = "net receipts " + str(whole) + " " + currency
                     how = base_how + rating.share_words(share) + terms.tail
-                if terms.gate is not None and gated:
-                    gates[cid] = gates.get(cid, ZERO) + multiply(rated, terms.gate)
+                if terms.gate_per_base is not None and gated:
+                    gates[cid] = gates.get(cid, ZERO) + multiply(whole, terms.gate_per_base)
                 append(
                     new_entry(
                         Entry,
-                        (earned_kind, name, cid, "", currency, value, terms.term, how, revenue),
+                        (earned_kind, name, cid, "", currency, amount, terms.term, how, revenue),
                     )
                 )
-                amount = ZERO + value  # as the sum of the row's earnings
-            total[channel] += amount
-            (sales if amount > 0 else returns)[channel] += amount
+            channel_amounts = amounts.get(terms.channel)
+            if channel_amounts is None:
+                channel_amounts = amounts[terms.channel] = []
+            channel_amounts.append(amount)
+        for channel, values in amounts.items():
+            total[channel] = sum(values, ZERO)
     return result
 
 
@@ -527,8 +621,9 @@ def _reserves(pool: _Pool, period: Period, earned: _Earned) -> tuple[dict[str, D
                     f"reserve held in {tranche.held_in} on {tranche.channel}, released",
                 )
         for channel in reserve.channels:
-            if reserve.returns_against_reserve and earned.returns[contract.id][channel] < 0:
-                charge = -earned.returns[contract.id][channel]
+            returns = earned.returns(contract.id, channel)
+            if reserve.returns_against_reserve and returns < 0:
+                charge = -returns
                 for i, tranche in enumerate(tranches):
                     if tranche.channel is not channel or not charge or tranche.outstanding <= 0:
                         continue
@@ -548,11 +643,9 @@ def _reserves(pool: _Pool, period: Period, earned: _Earned) -> tuple[dict[str, D
                         f"{tranche.held_in}",
                     )
             if reserve.base is ReserveBase.NET_SALES:
-                base = max(
-                    earned.sales[contract.id][channel] + earned.returns[contract.id][channel], ZERO
-                )
+                base = max(earned.sales(contract.id, channel) + returns, ZERO)
             else:
-                base = earned.sales[contract.id][channel]
+                base = earned.sales(contract.id, channel)
             hold = CONTEXT.multiply(base, CONTEXT.divide(reserve.percent, HUNDRED))
             if hold > 0:
                 tranches.append(Tranche(period, channel, hold, ZERO))
@@ -628,31 +721,40 @@ def _recoup(
     """Apply the period's positive royalties to what is outstanding, oldest item first."""
     recouped: dict[str, Decimal] = defaultdict(Decimal)
     remaining_items = []
+    name, currency, entries = period.name, pool.currency, pool.entries
     for item in pool.items:
-        remaining = item.remaining
+        remaining, channels = item.remaining, item.channels
         for contract in pool.contracts:
-            for channel in _CHANNELS:
-                available = earned[contract.id].get(channel, ZERO)
-                if remaining <= 0 or channel not in item.channels or available <= 0:
+            if remaining <= 0:
+                break
+            by_channel = earned[contract.id]
+            for channel in _CHANNELS if by_channel else ():
+                available = by_channel.get(channel)
+                if available is None or available <= 0 or channel not in channels:
                     continue
                 take = min(available, remaining)
-                earned[contract.id][channel] = CONTEXT.subtract(available, take)
+                by_channel[channel] = CONTEXT.subtract(available, take)
                 remaining = CONTEXT.subtract(remaining, take)
                 recouped[contract.id] = CONTEXT.add(recouped[contract.id], take)
-                pool.entries.append(
+                entries.append(
                     Entry(
                         EntryKind.RECOUPED,
-                        period.name,
+                        name,
                         contract.id,
                         "",
-                        pool.currency,
+                        currency,
                         take,
                         item.ref,
                         f"{channel} royalties applied to {item.ref}",
                     )
                 )
+                if remaining <= 0:
+                    break
         if remaining > 0:
-            remaining_items.append(RecoupItem(item.ref, item.contract, item.channels, remaining))
+            unchanged = remaining is item.remaining
+            remaining_items.append(
+                item if unchanged else RecoupItem(item.ref, item.contract, channels, remaining)
+            )
     pool.items = remaining_items
     return recouped
 
@@ -756,7 +858,8 @@ def _pay(pool: _Pool, period: Period, net_of: dict[str, Decimal], figures: _Figu
 def _run_period(
     pool: _Pool,
     period: Period,
-    rows: Mapping[str, list[tuple[Revenue, Fraction]]],
+    batches: Mapping[str, _Batch],
+    income: _Income,
     releases: Mapping[str, Release],
     rates: ExchangeRates,
 ) -> None:
@@ -768,7 +871,7 @@ def _run_period(
     for entry in pool.entries[start:]:
         if entry.kind is EntryKind.FEE:
             fees[entry.contract] += entry.amount
-    earned = _earn_rows(pool, period, rows, rates)
+    earned = _earn_rows(pool, period, batches, income, rates)
     period_earned = {c.id: earned.earned(c.id) for c in pool.contracts}
     held, released = _reserves(pool, period, earned)
     _record_one(pool, period, earned)
@@ -810,8 +913,33 @@ def _record_one_costs(
     return costs, missing
 
 
-def _first(pair: tuple[int, Fraction]) -> int:
-    return pair[0]
+def _rows_of(keys: list[tuple[str, Fraction]], income: _Income) -> _Batch:
+    """A contract's rows, in order, from the recordings it covers and its share of each."""
+    if len(keys) == 1:
+        indices = income.by_recording[keys[0][0]]
+    else:
+        indices = sorted(i for key, _ in keys for i in income.by_recording[key])
+    if all(share is WHOLE for _, share in keys):
+        return indices, None
+    share_of = dict(keys)
+    rows = income.rows
+    return indices, [share_of[rows[i].recording] for i in indices]
+
+
+def _merged(parts: list[dict[str, _Batch]]) -> dict[str, _Batch]:
+    """Several periods' rows as one period's, each contract's in order."""
+    merged: dict[str, _Batch] = {}
+    for part in parts:
+        for contract_id, (indices, shares) in part.items():
+            before, before_shares = merged.get(contract_id, ([], None))
+            if before_shares is None and shares is None:
+                merged[contract_id] = (before + indices, None)
+            else:
+                merged[contract_id] = (
+                    before + indices,
+                    (before_shares or [WHOLE] * len(before)) + (shares or [WHOLE] * len(indices)),
+                )
+    return merged
 
 
 def _pools(contracts: Iterable[Contract]) -> dict[str, list[Contract]]:
@@ -860,11 +988,8 @@ def _run(
     rows = sorted(
         (r for r in revenue if through is None or r.month <= through), key=Revenue.sort_key
     )
-    row_index: dict[str, list[int]] = defaultdict(list)  # recording → its rows' indices
-    row_periods: dict[AccountingPeriod, list[Period]] = {}  # each row's period, by kind
-    for index, row in enumerate(rows):
-        row_index[row.recording].append(index)
-    covered: set[int] = set()
+    income = _Income.of(rows)
+    covered: set[str] = set()  # recordings some contract covers
     result = RunResult([], [], state, [], [], [])
     last_period = dict(state.last_period)
     recoup = dict(state.recoup)
@@ -901,54 +1026,28 @@ def _run(
                     "its income is held"
                 )
         kind = members[0].accounting.period
-        per_period: dict[Period, dict[str, list[tuple[Revenue, Fraction]]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
+        per_period: dict[Period, dict[str, _Batch]] = defaultdict(dict)
         done = last_period.get(name)
-        covers = [(contract, Cover(contract, releases)) for contract in members]
-        row_period = row_periods.get(kind)
-        if row_period is None:  # rows are in month order: one period object per period
-            row_period = row_periods[kind] = []
-            last_month: tuple[int, int] | None = None
-            for r in rows:
-                month = (r.month.year, r.month.month)
-                if month != last_month:
-                    last_month, last = month, period_of(r.month, kind)
-                row_period.append(last)
-        if any(contract.id in skipped_ids for contract in members):
-            # Only the rows of the recordings the pool covers, in the order of ``rows``.
-            candidates = sorted(
-                {i for _, cover in covers for key in cover.keys for i in row_index.get(key, ())}
-            )
-            for index in candidates:
-                row = rows[index]
-                for contract, cover in covers:
-                    share = cover.share(row)
-                    if share is None:
-                        continue
-                    covered.add(index)
-                    if contract.id in skipped_ids:
-                        result.held.append(
-                            Held(row, contract.id, "contract not computed (see problems)")
-                        )
-                        continue
-                    per_period[row_period[index]][contract.id].append((row, share))
-        else:  # each contract's rows, recording by recording: a row's share is its recording's
-            for contract, cover in covers:
-                found = [
-                    (index, share)
-                    for key in cover.keys
-                    if (share := cover.share_of(key)) is not None
-                    for index in row_index.get(key, ())
-                ]
-                found.sort(key=_first)  # in the order of ``rows``
-                covered.update(index for index, _ in found)
-                current, bucket = None, []
-                for index, share in found:
-                    if row_period[index] is not current:  # a new period: rows are in order
-                        current = row_period[index]
-                        bucket = per_period[current][contract.id]
-                    bucket.append((rows[index], share))
+        unrun: list[tuple[int, int, str]] = []  # rows of contracts not computed, and which
+        for position, contract in enumerate(members):
+            cover = Cover(contract, releases)
+            keys = [
+                (key, share)
+                for key in cover.keys
+                if key in income.by_recording and (share := cover.share_of(key)) is not None
+            ]
+            if not keys:
+                continue
+            covered.update(key for key, _ in keys)
+            indices, shares = _rows_of(keys, income)
+            if contract.id in skipped_ids:
+                unrun += ((index, position, contract.id) for index in indices)
+                continue
+            for period, batch in income.by_period(indices, shares, kind):
+                per_period[period][contract.id] = batch
+        for index, _, contract_id in sorted(unrun):  # in the order of the rows
+            reason = "contract not computed (see problems)"
+            result.held.append(Held(rows[index], contract_id, reason))
         if len(skipped_ids) == len(members):
             continue
         pool = _Pool(
@@ -976,17 +1075,11 @@ def _run(
             assert done is not None
             open_periods = [done.next()]  # late income is booked in the next period, not lost
         for period in open_periods:
-            period_rows = per_period.get(period, {})
+            batches = per_period.get(period, {})
             if late and period is open_periods[0]:  # late income becomes this period's adjustment
-                merged: dict[str, list[tuple[Revenue, Fraction]]] = defaultdict(list)
-                for p in late:
-                    for contract_id, items in per_period[p].items():
-                        merged[contract_id].extend(items)
-                for contract_id, items in period_rows.items():
-                    merged[contract_id].extend(items)
-                period_rows = merged
+                batches = _merged([per_period[p] for p in late] + [batches])
             start = len(pool.entries)
-            _run_period(pool, period, period_rows, releases, rates)
+            _run_period(pool, period, batches, income, releases, rates)
             last_period[name] = period
             for entry in pool.entries[start:] if pays_artists else ():
                 artist = charged_to.get(entry.contract)
@@ -1005,7 +1098,10 @@ def _run(
         result.entries += pool.entries
         result.summaries += pool.summaries
         result.held += pool.held
-    result.unmatched = [row for index, row in enumerate(rows) if index not in covered]
+    uncovered = (
+        i for key, found in income.by_recording.items() if key not in covered for i in found
+    )
+    result.unmatched = [rows[i] for i in sorted(uncovered)]
     result.state = EngineState(
         last_period,
         recoup,
