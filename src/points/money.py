@@ -261,11 +261,17 @@ def round_payable(amount: Money, mode: RoundingMode = RoundingMode.HALF_UP) -> t
         ``(payable, remainder)`` with ``payable + remainder == amount`` exactly. The remainder is
         the sub-minor-unit fraction a contract may carry to the next period or drop.
     """
-    rounded = amount.amount.quantize(
-        amount.currency.quantum, rounding=mode.decimal_rounding, context=_ROUNDING_CONTEXT
-    )
-    payable = Money(rounded, amount.currency)
-    return payable, amount - payable
+    rounded, remainder = round_amount(amount.amount, amount.currency.quantum, mode)
+    return Money(rounded, amount.currency), Money(remainder, amount.currency)
+
+
+def round_amount(
+    amount: Decimal, quantum: Decimal, mode: RoundingMode = RoundingMode.HALF_UP
+) -> tuple[Decimal, Decimal]:
+    """``round_payable`` on a bare amount, for a loop over many payees of one currency: the
+    amount rounded to ``quantum`` (a currency's ``quantum``) and the exact remainder."""
+    rounded = amount.quantize(quantum, rounding=mode.decimal_rounding, context=_ROUNDING_CONTEXT)
+    return rounded, CONTEXT.subtract(amount, rounded)
 
 
 def allocate(

@@ -29,9 +29,14 @@ class Period:
     year: int
     index: int
     name: str = field(init=False, repr=False, compare=False)  # read once per entry: kept
+    months: tuple[Month, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", _name(self.kind, self.year, self.index))
+        size = {AccountingPeriod.MONTHLY: 1, AccountingPeriod.QUARTERLY: 3}.get(self.kind, 6)
+        first = (self.index - 1) * size + 1
+        months = tuple(Month(self.year, month) for month in range(first, first + size))
+        object.__setattr__(self, "months", months)
 
     def __str__(self) -> str:
         return self.name
@@ -46,12 +51,6 @@ class Period:
         if self.index == per_year:
             return Period(self.kind, self.year + 1, 1)
         return Period(self.kind, self.year, self.index + 1)
-
-    @property
-    def months(self) -> tuple[Month, ...]:
-        size = {AccountingPeriod.MONTHLY: 1, AccountingPeriod.QUARTERLY: 3}.get(self.kind, 6)
-        first = (self.index - 1) * size + 1
-        return tuple(Month(self.year, month) for month in range(first, first + size))
 
 
 @lru_cache(maxsize=1024)  # called once per row and contract; a statement has few months

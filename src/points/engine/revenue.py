@@ -8,7 +8,7 @@ figure it produces can name its sources. It never reads files itself.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from points.model.contracts import Channel
@@ -60,12 +60,21 @@ class ExchangeRates:
     applies to every month that has none of its own."""
 
     rates: Mapping[tuple[str, str, Month | None], Decimal]
+    # Each rate found, by year and month: the engine converts row after row of few months.
+    _found: dict[tuple[str, str, int, int], Decimal | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def convert(self, amount: Decimal, source: str, target: str, month: Month) -> Decimal:
         """``amount`` of ``source`` in ``target``, exactly (no rounding)."""
         if source == target:
             return amount
-        rate = self.rates.get((source, target, month), self.rates.get((source, target, None)))
+        key = (source, target, month.year, month.month)
+        try:
+            rate = self._found[key]
+        except KeyError:
+            rate = self.rates.get((source, target, month), self.rates.get((source, target, None)))
+            self._found[key] = rate
         if rate is None:
             raise MissingRateError(f"no {source}→{target} rate for {month}")
         return CONTEXT.multiply(amount, rate)

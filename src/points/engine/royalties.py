@@ -435,7 +435,6 @@ class RowTerms:
 
     index: int
     rate: RoyaltyRate
-    channel: Channel
     simple: bool
     net_receipts: bool
     factor: Decimal
@@ -456,7 +455,7 @@ class Rating:
     territory). Built once per run; ``gates`` are record one's points per rate index."""
 
     __slots__ = (
-        "_by_channel",
+        "_by_rule",
         "_shares",
         "contract",
         "currency",
@@ -473,10 +472,8 @@ class Rating:
             channel: i for i, rate in enumerate(contract.royalties) for channel in rate.channels
         }
         self.known_terms: dict[tuple[Channel, str], RowTerms | None] = {}
-        # Without multipliers the territory changes nothing: one answer per channel.
-        self._by_channel: dict[Channel, RowTerms | None] | None = (
-            None if contract.multipliers else {}
-        )
+        # Rows of channels under one rate, with the same multipliers applying, share their terms.
+        self._by_rule: dict[tuple[int, tuple[int, ...]], RowTerms] = {}
         self._shares: dict[Fraction, str] = {}
 
     def terms(self, revenue: Revenue) -> RowTerms | None:
@@ -487,13 +484,17 @@ class Rating:
             return self.known_terms[key]
         except KeyError:
             pass
-        by_channel = self._by_channel
-        if by_channel is None:
-            found = self._work_out(revenue)
-        elif revenue.channel in by_channel:
-            found = by_channel[revenue.channel]
+        index = self.rate_of.get(revenue.channel)
+        if index is None:
+            found = None
         else:
-            found = by_channel[revenue.channel] = self._work_out(revenue)
+            multipliers = self.contract.multipliers
+            rule = (index, tuple(i for i, m in enumerate(multipliers) if _applies(m, revenue)))
+            found = self._by_rule.get(rule)
+            if found is None:
+                found = self._work_out(revenue)
+                if found is not None:
+                    self._by_rule[rule] = found
         self.known_terms[key] = found
         return found
 
@@ -518,7 +519,6 @@ class Rating:
         return RowTerms(
             index,
             rate,
-            revenue.channel,
             rate.escalation is None and rate.points is not None,
             rate.base is RoyaltyBase.NET_RECEIPTS,
             factor,

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from itertools import repeat
-from typing import Any
+from typing import Any, NamedTuple
 
 from points.engine.entries import (
     Charge,
@@ -64,7 +64,6 @@ from points.model.contracts import (
     DealKind,
     FlatFee,
     Milestone,
-    PayeeShare,
     RecordOneGate,
     Reserve,
     ReserveBase,
@@ -72,7 +71,8 @@ from points.model.contracts import (
     ScheduledPayment,
 )
 from points.model.periods import Month
-from points.money import CONTEXT, Money, round_payable
+from points.money import CONTEXT, RoundingMode, round_amount
+from points.money import currency as iso_currency
 
 __all__ = ["run"]
 
@@ -143,8 +143,10 @@ class _Charges:
 
     def to(self, contracts: Iterable[str]) -> list[Charge]:
         """The charges to these contracts, in the order they were paid."""
-        found = [pair for c in contracts for pair in self.by_artist.get(c, ())]
-        return [charge for _, charge in sorted(found, key=lambda pair: pair[0])]
+        found = [pair for c in contracts if c in self.by_artist for pair in self.by_artist[c]]
+        if len(found) > 1:
+            found.sort(key=_first)
+        return [charge for _, charge in found]
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,45 @@ class _Scheduled:
     amount: Decimal
     currency: str | None
     ref: str
+
+
+class _Payee(NamedTuple):
+    party: str
+    factor: Decimal | None  # the payee's percentage as a factor; ``None`` for exactly 100
+    key: tuple[str, str]  # (contract, party): what is owed is kept under it
+    words: str  # how a payable entry explains itself
+
+
+@dataclass(frozen=True, slots=True)
+class _Payment:
+    """A contract's payees and the rules its payments follow, worked out once per run."""
+
+    payees: tuple[_Payee, ...]
+    minimum: Decimal
+    at_least: bool
+    quantum: Decimal
+    rounding: RoundingMode
+    drop: bool
+
+    @classmethod
+    def of(cls, contract: Contract) -> _Payment:
+        accounting = contract.accounting
+        payees = []
+        shares = [(s.party, s.percent) for s in contract.payees] or [(contract.payee, HUNDRED)]
+        for party, percent in shares:  # as ``contract.payee_shares``, without building models
+            factor = CONTEXT.divide(percent, HUNDRED)
+            # x × 1 is x, digit for digit and exponent, only for a 1 with exponent 0.
+            whole = factor == 1 and factor.as_tuple().exponent == 0
+            words = f"{percent}% of the contract's net, rounded"
+            payees.append(_Payee(party, None if whole else factor, (contract.id, party), words))
+        return cls(
+            tuple(payees),
+            accounting.minimum_payment,
+            accounting.minimum_rule == "at_least",
+            iso_currency(accounting.currency).quantum,
+            accounting.rounding,
+            accounting.rounding_remainder == "drop",
+        )
 
 
 @dataclass
@@ -183,21 +224,19 @@ class _Pool:
     held: list[Held] = field(default_factory=list)
     ratings: dict[str, Rating] = field(default_factory=dict)
     by_slot: dict[str, list[Any]] = field(default_factory=dict)
-    payee_factors: dict[str, list[tuple[PayeeShare, Decimal]]] = field(default_factory=dict)
+    payments: dict[str, _Payment] = field(default_factory=dict)
     schedule: list[_Scheduled] | None = None  # terms not booked yet, once worked out
 
     @property
     def currency(self) -> str:
         return self.contracts[0].accounting.currency
 
-    def payees(self, contract: Contract) -> list[tuple[PayeeShare, Decimal]]:
-        """The payee split, each share with its percentage as a factor (worked out once)."""
-        payees = self.payee_factors.get(contract.id)
-        if payees is None:
-            payees = self.payee_factors[contract.id] = [
-                (share, CONTEXT.divide(share.percent, HUNDRED)) for share in contract.payee_shares
-            ]
-        return payees
+    def payment(self, contract: Contract) -> _Payment:
+        """How the contract pays its payees (worked out once)."""
+        found = self.payments.get(contract.id)
+        if found is None:
+            found = self.payments[contract.id] = _Payment.of(contract)
+        return found
 
     def rating(self, contract: Contract) -> Rating:
         rating = self.ratings.get(contract.id)
@@ -522,9 +561,9 @@ def _earn_rows(
                         (earned_kind, name, cid, "", currency, amount, terms.term, how, revenue),
                     )
                 )
-            channel_amounts = amounts.get(terms.channel)
+            channel_amounts = amounts.get(revenue.channel)
             if channel_amounts is None:
-                channel_amounts = amounts[terms.channel] = []
+                channel_amounts = amounts[revenue.channel] = []
             channel_amounts.append(amount)
         for channel, values in amounts.items():
             total[channel] = sum(values, ZERO)
@@ -773,65 +812,73 @@ class _Figures:
 def _pay(pool: _Pool, period: Period, net_of: dict[str, Decimal], figures: _Figures) -> None:
     """Split each contract's net among its payees; pay what reaches the minimum, rounded once."""
     balance = sum((item.remaining for item in pool.items), ZERO)
+    name, currency, entries, owed_of = period.name, pool.currency, pool.entries, pool.owed
+    multiply = CONTEXT.multiply
     for contract in pool.contracts:
-        accounting = contract.accounting
-        net = net_of[contract.id]
-        accrued = sum(pool.accrued.get(contract.id, {}).values(), ZERO)
-        for share, factor in pool.payees(contract):
-
-            def part(amount: Decimal, factor: Decimal = factor) -> Decimal:
-                return CONTEXT.multiply(amount, factor)
-
-            owed_key = (contract.id, share.party)
-            owed = CONTEXT.add(pool.owed.get(owed_key, ZERO), part(net))
-            reaches = (
-                owed >= accounting.minimum_payment
-                if accounting.minimum_rule == "at_least"
-                else owed > accounting.minimum_payment
-            )
+        cid = contract.id
+        terms = pool.payment(contract)
+        net = net_of[cid]
+        accrued = sum(pool.accrued.get(cid, {}).values(), ZERO)
+        whole = (
+            figures.earned[cid],
+            figures.recouped[cid],
+            figures.held[cid],
+            figures.released[cid],
+            figures.fees[cid],
+            accrued,
+        )
+        for payee in terms.payees:
+            factor = payee.factor
+            if factor is None:  # the whole: a part that is the amount itself
+                earned, recouped, held, released, fees, accrued_part = whole
+                owed = CONTEXT.add(owed_of.get(payee.key, ZERO), net)
+            else:
+                earned, recouped, held, released, fees, accrued_part = (
+                    multiply(amount, factor) for amount in whole
+                )
+                owed = CONTEXT.add(owed_of.get(payee.key, ZERO), multiply(net, factor))
+            minimum = terms.minimum
+            reaches = owed >= minimum if terms.at_least else owed > minimum
             payable = ZERO
             carried = owed
             if owed > 0 and reaches:
-                rounded, remainder = round_payable(
-                    Money.of(owed, accounting.currency), accounting.rounding
-                )
-                payable, carried = rounded.amount, remainder.amount
-                if accounting.rounding_remainder == "drop" and carried:
-                    pool.entries.append(
+                payable, carried = round_amount(owed, terms.quantum, terms.rounding)
+                if terms.drop and carried:
+                    entries.append(
                         Entry(
                             EntryKind.DROPPED,
-                            period.name,
-                            contract.id,
-                            share.party,
-                            pool.currency,
+                            name,
+                            cid,
+                            payee.party,
+                            currency,
                             carried,
                             "accounting.rounding_remainder",
                             "sub-cent remainder dropped, as the contract says",
                         )
                     )
                     carried = ZERO
-            pool.owed[owed_key] = carried
+            owed_of[payee.key] = carried
             if payable:
-                pool.entries.append(
+                entries.append(
                     Entry(
                         EntryKind.PAYABLE,
-                        period.name,
-                        contract.id,
-                        share.party,
-                        pool.currency,
+                        name,
+                        cid,
+                        payee.party,
+                        currency,
                         payable,
                         "payees",
-                        f"{share.percent}% of the contract's net, rounded",
+                        payee.words,
                     )
                 )
             if carried:
-                pool.entries.append(
+                entries.append(
                     Entry(
                         EntryKind.CARRIED,
-                        period.name,
-                        contract.id,
-                        share.party,
-                        pool.currency,
+                        name,
+                        cid,
+                        payee.party,
+                        currency,
                         carried,
                         "accounting.minimum_payment",
                         "owed, carried to the next period",
@@ -839,17 +886,17 @@ def _pay(pool: _Pool, period: Period, net_of: dict[str, Decimal], figures: _Figu
                 )
             pool.summaries.append(
                 PayeeSummary(
-                    period.name,
-                    share.party,
-                    contract.id,
-                    pool.currency,
-                    earned=part(figures.earned[contract.id]),
-                    recouped=part(figures.recouped[contract.id]),
-                    reserve_held=part(figures.held[contract.id]),
-                    reserve_released=part(figures.released[contract.id]),
-                    fees=part(figures.fees[contract.id]),
+                    name,
+                    payee.party,
+                    cid,
+                    currency,
+                    earned=earned,
+                    recouped=recouped,
+                    reserve_held=held,
+                    reserve_released=released,
+                    fees=fees,
                     payable=payable,
-                    carried_forward=carried + part(accrued),
+                    carried_forward=carried + accrued_part,
                     unrecouped_balance=balance,
                 )
             )
@@ -911,6 +958,10 @@ def _record_one_costs(
             (c.amount * c.effective_recoupable_percent / HUNDRED for c in items), ZERO
         )
     return costs, missing
+
+
+def _first(pair: tuple[int, Charge]) -> int:
+    return pair[0]
 
 
 def _rows_of(keys: list[tuple[str, Fraction]], income: _Income) -> _Batch:
