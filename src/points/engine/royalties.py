@@ -35,9 +35,11 @@ __all__ = [
     "Earning",
     "NoPriceError",
     "Prices",
+    "count_of",
     "coverage",
     "earn",
     "gate_royalty",
+    "one_band",
     "times_share",
 ]
 
@@ -316,6 +318,29 @@ def _apportion(whole: Decimal, parts: list[Decimal]) -> list[Decimal]:
     return [*shares, CONTEXT.subtract(whole, sum(shares, Decimal(0)))]
 
 
+def count_of(rate: RoyaltyRate, revenue: Revenue, base: Decimal) -> Decimal:
+    """What a row adds to its escalation counter (its base: the row's share of it)."""
+    return _count(rate, revenue, base)
+
+
+def one_band(rate: RoyaltyRate, state: Counter, counted: Decimal) -> Decimal | None:
+    """The points ``earn`` applies to a row that adds ``counted`` to an escalation counter at
+    ``state``, when it books the row as one earning: the count stays within one band (or
+    falls) and no retroactive step is due. ``None`` when ``earn`` would split the row or add
+    a step, so the caller goes through ``earn``."""
+    escalation = rate.escalation
+    assert escalation is not None
+    if escalation.mode is EscalationMode.RETROACTIVE:
+        after = CONTEXT.add(state.count, counted)
+        points = _points_at(rate, after if counted > 0 else state.count)
+        return None if points != state.points and state.rated_base else points
+    if counted > 0:
+        after = CONTEXT.add(state.count, counted)
+        if any(state.count < step.above < after for step in escalation.steps):
+            return None
+    return _points_at(rate, state.count)
+
+
 def _plain(number: Decimal) -> str:
     """``50000.000…0`` as ``50000``, never as ``5E+4``."""
     return f"{number.normalize():f}"
@@ -428,10 +453,11 @@ def earn(
 class RowTerms:
     """What one contract's rate does to a row of one channel and territory, worked out once.
 
-    ``simple`` rates (points on a base, no escalation) are computed by ``Rating`` itself, as
-    ``earn`` computes them; the rest go through ``earn``. ``tail`` is the end of the
-    explanation ``earn`` writes after the base and the share: multipliers, the kind of deal,
-    the share of the artist's royalty and the points."""
+    ``simple`` rates (points on a base, escalating or not) are computed by the engine's inner
+    loop itself, as ``earn`` computes them (an escalating row only when it stays in one band:
+    ``one_band``); the rest go through ``earn``. ``tail`` is the end of the explanation ``earn``
+    writes after the base and the share: multipliers, the kind of deal, the share of the
+    artist's royalty and the points; ``lead`` is the same without the points."""
 
     index: int
     rate: RoyaltyRate
@@ -439,9 +465,12 @@ class RowTerms:
     net_receipts: bool
     factor: Decimal
     points: Decimal  # the points as a factor (3 → 0.03); simple rates only
+    escalates: bool
+    counter: str | None  # the escalation counter's key, when its scope is the contract
     gate: Decimal | None  # record one's net artist rate as a factor, if the contract has one
     term: str
     tail: str
+    lead: str
     # ``factor × points`` and ``factor × gate``: exact, so a base times one of them is the same
     # number, to the last digit and exponent, as the base times each in turn.
     per_base: Decimal
@@ -505,27 +534,35 @@ class Rating:
         contract = self.contract
         rate = contract.royalties[index]
         factor, reasons = _multiplier(contract, revenue)
-        tail = "".join(f" × {reason}" for reason in reasons)
+        lead = "".join(f" × {reason}" for reason in reasons)
+        tail = lead
         if rate.points is not None:  # as ``earn`` words it
             if contract.kind is DealKind.PROFIT_SHARE:
-                tail += ", the payee's share of net profit"
+                lead += ", the payee's share of net profit"
             if rate.share_of_artist is not None:
                 artist = rate.share_of_artist.artist_points
-                tail += f", as {rate.points}/{artist} of the artist's {artist}% royalty"
-            tail += f" × {rate.points}%"
+                lead += f", as {rate.points}/{artist} of the artist's {artist}% royalty"
+            tail = lead + f" × {rate.points}%"
+        escalation = rate.escalation
+        counter = None
+        if escalation is not None and escalation.scope is EscalationScope.CONTRACT:
+            counter = counter_key(contract, index, rate, revenue)
         gate = self.gates.get(index)
         points = CONTEXT.divide(rate.points, HUNDRED) if rate.points is not None else Decimal(0)
         gate_points = CONTEXT.divide(gate, HUNDRED) if gate is not None else None
         return RowTerms(
             index,
             rate,
-            rate.escalation is None and rate.points is not None,
+            rate.points is not None,
             rate.base is RoyaltyBase.NET_RECEIPTS,
             factor,
             points,
+            escalation is not None,
+            counter,
             gate_points,
             f"royalties[{index}]",
             tail,
+            lead,
             CONTEXT.multiply(factor, points),
             None if gate_points is None else CONTEXT.multiply(factor, gate_points),
             f" {self.currency}{tail}",

@@ -49,9 +49,11 @@ from points.engine.royalties import (
     Prices,
     Rating,
     RowTerms,
+    count_of,
     counter_key,
     earn,
     gate_royalty,
+    one_band,
     times_share,
 )
 from points.model.catalog import Release
@@ -78,7 +80,7 @@ __all__ = ["run"]
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
-_CHANNELS = tuple(Channel)
+_CHANNEL_ORDER = {channel: i for i, channel in enumerate(Channel)}  # the order recoupment takes
 _UNKNOWN: Any = object()  # a channel and territory a contract's rating has not seen yet
 
 
@@ -226,6 +228,12 @@ class _Pool:
     by_slot: dict[str, list[Any]] = field(default_factory=dict)
     payments: dict[str, _Payment] = field(default_factory=dict)
     schedule: list[_Scheduled] | None = None  # terms not booked yet, once worked out
+    reserving: bool = field(init=False)  # some contract holds reserves
+    recording_one: bool = field(init=False)  # some contract is paid on record one
+
+    def __post_init__(self) -> None:
+        self.reserving = any(c.reserve is not None for c in self.contracts)
+        self.recording_one = any(c.record_one is not None for c in self.contracts)
 
     @property
     def currency(self) -> str:
@@ -333,6 +341,9 @@ def _book_terms(
 ) -> None:
     """Fees, advances and costs due by the end of ``period`` and not booked before; and what
     producers were paid out of an artist's royalties, charged to the artist's account."""
+    charged = pool.charges.by_artist
+    if pool.schedule == [] and not any(c.id in charged for c in pool.contracts):
+        return  # everything booked, and nothing to charge: most periods of most pools
     for charge in pool.charges.to(c.id for c in pool.contracts):
         if charge.ref not in pool.booked and period_of(charge.paid_in, period.kind) <= period:
             pool.booked.add(charge.ref)
@@ -542,6 +553,17 @@ def _earn_rows(
                 except (NoPriceError, MissingRateError) as error:
                     held.append(Held(revenue, cid, str(error)))
                     continue
+                if terms.escalates:
+                    amount = _earn_escalated(
+                        pool, name, contract, terms, revenue, share, whole, base_how, rates
+                    )
+                    if amount is None:
+                        continue
+                    channel_amounts = amounts.get(revenue.channel)
+                    if channel_amounts is None:
+                        channel_amounts = amounts[revenue.channel] = []
+                    channel_amounts.append(amount)
+                    continue
                 if share is WHOLE or share == 1:
                     amount = multiply(whole, terms.per_base)
                     if base_how:
@@ -568,6 +590,49 @@ def _earn_rows(
         for channel, values in amounts.items():
             total[channel] = sum(values, ZERO)
     return result
+
+
+def _earn_escalated(
+    pool: _Pool,
+    period_name: str,
+    contract: Contract,
+    terms: RowTerms,
+    revenue: Revenue,
+    share: Fraction,
+    whole: Decimal,
+    base_how: str,
+    rates: ExchangeRates,
+) -> Decimal | None:
+    """A row's royalty under an escalating rate, given its whole base (and its words, if not
+    net receipts): computed here when the row stays in one band, as ``earn`` would; otherwise
+    by ``earn`` (``_earn_by_rule``). ``None`` if the row is held."""
+    rate, cid, currency = terms.rate, contract.id, pool.currency
+    key = terms.counter or counter_key(contract, terms.index, rate, revenue)
+    state = pool.counters.get(key)
+    if state is None:
+        assert rate.points is not None
+        state = Counter(ZERO, ZERO, rate.points)
+    base = times_share(whole, share)
+    counted = count_of(rate, revenue, base)
+    points = one_band(rate, state, counted)
+    if points is None:
+        return _earn_by_rule(pool, period_name, contract, terms, revenue, share, rates)
+    rated = CONTEXT.multiply(base, terms.factor)
+    amount = CONTEXT.multiply(rated, CONTEXT.divide(points, HUNDRED))
+    if not base_how:
+        base_how = "net receipts " + str(whole) + " " + currency
+    if not (share is WHOLE or share == 1):
+        base_how += pool.rating(contract).share_words(share)
+    how = f"{base_how}{terms.lead} × {points}%"
+    if terms.gate_per_base is not None and cid not in pool.triggered:
+        pool.gates[cid] = pool.gates.get(cid, ZERO) + CONTEXT.multiply(whole, terms.gate_per_base)
+    pool.counters[key] = Counter(
+        CONTEXT.add(state.count, counted), CONTEXT.add(state.rated_base, rated), points
+    )
+    pool.entries.append(
+        Entry(EntryKind.EARNED, period_name, cid, "", currency, amount, terms.term, how, revenue)
+    )
+    return amount
 
 
 def _earn_by_rule(
@@ -634,7 +699,7 @@ def _reserves(pool: _Pool, period: Period, earned: _Earned) -> tuple[dict[str, D
     schedule, and (where the contract says so) charge returns against reserves held."""
     held: dict[str, Decimal] = defaultdict(Decimal)
     released: dict[str, Decimal] = defaultdict(Decimal)
-    for contract in pool.contracts:
+    for contract in pool.contracts if pool.reserving else ():
         reserve = contract.reserve
         if reserve is None:
             continue
@@ -706,7 +771,7 @@ def _record_one(pool: _Pool, period: Period, earned: _Earned) -> None:
     """Hold a record-one producer's royalties until the recording costs are recouped at the net
     artist rate; then pay what accrued (retroactively to record one) and from then on as
     earned. A contract without retro forfeits what accrued before (DOMAIN.md, "Record one")."""
-    for contract in pool.contracts:
+    for contract in pool.contracts if pool.recording_one else ():
         term = contract.record_one
         if term is None or contract.id in pool.triggered:
             continue
@@ -767,9 +832,10 @@ def _recoup(
             if remaining <= 0:
                 break
             by_channel = earned[contract.id]
-            for channel in _CHANNELS if by_channel else ():
-                available = by_channel.get(channel)
-                if available is None or available <= 0 or channel not in channels:
+            present = sorted(by_channel, key=_CHANNEL_ORDER.__getitem__) if by_channel else ()
+            for channel in present:
+                available = by_channel[channel]
+                if available <= 0 or channel not in channels:
                     continue
                 take = min(available, remaining)
                 by_channel[channel] = CONTEXT.subtract(available, take)
@@ -915,7 +981,7 @@ def _run_period(
     start = len(pool.entries)
     _book_terms(pool, period, releases, rates)
     fees: dict[str, Decimal] = defaultdict(Decimal)
-    for entry in pool.entries[start:]:
+    for entry in pool.entries[start:] if len(pool.entries) > start else ():
         if entry.kind is EntryKind.FEE:
             fees[entry.contract] += entry.amount
     earned = _earn_rows(pool, period, batches, income, rates)
