@@ -10,7 +10,7 @@ row's base is never lost or created. Each earning says in words how it was reach
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Context, Decimal, Inexact
 from fractions import Fraction
 
@@ -476,6 +476,12 @@ class RowTerms:
     per_base: Decimal
     gate_per_base: Decimal | None
     net_words: str  # after "net receipts {base}": the currency and ``tail``
+    # Points on net receipts without an escalation: the inner loop's commonest case.
+    plain: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        plain = self.simple and self.net_receipts and not self.escalates
+        object.__setattr__(self, "plain", plain)
 
 
 class Rating:

@@ -228,16 +228,14 @@ class _Pool:
     by_slot: dict[str, list[Any]] = field(default_factory=dict)
     payments: dict[str, _Payment] = field(default_factory=dict)
     schedule: list[_Scheduled] | None = None  # terms not booked yet, once worked out
+    currency: str = field(init=False)
     reserving: bool = field(init=False)  # some contract holds reserves
     recording_one: bool = field(init=False)  # some contract is paid on record one
 
     def __post_init__(self) -> None:
+        self.currency = self.contracts[0].accounting.currency  # one per pool
         self.reserving = any(c.reserve is not None for c in self.contracts)
         self.recording_one = any(c.record_one is not None for c in self.contracts)
-
-    @property
-    def currency(self) -> str:
-        return self.contracts[0].accounting.currency
 
     def payment(self, contract: Contract) -> _Payment:
         """How the contract pays its payees (worked out once)."""
@@ -452,40 +450,53 @@ class _Income:
         key per row took seconds on a large statement in no particular order; equal keys keep
         the order given, as ``sorted`` would."""
         given = list(revenue)
-        ranks = {key: i for i, key in enumerate(sorted({row.recording for row in given}))}
+        recording_ids: dict[str, int] = {}
         combos: dict[tuple[Channel, str, str], int] = {}  # channel, territory, currency → id
-        coarse: list[int] = []  # month and recording
-        combo_ids: list[int] = []
-        for row in given:
+        months: dict[int, Month] = {}
+        month_of: list[int] = []  # each row's, as year × 12 + month
+        recording_of: list[int] = []
+        combo_of: list[int] = []
+        for row in given:  # the one pass that reads the rows themselves
             month = row.month
-            coarse.append((month.year * 12 + month.month) * len(ranks) + ranks[row.recording])
+            ordinal = month.year * 12 + month.month
+            month_of.append(ordinal)
+            months.setdefault(ordinal, month)
+            found = recording_ids.get(row.recording)
+            if found is None:
+                found = recording_ids[row.recording] = len(recording_ids)
+            recording_of.append(found)
             combo = (row.channel, row.territory, row.currency)
             found = combos.get(combo)
             if found is None:
                 found = combos[combo] = len(combos)
-            combo_ids.append(found)
+            combo_of.append(found)
+        recording_rank = [0] * len(recording_ids)
+        for rank, recording in enumerate(sorted(recording_ids)):
+            recording_rank[recording_ids[recording]] = rank
         combo_rank = [0] * len(combos)
         for rank, combo in enumerate(sorted(combos, key=lambda c: (c[0].value, c[1], c[2]))):
             combo_rank[combos[combo]] = rank
-        keys = [k * len(combos) + combo_rank[c] for k, c in zip(coarse, combo_ids, strict=True)]
+        width, depth = len(recording_ids), len(combos)
+        keys = [
+            (m * width + recording_rank[r]) * depth + combo_rank[c]
+            for m, r, c in zip(month_of, recording_of, combo_of, strict=True)
+        ]
         order = sorted(range(len(given)), key=keys.__getitem__)
         slot_of: dict[tuple[Channel, str], int] = {}
         combo_slot = [slot_of.setdefault((c[0], c[1]), len(slot_of)) for c in combos]
-        rows: list[Revenue] = []
-        slots: list[int] = []
-        by_recording: dict[str, list[int]] = defaultdict(list)
-        month_starts: list[tuple[int, Month]] = []
-        per_month = max(len(ranks) * len(combos), 1)
-        last = -1
+        rows = [given[at] for at in order]
+        slots = [combo_slot[combo_of[at]] for at in order]
+        indices: list[list[int]] = [[] for _ in recording_ids]
         for index, at in enumerate(order):
-            row = given[at]
-            rows.append(row)
-            slots.append(combo_slot[combo_ids[at]])
-            by_recording[row.recording].append(index)
-            if keys[at] // per_month != last:
-                last = keys[at] // per_month
-                month_starts.append((index, row.month))
-        return cls(rows, slots, len(slot_of), dict(by_recording), month_starts)
+            indices[recording_of[at]].append(index)
+        by_recording = {recording: indices[i] for recording, i in recording_ids.items()}
+        month_starts: list[tuple[int, Month]] = []
+        last = -1
+        for index, ordinal in enumerate([month_of[at] for at in order]):
+            if ordinal != last:
+                last = ordinal
+                month_starts.append((index, months[ordinal]))
+        return cls(rows, slots, len(slot_of), by_recording, month_starts)
 
     def periods(self, kind: AccountingPeriod) -> tuple[list[int], list[Period]]:
         """The first row of each period of ``kind``, and the periods."""
@@ -535,9 +546,13 @@ def _earn_rows(
     and per-unit rates go through ``earn``. This is the engine's inner loop: one pass per
     row and contract."""
     result = _Earned({}, {})
-    entries, name, currency, prices = pool.entries, period.name, pool.currency, pool.prices
-    append, new_entry, earned_kind = entries.append, tuple.__new__, EntryKind.EARNED
-    multiply, gates, held = CONTEXT.multiply, pool.gates, pool.held
+    name, currency, append, convert = period.name, pool.currency, pool.entries.append, rates.convert
+    new_entry, earned_kind, multiply, gates = (
+        tuple.__new__,
+        EntryKind.EARNED,
+        CONTEXT.multiply,
+        pool.gates,
+    )
     rows, slots = income.rows, income.slots
     for contract in pool.contracts:
         cid = contract.id
@@ -559,54 +574,29 @@ def _earn_rows(
                 terms = by_slot[slots[index]] = rating.terms(revenue)
             if terms is None:
                 continue  # the deal pays nothing on this channel
-            if not terms.simple:
-                amount = _earn_by_rule(pool, name, contract, terms, revenue, share, rates)
-                if amount is None:
-                    continue
-            else:
-                try:
-                    if not terms.net_receipts:
-                        whole, base_how = rating.base(terms, revenue, prices, rates)
-                    elif revenue.currency == currency:
-                        whole, base_how = revenue.net, ""
-                    else:
-                        whole = rates.convert(
-                            revenue.net, revenue.currency, currency, revenue.month
-                        )
-                        base_how = ""
-                except (NoPriceError, MissingRateError) as error:
-                    held.append(Held(revenue, cid, str(error)))
-                    continue
-                if terms.escalates:
-                    amount = _earn_escalated(
-                        pool, name, contract, terms, revenue, share, whole, base_how, rates
-                    )
-                    if amount is None:
+            if terms.plain and share is WHOLE:
+                net = revenue.net
+                if revenue.currency != currency:
+                    try:
+                        net = convert(net, revenue.currency, currency, revenue.month)
+                    except MissingRateError as error:
+                        pool.held.append(Held(revenue, cid, str(error)))
                         continue
-                    channel_amounts = amounts.get(revenue.channel)
-                    if channel_amounts is None:
-                        channel_amounts = amounts[revenue.channel] = []
-                    channel_amounts.append(amount)
-                    continue
-                if share is WHOLE or share == 1:
-                    amount = multiply(whole, terms.per_base)
-                    if base_how:
-                        how = base_how + terms.tail
-                    else:
-                        how = "net receipts " + str(whole) + terms.net_words
-                else:  # the share is applied last, so an exact amount stays exact
-                    amount = times_share(multiply(whole, terms.per_base), share)
-                    if not base_how:
-                        base_how = "net receipts " + str(whole) + " " + currency
-                    how = base_how + rating.share_words(share) + terms.tail
+                amount = multiply(net, terms.per_base)
                 if terms.gate_per_base is not None and gated:
-                    gates[cid] = gates.get(cid, ZERO) + multiply(whole, terms.gate_per_base)
+                    gates[cid] = gates.get(cid, ZERO) + multiply(net, terms.gate_per_base)
+                how = "net receipts " + str(net) + terms.net_words
                 append(
                     new_entry(
                         Entry,
                         (earned_kind, name, cid, "", currency, amount, terms.term, how, revenue),
                     )
                 )
+            else:
+                other = _earn_row(pool, name, contract, terms, revenue, share, rates)
+                if other is None:
+                    continue
+                amount = other
             channel_amounts = amounts.get(revenue.channel)
             if channel_amounts is None:
                 channel_amounts = amounts[revenue.channel] = []
@@ -614,6 +604,50 @@ def _earn_rows(
         for channel, values in amounts.items():
             total[channel] = sum(values, ZERO)
     return result
+
+
+def _earn_row(
+    pool: _Pool,
+    period_name: str,
+    contract: Contract,
+    terms: RowTerms,
+    revenue: Revenue,
+    share: Fraction,
+    rates: ExchangeRates,
+) -> Decimal | None:
+    """A row the inner loop's plain case leaves: converted, pro-rated, on another base, or
+    escalating (``_earn_escalated``); or, for per-unit rates, through ``earn``. Its entry, and
+    its royalty (``None`` if the row is held)."""
+    if not terms.simple:
+        return _earn_by_rule(pool, period_name, contract, terms, revenue, share, rates)
+    cid, currency, multiply = contract.id, pool.currency, CONTEXT.multiply
+    try:
+        if terms.net_receipts:
+            whole = rates.convert(revenue.net, revenue.currency, currency, revenue.month)
+            base_how = ""
+        else:
+            whole, base_how = pool.rating(contract).base(terms, revenue, pool.prices, rates)
+    except (NoPriceError, MissingRateError) as error:
+        pool.held.append(Held(revenue, cid, str(error)))
+        return None
+    if terms.escalates:
+        return _earn_escalated(
+            pool, period_name, contract, terms, revenue, share, whole, base_how, rates
+        )
+    if share is WHOLE or share == 1:
+        amount = multiply(whole, terms.per_base)
+        how = base_how + terms.tail if base_how else "net receipts " + str(whole) + terms.net_words
+    else:  # the share is applied last, so an exact amount stays exact
+        amount = times_share(multiply(whole, terms.per_base), share)
+        if not base_how:
+            base_how = "net receipts " + str(whole) + " " + currency
+        how = base_how + pool.rating(contract).share_words(share) + terms.tail
+    if terms.gate_per_base is not None and cid not in pool.triggered:
+        pool.gates[cid] = pool.gates.get(cid, ZERO) + multiply(whole, terms.gate_per_base)
+    pool.entries.append(
+        Entry(EntryKind.EARNED, period_name, cid, "", currency, amount, terms.term, how, revenue)
+    )
+    return amount
 
 
 def _earn_escalated(
