@@ -1009,19 +1009,19 @@ def _pay(pool: _Pool, period: Period, net_of: dict[str, Decimal], figures: _Figu
                     )
                 )
             pool.summaries.append(
-                PayeeSummary(
+                PayeeSummary(  # earned, recouped, reserve held and released, fees, payable…
                     name,
                     payee.party,
                     cid,
                     currency,
-                    earned=earned,
-                    recouped=recouped,
-                    reserve_held=held,
-                    reserve_released=released,
-                    fees=fees,
-                    payable=payable,
-                    carried_forward=carried + accrued_part,
-                    unrecouped_balance=balance,
+                    earned,
+                    recouped,
+                    held,
+                    released,
+                    fees,
+                    payable,
+                    carried + accrued_part,  # carried forward
+                    balance,  # unrecouped
                 )
             )
 
