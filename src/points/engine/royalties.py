@@ -515,16 +515,20 @@ class Rating:
         """The terms for a row's channel and territory; ``None`` if the deal pays nothing on its
         channel."""
         key = (revenue.channel, revenue.territory)
-        try:
+        if key in self.known_terms:
             return self.known_terms[key]
-        except KeyError:
-            pass
+        found: RowTerms | None
         index = self.rate_of.get(revenue.channel)
         if index is None:
             found = None
         else:
             multipliers = self.contract.multipliers
-            rule = (index, tuple(i for i, m in enumerate(multipliers) if _applies(m, revenue)))
+            applying = (
+                tuple(i for i, m in enumerate(multipliers) if _applies(m, revenue))
+                if multipliers
+                else ()
+            )
+            rule = (index, applying)
             found = self._by_rule.get(rule)
             if found is None:
                 found = self._work_out(revenue)

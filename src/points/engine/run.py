@@ -450,52 +450,41 @@ class _Income:
         key per row took seconds on a large statement in no particular order; equal keys keep
         the order given, as ``sorted`` would."""
         given = list(revenue)
-        recording_ids: dict[str, int] = {}
-        combos: dict[tuple[Channel, str, str], int] = {}  # channel, territory, currency → id
+        recordings = sorted({row.recording for row in given})
+        ranks = {recording: i for i, recording in enumerate(recordings)}
+        combos = sorted(
+            {(row.channel, row.territory, row.currency) for row in given},
+            key=lambda c: (c[0].value, c[1], c[2]),
+        )
+        combo_rank = {combo: i for i, combo in enumerate(combos)}
+        width, depth = len(ranks), len(combos)
         months: dict[int, Month] = {}
-        month_of: list[int] = []  # each row's, as year × 12 + month
+        keys: list[int] = []
         recording_of: list[int] = []
-        combo_of: list[int] = []
-        for row in given:  # the one pass that reads the rows themselves
+        for row in given:  # the one loop that reads the rows themselves
             month = row.month
             ordinal = month.year * 12 + month.month
-            month_of.append(ordinal)
-            months.setdefault(ordinal, month)
-            found = recording_ids.get(row.recording)
-            if found is None:
-                found = recording_ids[row.recording] = len(recording_ids)
-            recording_of.append(found)
-            combo = (row.channel, row.territory, row.currency)
-            found = combos.get(combo)
-            if found is None:
-                found = combos[combo] = len(combos)
-            combo_of.append(found)
-        recording_rank = [0] * len(recording_ids)
-        for rank, recording in enumerate(sorted(recording_ids)):
-            recording_rank[recording_ids[recording]] = rank
-        combo_rank = [0] * len(combos)
-        for rank, combo in enumerate(sorted(combos, key=lambda c: (c[0].value, c[1], c[2]))):
-            combo_rank[combos[combo]] = rank
-        width, depth = len(recording_ids), len(combos)
-        keys = [
-            (m * width + recording_rank[r]) * depth + combo_rank[c]
-            for m, r, c in zip(month_of, recording_of, combo_of, strict=True)
-        ]
+            if ordinal not in months:
+                months[ordinal] = month
+            rank = ranks[row.recording]
+            recording_of.append(rank)
+            combo = combo_rank[row.channel, row.territory, row.currency]
+            keys.append((ordinal * width + rank) * depth + combo)
         order = sorted(range(len(given)), key=keys.__getitem__)
+        rows = [given[at] for at in order]
+        keys.sort()
         slot_of: dict[tuple[Channel, str], int] = {}
         combo_slot = [slot_of.setdefault((c[0], c[1]), len(slot_of)) for c in combos]
-        rows = [given[at] for at in order]
-        slots = [combo_slot[combo_of[at]] for at in order]
-        indices: list[list[int]] = [[] for _ in recording_ids]
+        slots = [combo_slot[key % depth] for key in keys]
+        indices: list[list[int]] = [[] for _ in recordings]
         for index, at in enumerate(order):
             indices[recording_of[at]].append(index)
-        by_recording = {recording: indices[i] for recording, i in recording_ids.items()}
+        by_recording = dict(zip(recordings, indices, strict=True))
         month_starts: list[tuple[int, Month]] = []
-        last = -1
-        for index, ordinal in enumerate([month_of[at] for at in order]):
-            if ordinal != last:
-                last = ordinal
-                month_starts.append((index, months[ordinal]))
+        per_month = depth * width
+        for ordinal, month in sorted(months.items()):  # each month's first row: a bisection
+            first = ordinal * per_month
+            month_starts.append((bisect_left(keys, first), month))
         return cls(rows, slots, len(slot_of), by_recording, month_starts)
 
     def periods(self, kind: AccountingPeriod) -> tuple[list[int], list[Period]]:
