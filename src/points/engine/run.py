@@ -143,9 +143,15 @@ class _Charges:
         self.by_artist.setdefault(charge.artist_contract, []).append((len(self.paid), charge))
         self.paid.append(charge)
 
-    def to(self, contracts: Iterable[str]) -> list[Charge]:
-        """The charges to these contracts, in the order they were paid."""
-        found = [pair for c in contracts if c in self.by_artist for pair in self.by_artist[c]]
+    def to(self, contracts: Iterable[str], booked: set[str]) -> list[Charge]:
+        """The charges to these contracts not booked yet, in the order they were paid. Those
+        booked are let go: an artist's pool asks again every period."""
+        found = []
+        for c in contracts:
+            if c in self.by_artist:
+                pending = [pair for pair in self.by_artist[c] if pair[1].ref not in booked]
+                self.by_artist[c] = pending
+                found += pending
         if len(found) > 1:
             found.sort(key=_first)
         return [charge for _, charge in found]
@@ -340,10 +346,10 @@ def _book_terms(
     """Fees, advances and costs due by the end of ``period`` and not booked before; and what
     producers were paid out of an artist's royalties, charged to the artist's account."""
     charged = pool.charges.by_artist
-    if pool.schedule == [] and not any(c.id in charged for c in pool.contracts):
+    if pool.schedule == [] and not any(charged.get(c.id) for c in pool.contracts):
         return  # everything booked, and nothing to charge: most periods of most pools
-    for charge in pool.charges.to(c.id for c in pool.contracts):
-        if charge.ref not in pool.booked and period_of(charge.paid_in, period.kind) <= period:
+    for charge in pool.charges.to((c.id for c in pool.contracts), pool.booked):
+        if period_of(charge.paid_in, period.kind) <= period:
             pool.booked.add(charge.ref)
             pool.add(
                 EntryKind.COST, period, charge.artist_contract, charge.amount, "charges", charge.how
@@ -398,22 +404,31 @@ def _book_terms(
     pool.schedule = later
 
 
-@dataclass
-class _Earned:
-    """A period's royalties per contract and channel, and each row's royalty per channel, from
-    which reserves take their positive (sales) and negative (returns) parts."""
+@dataclass(slots=True)
+class _Account:
+    """One contract's figures for one period, filled in step by step: its royalties per
+    channel (what reserves, record one and recoupment leave of them), each row's royalty per
+    channel (reserves take their sales and returns from these), and the sums its payees'
+    summaries show."""
 
-    total: dict[str, dict[Channel, Decimal]]
-    rows: dict[str, dict[Channel, list[Decimal]]]
+    contract: Contract
+    total: dict[Channel, Decimal]
+    rows: dict[Channel, list[Decimal]]
+    earned: Decimal = ZERO  # as earned, before reserves, record one and recoupment
+    fees: Decimal = ZERO
+    held: Decimal = ZERO
+    released: Decimal = ZERO
+    recouped: Decimal = ZERO
 
-    def earned(self, contract: str) -> Decimal:
-        return sum(self.total[contract].values(), ZERO)
+    def net(self) -> Decimal:
+        """What the payees share: the royalties left, and the fees."""
+        return sum(self.total.values(), ZERO) + self.fees
 
-    def sales(self, contract: str, channel: Channel) -> Decimal:
-        return sum((a for a in self.rows[contract].get(channel, ()) if a > 0), ZERO)
+    def sales(self, channel: Channel) -> Decimal:
+        return sum((a for a in self.rows.get(channel, ()) if a > 0), ZERO)
 
-    def returns(self, contract: str, channel: Channel) -> Decimal:
-        return sum((a for a in self.rows[contract].get(channel, ()) if a <= 0), ZERO)
+    def returns(self, channel: Channel) -> Decimal:
+        return sum((a for a in self.rows.get(channel, ()) if a <= 0), ZERO)
 
 
 def _gate_points(contract: Contract, index: int) -> Decimal | None:
@@ -526,7 +541,7 @@ def _earn_rows(
     batches: Mapping[str, _Batch],
     income: _Income,
     rates: ExchangeRates,
-) -> _Earned:
+) -> list[_Account]:
     """Royalties per contract and channel for the period's rows, with an entry for each; and
     record one's recoupment, at the net artist rate, on the same rows.
 
@@ -534,7 +549,7 @@ def _earn_rows(
     once per channel and territory, in the same operations and words as ``earn``; escalations
     and per-unit rates go through ``earn``. This is the engine's inner loop: one pass per
     row and contract."""
-    result = _Earned({}, {})
+    accounts = []
     name, currency, append, convert = period.name, pool.currency, pool.entries.append, rates.convert
     new_entry, earned_kind, multiply, gates = (
         tuple.__new__,
@@ -545,9 +560,9 @@ def _earn_rows(
     rows, slots = income.rows, income.slots
     for contract in pool.contracts:
         cid = contract.id
-        total = result.total[cid] = defaultdict(Decimal)
+        total: dict[Channel, Decimal] = defaultdict(Decimal)
         amounts: dict[Channel, list[Decimal]] = {}
-        result.rows[cid] = amounts
+        accounts.append(_Account(contract, total, amounts))
         batch = batches.get(cid)
         if batch is None:
             continue
@@ -592,7 +607,8 @@ def _earn_rows(
             channel_amounts.append(amount)
         for channel, values in amounts.items():
             total[channel] = sum(values, ZERO)
-    return result
+        accounts[-1].earned = sum(total.values(), ZERO)
+    return accounts
 
 
 def _earn_row(
@@ -741,17 +757,16 @@ def _released_share(reserve: Reserve, elapsed: int) -> Fraction:
     return Fraction(steps, reserve.liquidation_periods)
 
 
-def _reserves(pool: _Pool, period: Period, earned: _Earned) -> tuple[dict[str, Decimal], ...]:
+def _reserves(pool: _Pool, period: Period, accounts: list[_Account]) -> None:
     """Hold a share of the period's physical royalties, release earlier reserves on their
     schedule, and (where the contract says so) charge returns against reserves held."""
-    held: dict[str, Decimal] = defaultdict(Decimal)
-    released: dict[str, Decimal] = defaultdict(Decimal)
-    for contract in pool.contracts if pool.reserving else ():
+    for account in accounts if pool.reserving else ():
+        contract = account.contract
         reserve = contract.reserve
         if reserve is None:
             continue
         tranches = list(pool.reserves.get(contract.id, ()))
-        totals = earned.total[contract.id]
+        totals = account.total
         for i, tranche in enumerate(tranches):  # release what the schedule says is now due
             due = times_share(
                 tranche.amount, _released_share(reserve, _periods_between(tranche.held_in, period))
@@ -762,7 +777,7 @@ def _reserves(pool: _Pool, period: Period, earned: _Earned) -> tuple[dict[str, D
                     tranche.held_in, tranche.channel, tranche.amount, tranche.out + out
                 )
                 totals[tranche.channel] += out
-                released[contract.id] += out
+                account.released += out
                 pool.add(
                     EntryKind.RESERVE_RELEASED,
                     period,
@@ -772,7 +787,7 @@ def _reserves(pool: _Pool, period: Period, earned: _Earned) -> tuple[dict[str, D
                     f"reserve held in {tranche.held_in} on {tranche.channel}, released",
                 )
         for channel in reserve.channels:
-            returns = earned.returns(contract.id, channel)
+            returns = account.returns(channel)
             if reserve.returns_against_reserve and returns < 0:
                 charge = -returns
                 for i, tranche in enumerate(tranches):
@@ -794,14 +809,14 @@ def _reserves(pool: _Pool, period: Period, earned: _Earned) -> tuple[dict[str, D
                         f"{tranche.held_in}",
                     )
             if reserve.base is ReserveBase.NET_SALES:
-                base = max(earned.sales(contract.id, channel) + returns, ZERO)
+                base = max(account.sales(channel) + returns, ZERO)
             else:
-                base = earned.sales(contract.id, channel)
+                base = account.sales(channel)
             hold = CONTEXT.multiply(base, CONTEXT.divide(reserve.percent, HUNDRED))
             if hold > 0:
                 tranches.append(Tranche(period, channel, hold, ZERO))
                 totals[channel] -= hold
-                held[contract.id] += hold
+                account.held += hold
                 pool.add(
                     EntryKind.RESERVE_HELD,
                     period,
@@ -811,18 +826,18 @@ def _reserves(pool: _Pool, period: Period, earned: _Earned) -> tuple[dict[str, D
                     f"{reserve.percent}% of {base} {channel} royalties held against returns",
                 )
         pool.reserves[contract.id] = tuple(t for t in tranches if t.outstanding)
-    return held, released
 
 
-def _record_one(pool: _Pool, period: Period, earned: _Earned) -> None:
+def _record_one(pool: _Pool, period: Period, accounts: list[_Account]) -> None:
     """Hold a record-one producer's royalties until the recording costs are recouped at the net
     artist rate; then pay what accrued (retroactively to record one) and from then on as
     earned. A contract without retro forfeits what accrued before (DOMAIN.md, "Record one")."""
-    for contract in pool.contracts if pool.recording_one else ():
+    for account in accounts if pool.recording_one else ():
+        contract = account.contract
         term = contract.record_one
         if term is None or contract.id in pool.triggered:
             continue
-        totals = earned.total[contract.id]
+        totals = account.total
         costs = pool.record_one_costs.get(contract.id, ZERO)
         recouped = pool.gates.get(contract.id, ZERO)
         if term.gate is RecordOneGate.NONE or costs <= 0 or recouped >= costs:
@@ -866,19 +881,16 @@ def _record_one(pool: _Pool, period: Period, earned: _Earned) -> None:
                 )
 
 
-def _recoup(
-    pool: _Pool, period: Period, earned: dict[str, dict[Channel, Decimal]]
-) -> dict[str, Decimal]:
+def _recoup(pool: _Pool, period: Period, accounts: list[_Account]) -> None:
     """Apply the period's positive royalties to what is outstanding, oldest item first."""
-    recouped: dict[str, Decimal] = defaultdict(Decimal)
     remaining_items = []
     name, currency, entries = period.name, pool.currency, pool.entries
     for item in pool.items:
         remaining, channels = item.remaining, item.channels
-        for contract in pool.contracts:
+        for account in accounts:
             if remaining <= 0:
                 break
-            by_channel = earned[contract.id]
+            by_channel = account.total
             present = sorted(by_channel, key=_CHANNEL_ORDER.__getitem__) if by_channel else ()
             for channel in present:
                 available = by_channel[channel]
@@ -887,12 +899,12 @@ def _recoup(
                 take = min(available, remaining)
                 by_channel[channel] = CONTEXT.subtract(available, take)
                 remaining = CONTEXT.subtract(remaining, take)
-                recouped[contract.id] = CONTEXT.add(recouped[contract.id], take)
+                account.recouped = CONTEXT.add(account.recouped, take)
                 entries.append(
                     Entry(
                         EntryKind.RECOUPED,
                         name,
-                        contract.id,
+                        account.contract.id,
                         "",
                         currency,
                         take,
@@ -908,36 +920,25 @@ def _recoup(
                 item if unchanged else RecoupItem(item.ref, item.contract, channels, remaining)
             )
     pool.items = remaining_items
-    return recouped
 
 
-@dataclass
-class _Figures:
-    """A period's figures per contract, for its payees' summaries."""
-
-    earned: dict[str, Decimal]
-    held: dict[str, Decimal]
-    released: dict[str, Decimal]
-    recouped: dict[str, Decimal]
-    fees: dict[str, Decimal]
-
-
-def _pay(pool: _Pool, period: Period, net_of: dict[str, Decimal], figures: _Figures) -> None:
+def _pay(pool: _Pool, period: Period, accounts: list[_Account]) -> None:
     """Split each contract's net among its payees; pay what reaches the minimum, rounded once."""
     balance = sum((item.remaining for item in pool.items), ZERO)
     name, currency, entries, owed_of = period.name, pool.currency, pool.entries, pool.owed
     multiply = CONTEXT.multiply
-    for contract in pool.contracts:
+    for account in accounts:
+        contract = account.contract
         cid = contract.id
         terms = pool.payment(contract)
-        net = net_of[cid]
-        accrued = sum(pool.accrued.get(cid, {}).values(), ZERO)
+        net = account.net()
+        accrued = sum(pool.accrued[cid].values(), ZERO) if cid in pool.accrued else ZERO
         whole = (
-            figures.earned[cid],
-            figures.recouped[cid],
-            figures.held[cid],
-            figures.released[cid],
-            figures.fees[cid],
+            account.earned,
+            account.recouped,
+            account.held,
+            account.released,
+            account.fees,
             accrued,
         )
         for payee in terms.payees:
@@ -1027,17 +1028,17 @@ def _run_period(
     then pay: in that order, which is the order a royalty statement reads."""
     start = len(pool.entries)
     _book_terms(pool, period, releases, rates)
-    fees: dict[str, Decimal] = defaultdict(Decimal)
-    for entry in pool.entries[start:] if len(pool.entries) > start else ():
+    booked = pool.entries[start:] if len(pool.entries) > start else ()
+    accounts = _earn_rows(pool, period, batches, income, rates)
+    for entry in booked:
         if entry.kind is EntryKind.FEE:
-            fees[entry.contract] += entry.amount
-    earned = _earn_rows(pool, period, batches, income, rates)
-    period_earned = {c.id: earned.earned(c.id) for c in pool.contracts}
-    held, released = _reserves(pool, period, earned)
-    _record_one(pool, period, earned)
-    recouped = _recoup(pool, period, earned.total)
-    net = {c.id: earned.earned(c.id) + fees[c.id] for c in pool.contracts}
-    _pay(pool, period, net, _Figures(period_earned, held, released, recouped, fees))
+            for account in accounts:
+                if account.contract.id == entry.contract:
+                    account.fees += entry.amount
+    _reserves(pool, period, accounts)
+    _record_one(pool, period, accounts)
+    _recoup(pool, period, accounts)
+    _pay(pool, period, accounts)
 
 
 def _record_one_costs(
