@@ -475,25 +475,22 @@ class _Income:
         width, depth = len(ranks), len(combos)
         months: dict[int, Month] = {}
         keys: list[int] = []
-        recording_of: list[int] = []
         for row in given:  # the one loop that reads the rows themselves
             month = row.month
             ordinal = month.year * 12 + month.month
             if ordinal not in months:
                 months[ordinal] = month
-            rank = ranks[row.recording]
-            recording_of.append(rank)
             combo = combo_rank[row.channel, row.territory, row.currency]
-            keys.append((ordinal * width + rank) * depth + combo)
-        order = sorted(range(len(given)), key=keys.__getitem__)
-        rows = [given[at] for at in order]
+            keys.append((ordinal * width + ranks[row.recording]) * depth + combo)
+        in_order = iter(keys)  # ``sorted`` asks for the keys in the order of ``given``
+        rows = sorted(given, key=lambda _: next(in_order))
         keys.sort()
         slot_of: dict[tuple[Channel, str], int] = {}
         combo_slot = [slot_of.setdefault((c[0], c[1]), len(slot_of)) for c in combos]
         slots = [combo_slot[key % depth] for key in keys]
         indices: list[list[int]] = [[] for _ in recordings]
-        for index, at in enumerate(order):
-            indices[recording_of[at]].append(index)
+        for index, key in enumerate(keys):
+            indices[key // depth % width].append(index)
         by_recording = dict(zip(recordings, indices, strict=True))
         month_starts: list[tuple[int, Month]] = []
         per_month = depth * width
