@@ -11,7 +11,7 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from points.engine import EngineState, EntryKind, Revenue, RunResult, run
+from points.engine import EngineState, EntryKind, ExchangeRates, Revenue, RunResult, run
 from points.engine.royalties import Rating, RowTerms
 from points.model.catalog import Release
 from points.model.contracts import Channel, Contract
@@ -24,6 +24,22 @@ TRACKS = ["QZRLR2600001", "QZRLR2600002", "QZRLR2600003"]
 ALBUM = Release(upc="198724001509", title="Glass Harbor", artist="Ava Stone", tracks=tuple(TRACKS))
 RELEASES = {ALBUM.upc: ALBUM}
 amounts = st.decimals(min_value=0, max_value=10**6, places=6).map(Decimal.normalize)
+
+
+escalations = st.fixed_dictionaries(
+    {
+        "counter": st.sampled_from(["units", "stream_equivalent_units", "net_receipts"]),
+        "streams_per_unit": st.sampled_from([150, 1500]),
+        "scope": st.sampled_from(["contract", "channel", "release"]),
+        "mode": st.sampled_from(["prospective", "retroactive"]),
+        "steps": st.lists(st.integers(1, 2 * 10**6), min_size=1, max_size=3, unique=True).map(
+            lambda thresholds: [
+                {"above": above, "points": 20 + step}
+                for step, above in enumerate(sorted(thresholds))
+            ]
+        ),
+    }
+)
 
 
 @st.composite
@@ -45,6 +61,8 @@ def contracts(draw: st.DrawFn, index: int, pool: str | None) -> Contract:
         },
         "recoupment_pool": pool,
     }
+    if draw(st.booleans()):
+        terms["royalties"][0]["escalation"] = draw(escalations)
     if draw(st.booleans()):
         terms["advances"] = [{"amount": str(draw(amounts.filter(bool)))}]
     if draw(st.booleans()):
@@ -85,19 +103,23 @@ def deals(draw: st.DrawFn) -> list[Contract]:
 
 
 @st.composite
-def rows(draw: st.DrawFn) -> Revenue:
+def rows(draw: st.DrawFn, currencies: tuple[str, ...] = ("USD",)) -> Revenue:
     return Revenue(
         draw(st.sampled_from([*TRACKS, "upc:" + ALBUM.upc])),
         draw(st.sampled_from([Channel.STREAM, Channel.DOWNLOAD])),
         draw(st.sampled_from(["US", "GB", ""])),
         Month(2026, draw(st.integers(1, 12))),
-        "USD",
+        draw(st.sampled_from(currencies)),
         Decimal(draw(st.integers(0, 10**6))),
         draw(st.one_of(amounts, amounts.map(lambda a: -a / 10))),  # now and then a return
     )
 
 
 income = st.lists(rows(), max_size=12)
+# Pounds converted at a rate per month, but none for December: those rows are held.
+GBP_RATES = ExchangeRates(
+    {("GBP", "USD", Month(2026, m)): Decimal("1.2") + Decimal(m) / 1000 for m in range(1, 12)}
+)
 ENGINE = settings(max_examples=150, deadline=None)
 
 
@@ -202,13 +224,14 @@ def test_more_income_never_lowers_what_a_payee_is_paid(
 
 
 @ENGINE
-@given(deals(), income)
+@given(deals(), st.lists(rows(("USD", "GBP")), max_size=12))
 def test_the_inner_loop_s_shortcut_agrees_with_earn(
     contracts: list[Contract], revenue: list[Revenue]
 ) -> None:
-    """``_earn_rows`` computes plain points itself rather than through ``earn``, for speed;
-    sent through ``earn`` instead, every entry, word and figure is the same."""
-    fast = run(contracts, RELEASES, revenue)
+    """``_earn_rows`` computes points itself rather than through ``earn``, for speed (plain
+    points, converted or pro-rated, and escalating rows that stay in one band); sent through
+    ``earn`` instead, every entry, word and figure, and the state, is the same."""
+    fast = run(contracts, RELEASES, revenue, GBP_RATES)
     work_out = Rating._work_out
 
     def by_earn(rating: Rating, row: Revenue) -> RowTerms | None:
@@ -216,7 +239,9 @@ def test_the_inner_loop_s_shortcut_agrees_with_earn(
         return None if terms is None else dataclasses.replace(terms, simple=False)
 
     with mock.patch.object(Rating, "_work_out", by_earn):
-        slow = run(contracts, RELEASES, revenue)
+        slow = run(contracts, RELEASES, revenue, GBP_RATES)
     assert fast.entries == slow.entries
     assert [e.how for e in fast.entries] == [e.how for e in slow.entries]
     assert fast.summaries == slow.summaries
+    assert fast.held == slow.held
+    assert fast.state == slow.state

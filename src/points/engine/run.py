@@ -542,10 +542,10 @@ def _earn_rows(
     """Royalties per contract and channel for the period's rows, with an entry for each; and
     record one's recoupment, at the net artist rate, on the same rows.
 
-    Points on a base without an escalation are computed here, with what ``Rating`` worked out
-    once per channel and territory, in the same operations and words as ``earn``; escalations
-    and per-unit rates go through ``earn``. This is the engine's inner loop: one pass per
-    row and contract."""
+    Plain points on net receipts are computed here, with what ``Rating`` worked out once per
+    channel and territory, in the same operations and words as ``earn``; other rows go to
+    ``_earn_row``. This is the engine's inner loop: one pass per row and contract, and a
+    property test checks it against ``earn`` (tests/property/test_engine.py)."""
     accounts = []
     name, currency, append, convert = period.name, pool.currency, pool.entries.append, rates.convert
     new_entry, earned_kind, multiply, gates = (
