@@ -12,6 +12,9 @@
    period, each quarter's income with the state the one before left, as ``points run`` does
    quarter after quarter (checked to give the same summaries and state);
 3. the ratio engine/ingest against the target 0.25, and the peak RSS of the process.
+
+``--floor`` also times the least any engine that makes an entry per row and contract must do
+on this workload: per row a contract covers, one multiplication, its words and an ``Entry``.
 """
 
 from __future__ import annotations
@@ -20,13 +23,17 @@ import argparse
 import gc
 import resource
 import time
+from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
-from generate_deals import MONTHS, generate_workload
+from generate_deals import MONTHS, Workload, generate_workload
 from generate_distrokid import generate
 
 from points.api import ingest_files
-from points.engine import EngineState, run
+from points.engine import EngineState, Entry, EntryKind, Revenue, run
+from points.engine.royalties import Cover
+from points.money import CONTEXT
 
 TARGET = 0.25
 
@@ -50,12 +57,40 @@ def _ingest(lines: int) -> float:
     return seconds
 
 
+def _floor(workload: Workload) -> None:
+    """Per row each contract covers (in row order): one multiplication, the words, an Entry."""
+    by_recording: dict[str, list[Revenue]] = defaultdict(list)
+    for row in sorted(workload.revenue, key=Revenue.sort_key):
+        by_recording[row.recording].append(row)
+    covered = [
+        (
+            contract.id,
+            [r for key in Cover(contract, workload.releases).keys for r in by_recording[key]],
+        )
+        for contract in workload.contracts
+    ]
+    points, multiply, entries = Decimal("0.04"), CONTEXT.multiply, []
+    gc.disable()
+    start = time.perf_counter()
+    for contract, rows in covered:
+        for row in rows:
+            how = "net receipts " + str(row.net) + " USD × 4%"
+            amount = multiply(row.net, points)
+            entries.append(
+                Entry(EntryKind.EARNED, "2025-Q1", contract, "", "USD", amount, "r", how, row)
+            )
+    seconds = time.perf_counter() - start
+    gc.enable()
+    print(f"floor:  {seconds:7.2f} s  {len(entries):,} entries, one multiplication each")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=10_000_000, help="statement size to ingest")
     parser.add_argument("--contracts", type=int, default=10_000)
     parser.add_argument("--skip-ingest", action="store_true", help="time the engine only")
     parser.add_argument("--no-periods", action="store_true", help="skip the period-by-period run")
+    parser.add_argument("--floor", action="store_true", help="time the least per-row work too")
     args = parser.parse_args()
 
     ingest_seconds = None if args.skip_ingest else _ingest(args.lines)
@@ -72,6 +107,8 @@ def main() -> None:
         f"{workload.recordings:,} recordings, {len(revenue):,} revenue rows "
         f"({MONTHS[0]}…{MONTHS[-1]}, 8 quarters)"
     )
+    if args.floor:
+        _floor(workload)
     gc.collect()
     start = time.perf_counter()
     whole = run(contracts, releases, revenue, rates)
