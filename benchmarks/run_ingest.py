@@ -1,9 +1,12 @@
 """Time `points ingest` against DuckDB reading and aggregating the same statement.
 
     .venv/bin/python benchmarks/run_ingest.py 10000000     # generates the file if missing
+    .venv/bin/python benchmarks/run_ingest.py 10000000 --repeat 4   # points, duckdb, points, …
 
-Each side runs in its own process; wall time and peak RSS are measured per process (wait4),
-and the totals per currency must be identical to the last decimal, or the run fails.
+Each side runs in its own process; wall time, CPU time (user + sys) and peak RSS are measured
+per process (wait4), and the totals per currency must be identical to the last decimal, or the
+run fails. With --repeat the two sides alternate, so a machine that others load slows both
+alike; the ratios of each pair and the medians are printed.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -32,8 +36,8 @@ print(sum(r[3] for r in rows), sum(r[4] for r in rows))
 """
 
 
-def _measure(command: list[str]) -> tuple[float, int, str]:
-    """Like _run, with the peak RSS from the kernel's record of this child alone."""
+def _measure(command: list[str]) -> tuple[float, float, int, str]:
+    """Wall time, CPU time and peak RSS from the kernel's record of this child alone."""
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     assert child.stdout is not None
@@ -42,13 +46,14 @@ def _measure(command: list[str]) -> tuple[float, int, str]:
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"{' '.join(command[:2])} failed")
-    return seconds, usage.ru_maxrss // 1024, out
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024, out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lines", type=int, nargs="?", default=10_000_000)
     parser.add_argument("--path", type=Path)
+    parser.add_argument("--repeat", type=int, default=1, help="pairs of runs, interleaved")
     args = parser.parse_args()
     path = args.path or Path(f"/tmp/points-bench/distrokid-{args.lines}.tsv")
     if not path.exists():
@@ -57,20 +62,37 @@ def main() -> None:
         generate(args.lines, path)
     size = path.stat().st_size / 1e6
     bin_dir = Path(sys.executable).parent
-    points_time, points_rss, points_out = _measure(
-        [str(bin_dir / "points"), "ingest", "--json", str(path)]
-    )
-    duck_time, duck_rss, duck_out = _measure([sys.executable, "-c", DUCKDB_QUERY, str(path)])
-    totals = json.loads(points_out)["files"][0]["totals"]["USD"]
-    units, net = (Decimal(v) for v in duck_out.split())
-    same = Decimal(totals["units"]) == units and Decimal(totals["net"]) == net
     print(f"file: {path} ({args.lines:,} lines, {size:,.0f} MB)")
-    print(f"points ingest: {points_time:7.2f} s  peak RSS {points_rss:5} MiB")
-    print(f"duckdb:        {duck_time:7.2f} s  peak RSS {duck_rss:5} MiB")
-    print(f"ratio points/duckdb: {points_time / duck_time:.2f}x (target 1.5x)")
-    print(f"totals identical: {same} (units {totals['units']}, net {totals['net']})")
-    if not same:
-        sys.exit(f"totals differ: duckdb units {units}, net {net}")
+    ratios, points_times, duck_times = [], [], []
+    for _ in range(args.repeat):
+        points_time, points_cpu, points_rss, points_out = _measure(
+            [str(bin_dir / "points"), "ingest", "--json", str(path)]
+        )
+        duck_time, duck_cpu, duck_rss, duck_out = _measure(
+            [sys.executable, "-c", DUCKDB_QUERY, str(path)]
+        )
+        totals = json.loads(points_out)["files"][0]["totals"]["USD"]
+        units, net = (Decimal(v) for v in duck_out.split())
+        same = Decimal(totals["units"]) == units and Decimal(totals["net"]) == net
+        print(f"points ingest: {points_time:7.2f} s  CPU {points_cpu:6.2f} s  ", end="")
+        print(f"peak RSS {points_rss:5} MiB")
+        print(
+            f"duckdb:        {duck_time:7.2f} s  CPU {duck_cpu:6.2f} s  peak RSS {duck_rss:5} MiB"
+        )
+        print(f"ratio points/duckdb: {points_time / duck_time:.2f}x (target 1.5x)", flush=True)
+        print(f"totals identical: {same} (units {totals['units']}, net {totals['net']})")
+        if not same:
+            sys.exit(f"totals differ: duckdb units {units}, net {net}")
+        ratios.append(points_time / duck_time)
+        points_times.append(points_time)
+        duck_times.append(duck_time)
+    if args.repeat > 1:
+        print(f"ratios: {', '.join(f'{r:.2f}x' for r in ratios)}")
+        points_median, duck_median = statistics.median(points_times), statistics.median(duck_times)
+        print(
+            f"medians: points {points_median:.2f} s, duckdb {duck_median:.2f} s, "
+            f"ratio {points_median / duck_median:.2f}x"
+        )
 
 
 if __name__ == "__main__":

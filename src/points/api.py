@@ -19,14 +19,16 @@ from points.engine import Entry, EntryKind, ExchangeRates, PayeeSummary, Revenue
 from points.engine.period import last_month_of
 from points.errors import Problem, Severity, Source
 from points.ingest.aggregate import (
-    AggregateKey,
     Amounts,
 )
 from points.ingest.formats import TextFormat
 from points.ingest.formats.generic import load_mapping
-from points.ingest.read import Progress, StatementRead, UnknownFormatError, read_statement
+from points.ingest.read import (
+    IngestedFile,
+    Progress,
+    ingest_files,
+)
 from points.ingest.values import parse_amount
-from points.ingest.xlsx import WorkbookError
 from points.ledger.schema import NewerLedgerError
 from points.ledger.store import (
     AUDIT_COLUMNS,
@@ -42,6 +44,7 @@ from points.model import LoadResult, Workspace, load_workspace
 from points.model.loader import load_settings
 from points.model.periods import Month
 from points.money import currency
+from points.render import STATEMENT_FORMATS
 from points.render.agreements import contract_context
 from points.render.audit import write_audit
 from points.render.deals import DealSummary, describe_workspace
@@ -138,58 +141,6 @@ def describe_deals(root: Path) -> DealsReport:
     """Every contract of a valid workspace restated in plain English (none if it is invalid)."""
     loaded = load_workspace(root)
     return DealsReport(loaded, describe_workspace(loaded.workspace) if loaded.ok else [])
-
-
-@dataclass(frozen=True)
-class IngestedFile:
-    """One statement file read: its lines and account, or why it could not be read at all."""
-
-    path: Path
-    read: StatementRead | None
-    error: str | None
-
-    @property
-    def sums(self) -> dict[AggregateKey, Amounts]:
-        """In no particular order; the reports sort what they show."""
-        return {} if self.read is None else self.read.sums
-
-    @property
-    def totals(self) -> dict[str, Amounts]:
-        return {} if self.read is None else self.read.totals()
-
-    def by_recording(self) -> dict[str, dict[str, Amounts]]:
-        """Units and net per recording (ISRC, ``upc:…``, ``title:…``), per currency."""
-        return {} if self.read is None else self.read.by_recording()
-
-
-def ingest_files(
-    paths: list[Path],
-    format_name: str = "auto",
-    formats: Sequence[TextFormat] | None = None,
-    progress: Callable[[Path], Progress | None] | None = None,
-) -> list[IngestedFile]:
-    """Read each statement file and aggregate its lines as they stream past; a file that
-    cannot be read at all (unknown format, unreadable) is reported, and the others are read.
-
-    Args:
-        progress: given a file, returns a callback for lines read so far (or None).
-    """
-    results = []
-    for path in paths:
-        try:
-            read = read_statement(
-                path,
-                format_name,
-                formats,
-                keep_lines=False,
-                progress=progress(path) if progress else None,
-            )
-        except (UnknownFormatError, WorkbookError, OSError) as error:
-            message = error.strerror if isinstance(error, OSError) else str(error)
-            results.append(IngestedFile(path, None, message))
-            continue
-        results.append(IngestedFile(path, read, None))
-    return results
 
 
 def source_of(path: str, line_span: str) -> str:
@@ -558,8 +509,6 @@ def history(root: Path, payee: str) -> list[HistoryLine]:
 
 
 # --- Payee statements (issue 6): figures from the engine, documents from points.render -------
-
-STATEMENT_FORMATS = ("xlsx", "html", "pdf", "csv", "json")
 
 
 @dataclass(frozen=True)

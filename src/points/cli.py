@@ -7,12 +7,14 @@ report says which), 2 the command line itself was wrong.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
@@ -20,15 +22,39 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 from rich.text import Text
 
-from points import __version__, api
-from points.engine import PayeeSummary
-from points.engine.entries import SUMMARY_FIGURES
-from points.engine.period import last_month_of
+from points import __version__
 from points.errors import Problem, Severity, has_errors
+from points.ingest.formats.generic import load_mapping
+from points.ingest.read import IngestedFile, ingest_files
 from points.ingest.values import parse_amount
 from points.model.periods import Month
 from points.money import Money
+from points.render import FORMATS, STATEMENT_FORMATS
 from points.render.text import format_money
+
+
+def _lazy(name: str) -> ModuleType:
+    """The module, executed on first use of one of its names: ``points ingest`` needs neither
+    the engine nor the renderers that ``points.api`` brings in (a quarter of a second)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    assert spec is not None
+    assert spec.loader is not None
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    parent, _, child = name.rpartition(".")
+    setattr(sys.modules[parent], child, module)  # as an import would: ``points.api`` works
+    spec.loader.exec_module(module)
+    return module
+
+
+if TYPE_CHECKING:
+    from points import api
+    from points.engine import PayeeSummary
+else:
+    api = _lazy("points.api")
 
 EXIT_INPUT_ERRORS = 1
 
@@ -362,7 +388,7 @@ def _amounts_json(amounts: api.Amounts) -> dict[str, str]:
     return {"units": _decimal(amounts.units), "net": _decimal(amounts.net)}
 
 
-def _ingested_json(item: api.IngestedFile) -> dict[str, Any]:
+def _ingested_json(item: IngestedFile) -> dict[str, Any]:
     read = item.read
     if read is None:
         return {"path": str(item.path), "format": None, "error": item.error}
@@ -389,7 +415,7 @@ def _ingested_json(item: api.IngestedFile) -> dict[str, Any]:
     }
 
 
-def _print_ingested(console: Console, item: api.IngestedFile) -> None:
+def _print_ingested(console: Console, item: IngestedFile) -> None:
     read = item.read
     if read is None:
         console.print(Text(f"{item.path}: error: {item.error}", style="bold red"))
@@ -449,12 +475,12 @@ def ingest(
     """
     formats = None
     if mapping is not None:
-        mapped, problems = api.load_mapping(mapping)
+        mapped, problems = load_mapping(mapping)
         if mapped is None:
             _fail(problems, as_json, {"files": []})
         formats, format_name = (mapped,), mapped.name
     with _ProgressBars(enabled=not as_json) as bars:
-        results = api.ingest_files(list(files), format_name, formats, bars.for_file)
+        results = ingest_files(list(files), format_name, formats, bars.for_file)
     if as_json:
         _emit_json({"files": [_ingested_json(item) for item in results]})
     else:
@@ -469,6 +495,8 @@ def ingest(
 
 def _through(text: str | None) -> Month | None:
     """``2026-06``, ``2026-Q2`` or ``2026-H1`` as the last month it covers."""
+    from points.engine.period import last_month_of
+
     if text is None:
         return None
     try:
@@ -478,6 +506,8 @@ def _through(text: str | None) -> Month | None:
 
 
 def _run_json(outcome: api.WorkspaceRun) -> dict[str, Any]:
+    from points.engine.entries import SUMMARY_FIGURES
+
     result = outcome.result
     assert result is not None
     periods: dict[str, list[dict[str, str]]] = {}
@@ -900,7 +930,7 @@ def audit_export(period: str, out: Path, workspace: Path) -> None:
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice(api.STATEMENT_FORMATS),
+    type=click.Choice(STATEMENT_FORMATS),
     default="xlsx",
     show_default=True,
     help="xlsx (with a chart), html (printable page), pdf (needs Chromium), csv or json.",
@@ -967,7 +997,7 @@ def _document_options(command: F) -> F:
     return click.option(
         "--format",
         "output",
-        type=click.Choice(api.FORMATS),
+        type=click.Choice(FORMATS),
         default="md",
         show_default=True,
         help="md (Markdown), html (a printable page) or docx (Word).",

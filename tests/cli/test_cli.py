@@ -6,6 +6,7 @@ import itertools
 import json
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -196,6 +197,15 @@ def test_every_command_is_in_the_readme(command: str) -> None:
 
 
 STATEMENTS = Path(__file__).parents[1] / "fixtures" / "statements"
+
+
+def test_ingest_starts_without_the_engine_and_the_renderers() -> None:
+    """``points ingest`` loads neither ``points.api`` nor the engine: a quarter of a second of
+    start-up; the other commands load them on first use."""
+    heavy = ("points.engine", "points.render.documents", "points.ledger.store")
+    code = f"import sys, points.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert loaded.stdout.strip() == "[]"
 
 
 def test_ingest_json_shape_and_totals(runner: CliRunner) -> None:

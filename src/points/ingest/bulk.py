@@ -138,10 +138,17 @@ class _Sql:
             return "false"
         return f"coalesce(lower(trim({self.kind()})) IN {_values(values)}, false)"
 
+    def short(self) -> str:
+        """Whether the ISRC and UPC are both too short to be codes: such a line can only be
+        skipped (blank, or a totals row), which ``skip_query`` checks with a second scan."""
+        return " AND ".join(
+            f"coalesce(strlen({self.raw(name)}), 0) < {_SHORTEST_CODE}"
+            for name in (Field.ISRC, Field.UPC)
+        )
+
     def blank_or_totals(self) -> str:
         """Every cell blank, or some cell reads 'Total' (``read._is_totals_row``), in ASCII.
-        Asked only of rows whose ISRC and UPC are too short to be codes; Python then checks
-        that both are blank to it, as the per-line reader asks."""
+        Python then checks that the ISRC and UPC are blank to it, as the per-line reader asks."""
         space = _quote(_ASCII_SPACE)
         blank = " AND ".join(f"coalesce(trim(c{i}, {space}) = '', true)" for i in range(self.width))
         totals = " OR ".join(
@@ -149,11 +156,7 @@ class _Sql:
             f"rtrim(lower(trim(c{i}, {space})), ':') IN {_values(_TOTALS)}, false)"
             for i in range(self.width)
         )
-        short = " AND ".join(
-            f"coalesce(strlen({self.raw(name)}), 0) < {_SHORTEST_CODE}"
-            for name in (Field.ISRC, Field.UPC)
-        )
-        return f"CASE WHEN {short} THEN ({blank}) OR ({totals}) ELSE false END"
+        return f"({blank}) OR ({totals})"
 
     def clean(self) -> str:
         """The per-row check: amounts in the plain form the per-line reader reads the same
@@ -178,13 +181,21 @@ class _Sql:
             keys.append("not_income")
         return keys
 
+    def source(self, path: Path, dialect: Dialect) -> str:
+        """The file's lines after the header as rows of raw text; rejects are recorded."""
+        columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width))
+        return f"""read_csv({_quote(str(path))}, delim = {_quote(dialect.delimiter)},
+            header = false, skip = 1, auto_detect = false, columns = {{{columns}}},
+            quote = '"', escape = '"', strict_mode = true, null_padding = false,
+            encoding = {_quote(_ENCODINGS[dialect.encoding])}, store_rejects = true)"""
+
     def query(self, path: Path, dialect: Dialect) -> str:
         """One scan into the table ``groups``. The main grouping set sums each raw key's
         lines; its ``net_scale`` is the most decimal places of any of its amounts, or
         ``_UNCLEAN`` if one is not plain. The side set lists the distinct combinations of
         the values Python must read itself. Keys stay raw text: Python reads each distinct
-        one once."""
-        columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width))
+        one once. Lines with no code (``skippable``) are proven blank or totals rows by
+        ``skip_query``: checking every line here would read every column of the file."""
         units, net = self.raw(Field.UNITS), self.raw(Field.NET)
         # places after the point; the text is plain (ASCII) wherever the figure is used
         scale = "CASE WHEN strpos({0}, '.') > 0 THEN strlen({0}) - strpos({0}, '.') ELSE 0 END"
@@ -195,13 +206,7 @@ class _Sql:
         side = ["sale", "store", "channel", "skippable"] + (["kind", "not_income"] if marks else [])
         return f"""
         CREATE TEMP TABLE groups AS
-        WITH raw AS (
-            SELECT * FROM read_csv({_quote(str(path))}, delim = {_quote(dialect.delimiter)},
-                header = false, skip = 1, auto_detect = false, columns = {{{columns}}},
-                quote = '"', escape = '"', strict_mode = true, null_padding = false,
-                encoding = {_quote(_ENCODINGS[dialect.encoding])}, store_rejects = true)
-        ),
-        keyed AS (
+        WITH keyed AS (
             SELECT {self.raw(Field.ISRC)} AS isrc,
                 {self.raw(Field.UPC)} AS upc,
                 {self.channel()} AS channel,
@@ -209,7 +214,7 @@ class _Sql:
                 {self.raw(Field.REPORTING_DATE)} AS reporting,
                 {self.raw(Field.CURRENCY)} AS currency,
                 {self.not_income()} AS not_income,
-                {self.blank_or_totals()} AS skippable,
+                {self.short()} AS skippable,
                 {self.raw(Field.SALE_DATE)} AS sale,
                 {self.raw(self.fmt.channel.field)} AS store,
                 {self.kind()} AS kind,
@@ -218,7 +223,7 @@ class _Sql:
                 CASE WHEN units <> 0 THEN {scale.format(units)} ELSE 0 END AS units_scale,
                 CASE WHEN {self.clean()} THEN {scale.format(net)} ELSE {_UNCLEAN} END
                     AS net_scale
-            FROM raw
+            FROM {self.source(path, dialect)}
         )
         SELECT GROUPING(isrc, sale) AS grouping_set,
             isrc, upc, channel, territory, reporting, {chosen}, skippable,
@@ -227,6 +232,14 @@ class _Sql:
             max(units_scale) AS units_scale, max(net_scale) AS net_scale
         FROM keyed
         GROUP BY GROUPING SETS (({", ".join(keys)}), ({", ".join(side)}))
+        """
+
+    def skip_query(self, path: Path, dialect: Dialect) -> str:
+        """A second scan, for a file with lines that have no code: how many of them are not
+        blank or totals rows (the per-line reader would take those as income by title)."""
+        return f"""
+        SELECT count(*) FROM {self.source(path, dialect)}
+        WHERE ({self.short()}) AND NOT {self.not_income()} AND NOT ({self.blank_or_totals()})
         """
 
 
@@ -312,7 +325,8 @@ def read_bulk(
         finally:
             worker.join()
         if "error" not in outcome and not outcome["rejects"][0]:
-            answer = _account(connection, _Reader(fmt, index), path, lines - 1)
+            skips = sql.skip_query(path, dialect)
+            answer = _account(connection, _Reader(fmt, index), path, lines - 1, skips)
     finally:
         if answer is None:
             connection.close()
@@ -433,16 +447,21 @@ _SUMS_QUERY = (
 
 
 def _account(
-    connection: Any, reader: _Reader, path: Path, lines_after_header: int
+    connection: Any, reader: _Reader, path: Path, lines_after_header: int, skip_query: str
 ) -> BulkRead | None:
     """Read every distinct value the sums depend on, then account for the lines and total
     them; ``None`` if a line is unclean, or if DuckDB's rows and the empty lines it passed
-    over are not the file's lines one for one (a quoted value ran over several lines)."""
+    over are not the file's lines one for one (a quoted value ran over several lines).
+    Lines without a code send DuckDB through the file again (``skip_query``), once."""
+    skips_proven = False
     try:
         for side in connection.execute(_SIDE_SETS).fetchall():
             reader.side(*side)
         for isrc, upc, skippable, clean in connection.execute(_CODES).fetchall():
             if skippable:
+                if not skips_proven and connection.execute(skip_query).fetchone()[0]:
+                    return None
+                skips_proven = True
                 reader.blank_ids(isrc, upc)
             elif not clean:
                 return None

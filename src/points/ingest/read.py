@@ -39,15 +39,17 @@ from points.ingest.values import (
     parse_month,
     parse_territory,
 )
-from points.ingest.xlsx import sheets
+from points.ingest.xlsx import WorkbookError, sheets
 from points.model.periods import Month
 
 __all__ = [
+    "IngestedFile",
     "LineCounts",
     "RejectedLine",
     "StatementRead",
     "UnknownFormatError",
     "detect_format",
+    "ingest_files",
     "read_statement",
 ]
 
@@ -435,6 +437,58 @@ def read_statement(
             return result
     _map_records(records, fmt, index, result, keep_lines, progress, done)
     return result
+
+
+@dataclass(frozen=True)
+class IngestedFile:
+    """One statement file read: its lines and account, or why it could not be read at all."""
+
+    path: Path
+    read: StatementRead | None
+    error: str | None
+
+    @property
+    def sums(self) -> dict[AggregateKey, Amounts]:
+        """In no particular order; the reports sort what they show."""
+        return {} if self.read is None else self.read.sums
+
+    @property
+    def totals(self) -> dict[str, Amounts]:
+        return {} if self.read is None else self.read.totals()
+
+    def by_recording(self) -> dict[str, dict[str, Amounts]]:
+        """Units and net per recording (ISRC, ``upc:…``, ``title:…``), per currency."""
+        return {} if self.read is None else self.read.by_recording()
+
+
+def ingest_files(
+    paths: list[Path],
+    format_name: str = "auto",
+    formats: Sequence[TextFormat] | None = None,
+    progress: Callable[[Path], Progress | None] | None = None,
+) -> list[IngestedFile]:
+    """Read each statement file and aggregate its lines as they stream past; a file that
+    cannot be read at all (unknown format, unreadable) is reported, and the others are read.
+
+    Args:
+        progress: given a file, returns a callback for lines read so far (or None).
+    """
+    results = []
+    for path in paths:
+        try:
+            read = read_statement(
+                path,
+                format_name,
+                formats,
+                keep_lines=False,
+                progress=progress(path) if progress else None,
+            )
+        except (UnknownFormatError, WorkbookError, OSError) as error:
+            message = error.strerror if isinstance(error, OSError) else str(error)
+            results.append(IngestedFile(path, None, message))
+            continue
+        results.append(IngestedFile(path, read, None))
+    return results
 
 
 def _read_dsr(path: Path, format_name: str) -> StatementRead:

@@ -11,3 +11,10 @@ python-docx.
 Must not import: ``ingest``, ``ledger``, ``cli``.
 
 """
+
+from typing import Literal
+
+# Here rather than in the modules that write them, so the CLI can offer them without loading those.
+STATEMENT_FORMATS = ("xlsx", "html", "pdf", "csv", "json")  # a payee statement's
+Format = Literal["md", "html", "docx", "pdf"]  # an agreement draft's or a split sheet's
+FORMATS: tuple[Format, ...] = ("md", "html", "docx", "pdf")

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 
 from points.model import Party, Recording, Role, Workspace
+from points.render import FORMATS, Format
 from points.render.html import to_html
 from points.render.markup import MarkupError, parse, to_markdown
 from points.render.pdf import html_to_pdf
@@ -38,8 +38,6 @@ __all__ = [
     "safe_filename",
 ]
 
-Format = Literal["md", "html", "docx", "pdf"]
-FORMATS: tuple[Format, ...] = ("md", "html", "docx", "pdf")
 DRAFT_MARK = "DRAFT — for review by counsel; not legal advice"
 DERIVED_MARK = "Derived from the contracts — for information; not a signed split sheet"
 _KIND_WORDS = {"draft": "Agreement draft", "sheet": "Split sheet", "derived": "Master points"}

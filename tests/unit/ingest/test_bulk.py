@@ -110,6 +110,22 @@ def test_any_other_file_is_read_line_by_line(tmp_path: Path, line: str, why: str
     assert bulk.rejected == per_line.rejected
 
 
+def test_a_line_without_codes_that_is_no_totals_row_is_read_line_by_line(tmp_path: Path) -> None:
+    """Lines without an ISRC or UPC are checked by a second scan of every column: a totals
+    row is skipped in bulk, any other is income by title, which only the per-line reader keys."""
+    path = tmp_path / "dk.tsv"
+    no_codes = _line(isrc="", title="Untitled").replace("198724001509", "")
+    totals = "\t\t\t\t\t\t\t\t\t\tSubtotal:\t\t1.5"
+    path.write_text("\n".join([DK_HEADER, _line(), totals, no_codes]) + "\n")
+    bulk, per_line = _read(path)
+    assert not bulk.bulk
+    assert per_line.counts.accepted == 2
+    path.write_text("\n".join([DK_HEADER, _line(), totals]) + "\n")
+    bulk, _ = _read(path)
+    assert bulk.bulk
+    assert bulk.counts.skipped == 1
+
+
 def test_a_rejected_line_is_still_reported_by_line_number(tmp_path: Path) -> None:
     path = tmp_path / "dk.tsv"
     path.write_text("\n".join([DK_HEADER, _line(), _line(net="12,5O"), _line()]) + "\n")
