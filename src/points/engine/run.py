@@ -644,10 +644,28 @@ def _earn_row(
         if not base_how:
             base_how = "net receipts " + str(whole) + " " + currency
         how = base_how + pool.rating(contract).share_words(share) + terms.tail
+    return _book_row(pool, period_name, contract, terms, revenue, whole, amount, how)
+
+
+def _book_row(
+    pool: _Pool,
+    period_name: str,
+    contract: Contract,
+    terms: RowTerms,
+    revenue: Revenue,
+    whole: Decimal,
+    amount: Decimal,
+    how: str,
+) -> Decimal:
+    """Book a row's royalty (its entry), and record one's recoupment on the whole row at the
+    net artist rate; the royalty again, for the caller's sums."""
+    cid = contract.id
     if terms.gate_per_base is not None and cid not in pool.triggered:
-        pool.gates[cid] = pool.gates.get(cid, ZERO) + multiply(whole, terms.gate_per_base)
+        pool.gates[cid] = pool.gates.get(cid, ZERO) + CONTEXT.multiply(whole, terms.gate_per_base)
     pool.entries.append(
-        Entry(EntryKind.EARNED, period_name, cid, "", currency, amount, terms.term, how, revenue)
+        Entry(
+            EntryKind.EARNED, period_name, cid, "", pool.currency, amount, terms.term, how, revenue
+        )
     )
     return amount
 
@@ -666,7 +684,7 @@ def _earn_escalated(
     """A row's royalty under an escalating rate, given its whole base (and its words, if not
     net receipts): computed here when the row stays in one band, as ``earn`` would; otherwise
     by ``earn`` (``_earn_by_rule``). ``None`` if the row is held."""
-    rate, cid, currency = terms.rate, contract.id, pool.currency
+    rate, currency = terms.rate, pool.currency
     key = terms.counter or counter_key(contract, terms.index, rate, revenue)
     state = pool.counters.get(key)
     if state is None:
@@ -684,15 +702,10 @@ def _earn_escalated(
     if not (share is WHOLE or share == 1):
         base_how += pool.rating(contract).share_words(share)
     how = f"{base_how}{terms.lead} × {points}%"
-    if terms.gate_per_base is not None and cid not in pool.triggered:
-        pool.gates[cid] = pool.gates.get(cid, ZERO) + CONTEXT.multiply(whole, terms.gate_per_base)
     pool.counters[key] = Counter(
         CONTEXT.add(state.count, counted), CONTEXT.add(state.rated_base, rated), points
     )
-    pool.entries.append(
-        Entry(EntryKind.EARNED, period_name, cid, "", currency, amount, terms.term, how, revenue)
-    )
-    return amount
+    return _book_row(pool, period_name, contract, terms, revenue, whole, amount, how)
 
 
 def _earn_by_rule(
