@@ -266,7 +266,8 @@ def counter_key(contract: Contract, index: int, rate: RoyaltyRate, revenue: Reve
     return key
 
 
-def _count(rate: RoyaltyRate, revenue: Revenue, base: Decimal) -> Decimal:
+def count_of(rate: RoyaltyRate, revenue: Revenue, base: Decimal) -> Decimal:
+    """What a row adds to its escalation counter (its base: the row's share of it)."""
     escalation = rate.escalation
     assert escalation is not None
     if escalation.counter is EscalationCounter.NET_RECEIPTS:
@@ -316,11 +317,6 @@ def _apportion(whole: Decimal, parts: list[Decimal]) -> list[Decimal]:
         for part in parts[:-1]
     ]
     return [*shares, CONTEXT.subtract(whole, sum(shares, Decimal(0)))]
-
-
-def count_of(rate: RoyaltyRate, revenue: Revenue, base: Decimal) -> Decimal:
-    """What a row adds to its escalation counter (its base: the row's share of it)."""
-    return _count(rate, revenue, base)
 
 
 def one_band(rate: RoyaltyRate, state: Counter, counted: Decimal) -> Decimal | None:
@@ -410,7 +406,7 @@ def earn(
             f"{how} × {rate.points}%",
         )
         return [earning], None
-    counted = _count(rate, revenue, base)
+    counted = count_of(rate, revenue, base)
     bands = _bands(rate, state.count, counted)
     after = CONTEXT.add(state.count, counted)
     earnings: list[Earning] = []
