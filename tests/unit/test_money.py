@@ -188,18 +188,19 @@ def test_multiplying_money_by_money_is_refused() -> None:
         _ = Money.of(2, "USD") * Money.of(3, "USD")  # type: ignore[operator]
 
 
-def test_an_operation_needing_more_than_38_digits_raises_inexact() -> None:
-    huge = Money.of("1" * 38, "USD")
+def test_an_operation_needing_more_than_76_digits_raises_inexact() -> None:
+    huge = Money.of("1" * 76, "USD")
     with pytest.raises(decimal.Inexact):
         _ = huge + Money.of("0.01", "USD")
+    long = "1." + "2345678901" * 4
     with pytest.raises(decimal.Inexact):
-        _ = Money.of("1.2345678901234567891", "USD") * Decimal("1.2345678901234567891")
-    assert CONTEXT.prec == 38
+        _ = Money.of(long, "USD") * Decimal(long)
+    assert CONTEXT.prec == 76
 
 
-def test_thirty_eight_digits_still_fit() -> None:
-    almost = Money.of("1" * 37 + "0", "USD")
-    assert almost + Money.of(1, "USD") == Money.of("1" * 38, "USD")
+def test_seventy_six_digits_still_fit() -> None:
+    almost = Money.of("1" * 75 + "0", "USD")
+    assert almost + Money.of(1, "USD") == Money.of("1" * 76, "USD")
 
 
 @pytest.mark.parametrize(

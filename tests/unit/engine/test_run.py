@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 import importlib
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 import pytest
@@ -14,6 +14,7 @@ from points.engine import EngineState, EntryKind, ExchangeRates, Revenue, RunRes
 from points.model.catalog import Release
 from points.model.contracts import Channel, Contract
 from points.model.periods import Month
+from points.money import CONTEXT
 
 from workspaces import make_contract
 
@@ -217,6 +218,40 @@ def test_an_escalation_straddling_its_threshold_splits_the_period() -> None:
     q2 = [e for e in result.entries if e.period == "2026-Q2" and e.kind is EntryKind.EARNED]
     assert [e.amount for e in q2] == [15, D("17.5")]
     assert "50000 of the row's 100000 units at this step" in q2[1].how
+
+
+def test_long_figures_from_an_escalation_split_stay_exact_to_the_payees() -> None:
+    # A row split at an escalation threshold is apportioned at 20 places; the foreign rate, a
+    # 33.33% reserve and a 33.33/66.67 payee split then multiply it exactly. 38 digits were
+    # not enough for that chain: decimal.Inexact, found by a hypothesis property.
+    contract = deal(
+        royalties=[
+            {
+                "channels": "stream",
+                "points": "0.01",
+                "escalation": {"steps": [{"above": 1, "points": 20}]},
+            }
+        ],
+        multipliers=[{"outside": ["US"], "percent": 75}],
+        reserve={"percent": "33.33", "channels": ["stream"], "liquidation_periods": 2},
+        payees=[{"party": "jane", "percent": "33.33"}, {"party": "lena", "percent": "66.67"}],
+    )
+    split = row("0.000003", units="42", territory="GB", month=(2026, 1))
+    later = row("11248.875082", units="0", month=(2026, 4))
+    result = run([contract], {}, [split, later])
+    gb = [e for e in result.entries if e.kind is EntryKind.EARNED and e.period == "2026-Q1"]
+    assert ["(1 of the row's 42 units" in e.how for e in gb] == [True, False]
+    assert "(41 of the row's 42 units" in gb[1].how
+    with localcontext(CONTEXT):  # the test's sums as exact as the engine's
+        earned = sum(e.amount for e in result.entries if e.kind is EntryKind.EARNED)
+        paid = sum(e.amount for e in result.entries if e.kind is EntryKind.PAYABLE)
+        owed = sum(result.state.owed.values(), D(0))
+        reserved = sum((t.outstanding for t in result.state.reserves[contract.id]), D(0))
+        assert paid + owed + reserved == earned
+    # Q2: 20% of 11,248.875082 is 2,249.7750164; 749.85001296612 (33.33%) is held. Of the
+    # 1,499.925… left, Jane's 33.33% is 499.925…: paid 499.93, half up, and -0.004996… carried.
+    payables = {e.party: e.amount for e in result.entries if e.kind is EntryKind.PAYABLE}
+    assert payables == {"jane": D("499.93"), "lena": D("1000.00")}
 
 
 def test_a_retroactive_escalation_lifts_the_units_before_it() -> None:
