@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from points.engine import EngineState, EntryKind, ExchangeRates, Revenue, RunResult, run
 from points.engine.royalties import Rating, RowTerms
+from points.engine.run import _Income
 from points.model.catalog import Release
 from points.model.contracts import Channel, Contract
 from points.model.periods import Month
@@ -265,3 +266,37 @@ def test_the_inner_loop_s_shortcut_agrees_with_earn(
     assert fast.summaries == slow.summaries
     assert fast.held == slow.held
     assert fast.state == slow.state
+
+
+@ENGINE
+@given(
+    st.lists(
+        st.builds(
+            Revenue,
+            st.sampled_from([*TRACKS, "upc:" + ALBUM.upc]),
+            st.sampled_from(list(Channel)),
+            st.sampled_from(["US", "GB", "", "DE"]),
+            st.builds(Month, st.integers(2024, 2026), st.integers(1, 12)),
+            st.sampled_from(["USD", "GBP", "EUR"]),
+            st.just(Decimal(1)),
+            st.just(Decimal(1)),
+        ),
+        max_size=40,
+    )
+)
+def test_rows_are_indexed_in_sort_key_order(revenue: list[Revenue]) -> None:
+    """The engine sorts rows by one integer each, not by ``Revenue.sort_key``'s tuple: the
+    same order, ties in the order given; and each recording's rows and each row's channel ×
+    territory are found where the index says."""
+    income = _Income.of(revenue)
+    assert [id(r) for r in income.rows] == [id(r) for r in sorted(revenue, key=Revenue.sort_key)]
+    for recording, indices in income.by_recording.items():
+        assert [i for i, r in enumerate(income.rows) if r.recording == recording] == indices
+    slot_of: dict[tuple[Channel, str], int] = {}
+    for row, slot in zip(income.rows, income.slots, strict=True):
+        assert slot_of.setdefault((row.channel, row.territory), slot) == slot
+    assert len(set(slot_of.values())) == len(slot_of) == income.slot_count
+    starts = [index for index, _ in income.month_starts]
+    assert starts == [
+        i for i, r in enumerate(income.rows) if i == 0 or r.month != income.rows[i - 1].month
+    ]
