@@ -37,8 +37,10 @@ class Revenue:
     def upc(self) -> str | None:
         return self.recording.removeprefix("upc:") if self.recording.startswith("upc:") else None
 
-    def sort_key(self) -> tuple[int, int, str, str, str, str]:
-        """Rows are taken in this order, so escalations split the same way on every run."""
+    def sort_key(self) -> tuple[int, int, str, str, str, str, Decimal, Decimal]:
+        """Rows are taken in this order, so escalations split the same way on every run, in
+        whatever order the rows come: two rows of one recording, channel, territory, month
+        and currency (from two statements) are taken by units, then net."""
         return (
             self.month.year,
             self.month.month,
@@ -46,6 +48,8 @@ class Revenue:
             self.channel.value,
             self.territory,
             self.currency,
+            self.units,
+            self.net,
         )
 
 

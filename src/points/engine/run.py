@@ -461,9 +461,9 @@ class _Income:
         """The rows in ``Revenue.sort_key``'s order, indexed.
 
         Sorted by one integer per row: the month, then the recording's rank among the
-        recordings, then the rank of its channel, territory and currency among theirs. A tuple
-        key per row took seconds on a large statement in no particular order; equal keys keep
-        the order given, as ``sorted`` would."""
+        recordings, then the rank of its channel, territory and currency among theirs (a tuple
+        key per row took seconds on a large statement in no particular order); rows with the
+        same integer, by units and net."""
         given = list(revenue)
         recordings = sorted({row.recording for row in given})
         ranks = {recording: i for i, recording in enumerate(recordings)}
@@ -485,6 +485,8 @@ class _Income:
         in_order = iter(keys)  # ``sorted`` asks for the keys in the order of ``given``
         rows = sorted(given, key=lambda _: next(in_order))
         keys.sort()
+        if len(set(keys)) < len(keys):  # rows sharing a key: by units, then net
+            _settle_ties(rows, keys)
         slot_of: dict[tuple[Channel, str], int] = {}
         combo_slot = [slot_of.setdefault((c[0], c[1]), len(slot_of)) for c in combos]
         slots = [combo_slot[key % depth] for key in keys]
@@ -525,6 +527,17 @@ class _Income:
             part = None if shares is None else shares[position:end]
             yield periods[at], (indices[position:end], part)
             position = end
+
+
+def _settle_ties(rows: list[Revenue], keys: list[int]) -> None:
+    """Order each run of rows sharing a key (``keys`` sorted, in step with ``rows``) by units,
+    then net, in place."""
+    start = 0
+    for end in range(1, len(keys) + 1):
+        if end == len(keys) or keys[end] != keys[start]:
+            if end - start > 1:
+                rows[start:end] = sorted(rows[start:end], key=lambda r: (r.units, r.net))
+            start = end
 
 
 _Batch = tuple[list[int], list[Fraction] | None]
