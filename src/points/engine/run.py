@@ -193,13 +193,13 @@ class _Payment:
     def of(cls, contract: Contract) -> _Payment:
         accounting = contract.accounting
         payees = []
-        shares = [(s.party, s.percent) for s in contract.payees] or [(contract.payee, HUNDRED)]
-        for party, percent in shares:  # as ``contract.payee_shares``, without building models
-            factor = CONTEXT.divide(percent, HUNDRED)
+        for share in contract.payee_shares:
+            factor = CONTEXT.divide(share.percent, HUNDRED)
             # x × 1 is x, digit for digit and exponent, only for a 1 with exponent 0.
             whole = factor == 1 and factor.as_tuple().exponent == 0
-            words = f"{percent}% of the contract's net, rounded"
-            payees.append(_Payee(party, None if whole else factor, (contract.id, party), words))
+            words = f"{share.percent}% of the contract's net, rounded"
+            key = (contract.id, share.party)
+            payees.append(_Payee(share.party, None if whole else factor, key, words))
         return cls(
             tuple(payees),
             accounting.minimum_payment,
