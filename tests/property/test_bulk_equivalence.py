@@ -13,9 +13,11 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from points.ingest import bulk as bulk_module
 from points.ingest.aggregate import Amounts
 from points.ingest.read import StatementRead, read_statement
 
@@ -138,10 +140,19 @@ messy_files = st.sampled_from(sorted(MESSY)).flatmap(
     messy_files,
     st.sampled_from(["utf-8", "latin-1"]),
     st.sampled_from(["\r\n", "\n"]),
+    st.sampled_from([0, 1, 3, 10_000]),
 )
 def test_bulk_never_disagrees_with_the_per_line_reader(
-    tmp_path: Path, lines: list[list[str]], encoding: str, newline: str
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lines: list[list[str]],
+    encoding: str,
+    newline: str,
+    sample_lines: int,
 ) -> None:
+    """``sample_lines``: how many first lines give the stores' spellings matched as written;
+    the stores of the others are lowered and trimmed in SQL."""
+    monkeypatch.setattr(bulk_module, "_SAMPLE_LINES", sample_lines)
     path = tmp_path / "statement.tsv"
     _write(path, lines, encoding, newline)
     bulk, per_line = _both(path)

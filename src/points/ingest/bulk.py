@@ -55,6 +55,10 @@ _SHORTEST_CODE = 8  # no ISRC (12) or UPC/EAN (8 to 14 digits) is written shorte
 _TOTALS = ("total", "totals", "grand total", "subtotal", "sub total", "sum")
 _BLANK = ("", "n/a", "-")
 _CHANNELS = list(Channel)
+# The channel is matched first on the store's exact spelling, for the spellings most used in the
+# file's first lines: comparing text as written is cheaper than lowering and trimming each line.
+_SAMPLE_LINES = 10_000
+_MOST_SPELLINGS = 32
 # The grouping sets of the query, told apart by GROUPING(isrc, sale): the sums, and the
 # distinct combinations of the other values that decide how a line is read (a few hundred).
 _SUMS, _SIDE = 0b01, 0b10
@@ -100,10 +104,13 @@ def _values(texts: Sequence[str]) -> str:
 class _Sql:
     """The SQL for one format bound to one header, over the raw columns ``c0``, ``c1``, …"""
 
-    def __init__(self, fmt: TextFormat, index: ColumnIndex, width: int) -> None:
+    def __init__(
+        self, fmt: TextFormat, index: ColumnIndex, width: int, spellings: Sequence[str] = ()
+    ) -> None:
         self.fmt = fmt
         self.index = index
         self.width = width
+        self.spellings = spellings  # of the store, most used first (``spellings_query``)
 
     def raw(self, name: Field) -> str:
         """The field's text: its column as written, or, where several columns feed it, the
@@ -116,8 +123,9 @@ class _Sql:
         return f"coalesce({', '.join(f'cell(c{i})' for i in positions)})"
 
     def channel(self) -> str:
-        """The channel as its position in ``_CHANNELS`` (an integer groups faster). Python
-        reads each distinct store again and checks that it agrees."""
+        """The channel as its position in ``_CHANNELS`` (an integer groups faster): for the
+        store's spellings in ``spellings``, as Python reads each; for any other, by the store
+        lowered and trimmed. Python reads each distinct store again and checks that it agrees."""
         rule = self.fmt.channel
         cases = " ".join(
             f"WHEN {_quote(key)} THEN {_CHANNELS.index(channel)}"
@@ -126,7 +134,24 @@ class _Sql:
         default = _CHANNELS.index(rule.default)
         if not cases:
             return str(default)
-        return f"CASE lower(trim({self.raw(rule.field)})) {cases} ELSE {default} END"
+        store = self.raw(rule.field)
+        lowered = f"CASE lower(trim({store})) {cases} ELSE {default} END"
+        exact = " ".join(
+            f"WHEN {_quote(text)} THEN {_CHANNELS.index(rule.channel(_cell(text)))}"
+            for text in self.spellings
+            if "\n" not in text and "\r" not in text  # which ``_cell`` refuses
+        )
+        return f"CASE {store} {exact} ELSE {lowered} END" if exact else lowered
+
+    def spellings_query(self, path: Path, dialect: Dialect) -> str:
+        """The store's spellings in the file's first lines, most used first."""
+        return f"""
+        SELECT store FROM (
+            SELECT {self.raw(self.fmt.channel.field)} AS store
+            FROM {self.source(path, dialect, rejects=False)} LIMIT {_SAMPLE_LINES}
+        ) WHERE store IS NOT NULL
+        GROUP BY store ORDER BY count(*) DESC, store LIMIT {_MOST_SPELLINGS}
+        """
 
     def kind(self) -> str:
         names = list(self.fmt.not_income) or [Field.PRODUCT_KIND]
@@ -181,13 +206,15 @@ class _Sql:
             keys.append("not_income")
         return keys
 
-    def source(self, path: Path, dialect: Dialect) -> str:
-        """The file's lines after the header as rows of raw text; rejects are recorded."""
+    def source(self, path: Path, dialect: Dialect, *, rejects: bool = True) -> str:
+        """The file's lines after the header as rows of raw text; rejects are recorded, or,
+        without ``rejects``, refused."""
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width))
         return f"""read_csv({_quote(str(path))}, delim = {_quote(dialect.delimiter)},
             header = false, skip = 1, auto_detect = false, columns = {{{columns}}},
             quote = '"', escape = '"', strict_mode = true, null_padding = false,
-            encoding = {_quote(_ENCODINGS[dialect.encoding])}, store_rejects = true)"""
+            encoding = {_quote(_ENCODINGS[dialect.encoding])},
+            store_rejects = {str(rejects).lower()})"""
 
     def query(self, path: Path, dialect: Dialect) -> str:
         """One scan into the table ``groups``. The main grouping set sums each raw key's
@@ -241,6 +268,18 @@ class _Sql:
         SELECT count(*) FROM {self.source(path, dialect)}
         WHERE ({self.short()}) AND NOT {self.not_income()} AND NOT ({self.blank_or_totals()})
         """
+
+
+def _spellings(connection: Any, sql: _Sql, path: Path, dialect: Dialect) -> list[str]:
+    """The store's spellings most used in the file's first lines; none if DuckDB cannot read
+    them (the main query then meets the fault and says so)."""
+    import duckdb
+
+    try:
+        rows = connection.execute(sql.spellings_query(path, dialect)).fetchall()
+    except duckdb.Error:
+        return []
+    return [store for (store,) in rows]
 
 
 def _macros(connection: Any) -> None:
@@ -299,8 +338,9 @@ def read_bulk(
     answer = None
     try:
         connection.execute("SET enable_progress_bar = false")
-        connection.execute("SET preserve_insertion_order = false")
         _macros(connection)
+        sql = _Sql(fmt, index, len(header), _spellings(connection, sql, path, dialect))
+        connection.execute("SET preserve_insertion_order = false")
         outcome: dict[str, Any] = {}
 
         def run() -> None:
