@@ -4,6 +4,7 @@ reader would; for any other file the per-line reader answers, with its line-leve
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -22,14 +23,14 @@ DK_HEADER = (
     "Song/Album\tCountry of Sale\tSongwriter Royalties Withheld\tEarnings (USD)"
 )
 LINE = (
-    "2026-06-01\t2026-05\t{store}\tAva Stone\t{title}\t{isrc}\t198724001509\t3\t100\tSong\t"
+    "2026-06-01\t2026-05\t{store}\tAva Stone\t{title}\t{isrc}\t198724001509\t{units}\t100\tSong\t"
     "{country}\t0\t{net}"
 )
 
 
 def _line(store: str = "Spotify", title: str = "Glass Harbor", isrc: str = "QZRLR2600001",
-          country: str = "US", net: str = "0.00931410") -> str:  # fmt: skip
-    return LINE.format(store=store, title=title, isrc=isrc, country=country, net=net)
+          country: str = "US", net: str = "0.00931410", units: str = "3") -> str:  # fmt: skip
+    return LINE.format(store=store, title=title, isrc=isrc, country=country, net=net, units=units)
 
 
 def _read(path: Path, fmt: list[TextFormat] | None = None) -> tuple[StatementRead, StatementRead]:
@@ -126,6 +127,61 @@ def test_a_store_beyond_the_first_lines_with_white_space_only_python_trims_is_re
     monkeypatch.setattr(bulk_module, "_SAMPLE_LINES", 2)
     bulk, _ = _read(path)
     assert bulk.bulk
+
+
+def _count_scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The main queries the bulk reader runs, as it runs them."""
+    queries: list[str] = []
+    scan = bulk_module._scan
+
+    def counted(connection: Any, query: str, *args: Any) -> tuple[bool, int]:
+        queries.append(query)
+        return scan(connection, query, *args)
+
+    monkeypatch.setattr(bulk_module, "_scan", counted)
+    return queries
+
+
+def test_whole_units_and_amounts_of_ten_places_are_read_in_64_bits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queries = _count_scans(monkeypatch)
+    path = tmp_path / "dk.tsv"
+    lines = [DK_HEADER, _line(), _line(units="-2", net="12345678.0123456789")]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bulk, _ = _read(path)
+    assert bulk.bulk
+    assert len(queries) == 1
+    assert "DECIMAL(18, 10)" in queries[0]
+
+
+@pytest.mark.parametrize(
+    ("units", "net"),
+    [
+        ("3.50", "1.25"),  # units with places
+        ("3", "0.12345678901"),  # eleven places
+        ("3", "123456789.5"),  # nine digits before the point
+        ("123456789012345678", "1.5"),  # eighteen digits of units
+    ],
+)
+def test_amounts_64_bits_cannot_hold_beyond_the_first_lines_are_read_again_in_128(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, units: str, net: str
+) -> None:
+    """The first lines chose 64-bit decimals; a later line they cannot hold exactly is not
+    clean in that reading, and the file is read again, in bulk, with 128-bit decimals."""
+    monkeypatch.setattr(bulk_module, "_SAMPLE_LINES", 1)
+    queries = _count_scans(monkeypatch)
+    path = tmp_path / "dk.tsv"
+    lines = [DK_HEADER, _line(), _line(units=units, net=net)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bulk, _ = _read(path)
+    assert bulk.bulk
+    assert ["DECIMAL(18, 10)" in query for query in queries] == [True, False]
+    monkeypatch.setattr(bulk_module, "_SAMPLE_LINES", 2)  # the first lines show it: 128 bits
+    queries.clear()
+    bulk, _ = _read(path)
+    assert bulk.bulk
+    assert ["DECIMAL(38, 18)" in query for query in queries] == [True]
 
 
 def test_a_line_without_codes_that_is_no_totals_row_is_read_line_by_line(tmp_path: Path) -> None:
