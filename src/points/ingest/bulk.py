@@ -26,6 +26,8 @@ there, and the sums per key are built in Python only when a caller asks for them
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -341,13 +343,35 @@ _CHUNK = 16 * 1024 * 1024
 def _count_lines(path: Path) -> int:
     """The file's physical lines. Only ``\\n`` ends a line: DuckDB's strict mode refuses a
     file whose lines end otherwise than all ``\\n`` or all ``\\r\\n``, as ``csv`` reads them."""
+    newlines = _newlines_by_wc(path)
+    if newlines is None:
+        newlines = _newlines(path)
+    with path.open("rb") as raw:
+        raw.seek(max(raw.seek(0, 2) - 1, 0))
+        last = raw.read(1)
+    return newlines + (1 if last not in (b"", b"\n") else 0)
+
+
+def _newlines(path: Path) -> int:
     newlines = 0
-    last = b""
     with path.open("rb") as raw:
         while chunk := raw.read(_CHUNK):
             newlines += chunk.count(b"\n")
-            last = chunk[-1:]
-    return newlines + (1 if last not in (b"", b"\n") else 0)
+    return newlines
+
+
+def _newlines_by_wc(path: Path) -> int | None:
+    """The newlines as ``wc -l`` counts them, where the system has it: about a quarter of the
+    CPU ``bytes.count`` takes, which runs beside DuckDB's threads on the same cores."""
+    wc = shutil.which("wc")
+    if wc is None:
+        return None
+    with path.open("rb") as raw:
+        done = subprocess.run(
+            [wc, "-l"], stdin=raw, capture_output=True, env={"LC_ALL": "C"}, check=False
+        )
+    answer = done.stdout.strip()
+    return int(answer) if done.returncode == 0 and answer.isdigit() else None
 
 
 def _count_empty_lines(path: Path, chunk_size: int = _CHUNK) -> int:

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from points.ingest import bulk as bulk_module
-from points.ingest.bulk import _count_empty_lines, bulk_eligible
+from points.ingest.bulk import _count_empty_lines, _count_lines, bulk_eligible
 from points.ingest.formats import DISTROKID, Field
 from points.ingest.formats.base import ChannelRule, TextFormat
 from points.ingest.read import StatementRead, read_statement
@@ -262,6 +262,25 @@ def test_eligibility(tmp_path: Path) -> None:
     gz = tmp_path / "dk.tsv.gz"
     gz.write_bytes(b"")
     assert not bulk_eligible(gz, DISTROKID, plain, 0)
+
+
+@given(st.text(alphabet="\n\rx", max_size=40))
+def test_lines_are_counted_alike_by_wc_and_in_python(text: str) -> None:
+    """Lines end at ``\\n`` only; a last line without one counts too."""
+    import tempfile
+    from unittest import mock
+
+    data = text.encode()
+    with tempfile.NamedTemporaryFile() as file:
+        file.write(data)
+        file.flush()
+        path = Path(file.name)
+        by_wc = _count_lines(path)
+        if bulk_module.shutil.which("wc"):  # on this system the count is wc's own
+            assert bulk_module._newlines_by_wc(path) == data.count(b"\n")
+        with mock.patch.object(bulk_module.shutil, "which", return_value=None):
+            in_python = _count_lines(path)
+    assert by_wc == in_python == data.count(b"\n") + (data[-1:] not in (b"", b"\n"))
 
 
 @given(st.text(alphabet="\n\rx", max_size=40), st.integers(min_value=1, max_value=6))
