@@ -88,8 +88,8 @@ _SHORTEST_CODE = 8  # no ISRC (12) or UPC/EAN (8 to 14 digits) is written shorte
 _TOTALS = ("total", "totals", "grand total", "subtotal", "sub total", "sum")
 _BLANK = ("", "n/a", "-")
 _CHANNELS = list(Channel)
-# The channel is matched first on the store's exact spelling, for the spellings most used in the
-# file's first lines: comparing text as written is cheaper than lowering and trimming each line.
+# The file's first lines choose the amounts' casts (``narrow_query``) and the store's spellings
+# the channel is matched on as written, before lowering and trimming (``spellings_query``).
 _SAMPLE_LINES = 10_000
 _MOST_SPELLINGS = 32
 # The grouping sets of the query, told apart by GROUPING(isrc, sale): the sums, and the
@@ -268,9 +268,11 @@ class _Sql:
         one once. Lines with no code (``skippable``) are proven blank or totals rows by
         ``skip_query``: checking every line here would read every column of the file."""
         units, net = self.raw(Field.UNITS), self.raw(Field.NET)
-        units_scale = f"CASE WHEN units <> 0 THEN {_SCALE.format(units)} ELSE 0 END"
-        if self.casts.whole_units:
-            units_scale = "0"
+        units_scale = (
+            "0"
+            if self.casts.whole_units
+            else f"CASE WHEN units <> 0 THEN {_SCALE.format(units)} ELSE 0 END"
+        )
         keys = self.keys()
         fixed = {"currency": "NULL::VARCHAR", "not_income": "false"}  # unless in the keys
         chosen = ", ".join(name if name in keys else f"{fixed[name]} AS {name}" for name in fixed)
