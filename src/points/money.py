@@ -35,14 +35,18 @@ import iso4217
 
 __all__ = [
     "CONTEXT",
+    "SHARE_PLACES",
     "Currency",
     "CurrencyMismatchError",
     "Money",
     "RoundingMode",
     "UnknownCurrencyError",
     "allocate",
+    "allocate_to_date",
     "currency",
+    "exact_decimal",
     "round_payable",
+    "split",
     "to_decimal",
     "total",
 ]
@@ -279,7 +283,7 @@ def round_amount(
 
 
 def allocate(
-    whole: Money, weights: Sequence[Decimal | int], *, places: int | None = None
+    whole: Money, weights: Sequence[Decimal | int | Fraction], *, places: int | None = None
 ) -> list[Money]:
     """Split ``whole`` among ``weights`` so the parts sum exactly to it (largest remainder).
 
@@ -299,7 +303,10 @@ def allocate(
     places = whole.currency.minor_unit if places is None else places
     if not weights:
         raise ValueError("allocate needs at least one share")
-    fractions = [Fraction(to_decimal(weight)) for weight in weights]
+    fractions = [
+        weight if isinstance(weight, Fraction) else Fraction(to_decimal(weight))
+        for weight in weights
+    ]
     if any(weight < 0 for weight in fractions):
         raise ValueError(f"shares must not be negative: {list(weights)}")
     weight_sum = sum(fractions, Fraction(0))
@@ -318,3 +325,68 @@ def allocate(
     for index in by_dropped_fraction[:left_over]:
         parts[index] += 1
     return [Money(CONTEXT.scaleb(Decimal(sign * part), -places), whole.currency) for part in parts]
+
+
+def exact_decimal(value: Fraction) -> Decimal | None:
+    """The fraction as a Decimal, if one holds it exactly (its denominator has no prime but 2
+    and 5: 1/8, 33.33/100); ``None`` for a third."""
+    denominator = value.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator != 1:
+        return None
+    return CONTEXT.divide(Decimal(value.numerator), Decimal(value.denominator))
+
+
+# Places at which a share that no decimal holds (a third) is taken, as the engine takes a third
+# of an album line: far below any minor unit, and the parts still sum exactly to the whole.
+SHARE_PLACES = 20
+
+
+def split(amount: Decimal, shares: Sequence[Fraction]) -> list[Decimal]:
+    """``amount`` in parts by ``shares`` (which sum to 1), the parts summing exactly to it.
+
+    Each part is exact where every part is a finite decimal (shares such as 33.33% always give
+    one); otherwise (thirds) each is taken at ``SHARE_PLACES`` places, or the amount's own if it
+    has more, by largest remainder, ties to the earlier share. Not a payable: nothing here is
+    rounded to a minor unit.
+    """
+    whole = Fraction(amount)
+    exact = [exact_decimal(whole * share) for share in shares]
+    if all(part is not None for part in exact):
+        return [part for part in exact if part is not None]
+    places = max(SHARE_PLACES, -int(amount.as_tuple().exponent))
+    units = int(CONTEXT.scaleb(amount, places))
+    sign, units = (-1 if units < 0 else 1), abs(units)
+    wanted = [units * share for share in shares]
+    parts = [int(want) for want in wanted]  # rounded down: each share is not negative
+    left_over = units - sum(parts)
+    by_dropped = sorted(range(len(wanted)), key=lambda i: (-(wanted[i] - parts[i]), i))
+    for index in by_dropped[:left_over]:
+        parts[index] += 1
+    return [CONTEXT.scaleb(Decimal(sign * part), -places) for part in parts]
+
+
+def allocate_to_date(total: Decimal, exact: Sequence[Decimal], quantum: Decimal) -> list[Decimal]:
+    """Cut ``total`` (whole in ``quantum``, the rounded sum of ``exact``) into parts as near as
+    can be to the ``exact`` amounts: each part is its exact amount rounded down to the quantum,
+    and the quanta left over go one each to the largest dropped fractions, ties to the earlier.
+    The parts sum to ``total`` and none is a quantum or more from its exact amount.
+
+    A contract's payees are paid so, on what the contract owed them to date: what each has been
+    paid to date always sums to the contract's rounded total to date (largest remainder, taken
+    cumulatively; DOMAIN.md, "Splits").
+
+    Raises:
+        ValueError: ``total`` is not the sum of ``exact`` rounded to ``quantum``.
+    """
+    units = [Fraction(CONTEXT.divide(amount, quantum)) for amount in exact]
+    floors = [want.numerator // want.denominator for want in units]
+    left_over = int(CONTEXT.divide(total, quantum)) - sum(floors)
+    if not 0 <= left_over <= len(units) or CONTEXT.divide(total, quantum) % 1:
+        raise ValueError(f"{total} is not the sum of {list(exact)} rounded to {quantum}")
+    by_dropped = sorted(range(len(units)), key=lambda i: (-(units[i] - floors[i]), i))
+    for index in by_dropped[:left_over]:
+        floors[index] += 1
+    return [CONTEXT.multiply(Decimal(part), quantum) for part in floors]

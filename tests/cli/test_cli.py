@@ -313,12 +313,19 @@ def test_run_json_per_period_and_payee(runner: CliRunner) -> None:
         "unrecouped_balance",
     }
     # MKO's royalties are held for record one: 37,000 of recording costs are far from recouped.
-    mko = [x for _, x in payees if x["payee"] == "marcus-okafor"]
-    assert [(x["payable"], x["unrecouped_balance"]) for x in mko] == [("0", "5000"), ("0", "5000")]
-    # Ava's account: a 20,000 advance, 37,000 recording costs, half the 12,000 video, and the
-    # 2,506.01 the label paid Jane under the letter of direction.
+    # Their periods start in 2025-H2, when the advances and recording costs fell due, before
+    # any income: every period from the first dated term is run.
+    mko = [(period, x) for period, x in payees if x["payee"] == "marcus-okafor"]
+    assert [(period, x["payable"], x["unrecouped_balance"]) for period, x in mko] == [
+        ("2025-H2", "0", "5000"),
+        ("2026-H1", "0", "5000"),
+        ("2026-H2", "0", "5000"),
+    ]
+    # Ava's account: a 20,000 advance and 37,000 recording costs in 2025-H2; then half the
+    # 12,000 video, and the 2,506.01 the label paid Jane under the letter of direction.
     ava = [x for _, x in payees if x["payee"] == "ava-stone"]
-    assert Decimal(ava[0]["unrecouped_balance"]) + Decimal(ava[0]["recouped"]) == Decimal(
+    assert ava[0]["unrecouped_balance"] == "57000"
+    assert Decimal(ava[1]["unrecouped_balance"]) + Decimal(ava[1]["recouped"]) == Decimal(
         "65506.01"
     )
     assert document["problems"] == []

@@ -122,3 +122,66 @@ def test_rounding_neither_creates_nor_loses_money(exact: Money, mode: RoundingMo
     assert payable + remainder == exact
     assert payable.is_whole()
     assert abs(Fraction(remainder.amount)) <= Fraction(exact.currency.quantum) / 2
+
+
+@st.composite
+def share_lists(draw: st.DrawFn) -> list[Fraction]:
+    """1 to 6 positive shares summing to exactly 1, thirds and sevenths among them."""
+    weights = draw(st.lists(st.integers(1, 7), min_size=1, max_size=6))
+    return [Fraction(w, sum(weights)) for w in weights]
+
+
+period_nets = st.lists(
+    st.decimals(min_value=0, max_value=1000, places=4).map(Decimal.normalize), min_size=1
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(share_lists(), period_nets)
+def test_payees_paid_to_date_sum_to_the_rounded_total_and_each_is_within_a_cent(
+    shares: list[Fraction], nets: list[Decimal]
+) -> None:
+    """A contract's payees are paid period after period on what the contract owes them to date
+    (``points.engine.pay``): after every period, what they were paid in all is the contract's
+    total to date rounded once (half up), and no payee is a cent or more from its exact share
+    of that total, whatever the shares (a third, a seventh) and whatever the order."""
+    from points.engine import EntryKind, Revenue, run
+    from points.model.contracts import Channel
+    from points.model.periods import Month
+
+    from workspaces import make_contract
+
+    contract = make_contract(
+        recordings=["QZRLR2600001"],
+        royalties=[{"channels": ["stream"], "points": 100}],
+        payees=[
+            {"party": f"p{i}", "percent": f"{share.numerator}/{share.denominator}"}
+            for i, share in enumerate(shares)
+        ],
+        accounting={"currency": "USD", "period": "monthly"},
+    )
+    rows = [
+        Revenue(
+            "QZRLR2600001",
+            Channel.STREAM,
+            "US",
+            Month(2026 + i // 12, i % 12 + 1),
+            "USD",
+            Decimal(1),
+            net,
+        )
+        for i, net in enumerate(nets)
+    ]
+    result = run([contract], {}, rows)
+    paid: dict[str, Decimal] = {}
+    periods = sorted({e.period for e in result.entries})
+    owed = Fraction(0)
+    for period, net in zip(periods, nets, strict=True):
+        for entry in result.entries:
+            if entry.kind is EntryKind.PAYABLE and entry.period == period:
+                paid[entry.party] = paid.get(entry.party, Decimal(0)) + entry.amount
+        owed += Fraction(net)
+        rounded = round_payable(Money(Decimal(owed.numerator) / owed.denominator, currency("USD")))
+        assert sum(paid.values(), Decimal(0)) == rounded[0].amount
+        for i, share in enumerate(shares):
+            assert abs(Fraction(paid.get(f"p{i}", Decimal(0))) - owed * share) < Fraction(1, 100)

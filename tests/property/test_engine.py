@@ -155,8 +155,14 @@ def test_money_is_conserved_and_rounding_loses_no_minor_unit(
     state = result.state
     for contract in contracts:
         c = contract.id
-        owed = sums[c, EntryKind.EARNED] - sums[c, EntryKind.RECOUPED] + sums[c, EntryKind.FEE]
-        carried = sum((v for (cid, _), v in state.owed.items() if cid == c), Decimal(0))
+        # a deficit (returns beyond the period's royalties) is charged to the pool, to recoup
+        owed = (
+            sums[c, EntryKind.EARNED]
+            - sums[c, EntryKind.RECOUPED]
+            + sums[c, EntryKind.FEE]
+            + sums[c, EntryKind.DEFICIT]
+        )
+        carried = sum((a.carried for (cid, _), a in state.to_date.items() if cid == c), Decimal(0))
         reserved = sum((t.outstanding for t in state.reserves.get(c, ())), Decimal(0))
         accrued = sum(state.accrued.get(c, {}).values(), Decimal(0))
         out = sums[c, EntryKind.PAYABLE] + sums[c, EntryKind.DROPPED] + sums[c, EntryKind.FORFEITED]
@@ -180,7 +186,11 @@ def test_nothing_goes_negative_and_recoupment_never_exceeds_what_was_advanced(
         assert summary.unrecouped_balance >= 0
         assert summary.recouped >= 0
     recoupable = sum(
-        (e.amount for e in result.entries if e.kind in (EntryKind.ADVANCE, EntryKind.COST)),
+        (
+            e.amount
+            for e in result.entries
+            if e.kind in (EntryKind.ADVANCE, EntryKind.COST, EntryKind.DEFICIT)
+        ),
         Decimal(0),
     ) + sum((Decimal(f.amount) for c in contracts for f in c.fees if f.recoupable), Decimal(0))
     recouped = sum((e.amount for e in result.entries if e.kind is EntryKind.RECOUPED), Decimal(0))
@@ -223,10 +233,11 @@ def test_more_income_never_lowers_what_a_payee_is_paid(
     contracts: list[Contract], revenue: list[Revenue], extra: Revenue
 ) -> None:
     """Cumulative payout, per contract and payee. (What is owed can fall: income that makes
-    record one trigger sooner lets a later return be charged instead of held.) A contract
-    that drops sub-cent remainders drops one per period paid, and income in a period that had
-    none (even a line of zero) can bring a period forward, a fee with no date with it: its
-    payout may fall by less than a cent per period, never more."""
+    record one trigger sooner lets a return be charged instead of held, so a record-one
+    contract may be paid up to its returns' royalties less, and a cent less where that tips
+    the rounding.) A contract that drops sub-cent remainders drops one per period paid, and
+    income in a period that had none (even a line of zero) can bring a period forward, a fee
+    with no date with it: its payout may fall by less than a cent per period, never more."""
 
     def paid(result: RunResult) -> dict[tuple[str, str], Decimal]:
         totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
@@ -240,8 +251,15 @@ def test_more_income_never_lowers_what_a_payee_is_paid(
     after = paid(result)
     periods = len({entry.period for entry in result.entries})
     drops = {c.id for c in contracts if c.accounting.rounding_remainder == "drop"}
+    record_one = {c.id for c in contracts if c.record_one is not None}
+    returns: dict[str, Decimal] = defaultdict(Decimal)
+    for entry in result.entries:
+        if entry.kind is EntryKind.EARNED and entry.amount < 0:
+            returns[entry.contract] -= entry.amount
     for (contract, party), amount in before.items():
-        slack = currency("USD").quantum * periods if contract in drops else 0
+        slack = currency("USD").quantum * periods if contract in drops | record_one else 0
+        if contract in record_one:
+            slack += returns[contract]
         assert after[contract, party] + slack >= amount
 
 

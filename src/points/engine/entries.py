@@ -25,6 +25,7 @@ __all__ = [
     "PayeeSummary",
     "RecoupItem",
     "RunResult",
+    "ToDate",
     "Tranche",
 ]
 
@@ -38,11 +39,12 @@ class EntryKind(StrEnum):
     RESERVE_HELD = "reserve_held"  # physical royalties held against returns
     RESERVE_RELEASED = "reserve_released"  # a held reserve paid out on its schedule
     RESERVE_CHARGED = "reserve_charged"  # returns charged against reserves held
+    DEFICIT = "deficit"  # returns beyond the period's royalties and fees: a balance to recoup
     ACCRUED = "accrued"  # royalties held until record one's recording costs are recouped
     RELEASED = "released"  # accrued royalties paid retroactively to record one
     FORFEITED = "forfeited"  # accrued royalties a contract without retro does not pay
     PAYABLE = "payable"  # rounded, paid this period
-    CARRIED = "carried"  # owed but not paid: below the minimum, a deficit or a sub-cent remainder
+    CARRIED = "carried"  # owed but not paid: below the minimum, or a sub-cent remainder
     DROPPED = "dropped"  # a sub-cent remainder the contract says to drop (kept by the payer)
 
 
@@ -123,22 +125,40 @@ class Charge:
     how: str
 
 
+@dataclass(frozen=True, slots=True)
+class ToDate:
+    """A payee's account under one contract, to date: its exact share of everything the
+    contract owed it, and what was booked payable. The difference is carried."""
+
+    exact: Decimal
+    paid: Decimal
+
+    @property
+    def carried(self) -> Decimal:
+        return self.exact - self.paid
+
+
 @dataclass(frozen=True)
 class EngineState:
     """Everything a run carries into the next: per pool, the last period run and what is left
-    to recoup; the scheduled terms already booked; escalation counters; and per contract and
-    party, what is owed but was not paid."""
+    to recoup; the scheduled terms already booked; escalation counters; per contract and payee,
+    what was owed and paid to date; and the income no contract could take yet (held for a
+    contract, or matching none), offered again to the next run, which books it in its first
+    period. ``closed_through``: the month closed last; nothing is booked in a period up to it."""
 
     last_period: Mapping[str, Period] = field(default_factory=dict)
     recoup: Mapping[str, tuple[RecoupItem, ...]] = field(default_factory=dict)
     booked: frozenset[str] = frozenset()
     counters: Mapping[str, Counter] = field(default_factory=dict)
-    owed: Mapping[tuple[str, str], Decimal] = field(default_factory=dict)
+    to_date: Mapping[tuple[str, str], ToDate] = field(default_factory=dict)
     reserves: Mapping[str, tuple[Tranche, ...]] = field(default_factory=dict)
     gates: Mapping[str, Decimal] = field(default_factory=dict)  # record one: recouped so far
     triggered: frozenset[str] = frozenset()  # record one: contracts whose costs are recouped
     accrued: Mapping[str, Mapping[Channel, Decimal]] = field(default_factory=dict)
     charges: tuple[Charge, ...] = ()  # to artists' accounts, not booked yet
+    held: tuple[Held, ...] = ()
+    unmatched: tuple[Revenue, ...] = ()
+    closed_through: Month | None = None
 
 
 @_equal_to_own_kind

@@ -21,7 +21,12 @@ __all__ = ["ExchangeRates", "MissingRateError", "Revenue"]
 @dataclass(frozen=True, slots=True)
 class Revenue:
     """Income of one recording (an ISRC, or ``upc:…`` for album lines) in one channel,
-    territory ('' for none), month and currency: ``units`` sold or streamed and ``net`` paid."""
+    territory ('' for none), month and currency: ``units`` sold or streamed and ``net`` paid
+    (sales and returns are separate rows: a return's net is below zero).
+
+    ``other_net`` is the same income in ``other_currency`` as the statement itself converts
+    it (TuneCore's ``Net Sales`` beside ``Total Earned``); ``held_for`` names the one contract
+    a row held at an earlier close is offered to again ('' for any)."""
 
     recording: str
     channel: Channel
@@ -32,10 +37,27 @@ class Revenue:
     net: Decimal
     lines: int = 1
     sources: tuple[str, ...] = ()
+    other_currency: str = ""
+    other_net: Decimal = Decimal(0)
+    held_for: str = ""
 
     @property
     def upc(self) -> str | None:
         return self.recording.removeprefix("upc:") if self.recording.startswith("upc:") else None
+
+    def net_in(self, currency: str, rates: ExchangeRates, statement_rate: bool = True) -> Decimal:
+        """The row's net in ``currency``: as it is; as the statement converted it, where it
+        did into that currency and the contract takes the statement's rate
+        (``accounting.exchange_rate: statement``); else at the rates given.
+
+        Raises:
+            MissingRateError: no rate converts it.
+        """
+        if self.currency == currency:
+            return self.net
+        if statement_rate and self.other_currency == currency:
+            return self.other_net
+        return rates.convert(self.net, self.currency, currency, self.month)
 
     def sort_key(self) -> tuple[int, int, str, str, str, str, Decimal, Decimal]:
         """Rows are taken in this order, so escalations split the same way on every run, in

@@ -40,6 +40,7 @@ __all__ = [
     "earn",
     "gate_royalty",
     "one_band",
+    "takes_statement_rate",
     "times_share",
 ]
 
@@ -189,13 +190,14 @@ class Prices:
 def _base(
     rate: RoyaltyRate,
     revenue: Revenue,
-    currency: str,
+    contract: Contract,
     prices: Prices,
     rates: ExchangeRates,
 ) -> tuple[Decimal, str]:
     """The whole row's base in the accounting currency, and how it was reached."""
+    currency = contract.accounting.currency
     if rate.base is RoyaltyBase.NET_RECEIPTS:
-        net = rates.convert(revenue.net, revenue.currency, currency, revenue.month)
+        net = revenue.net_in(currency, rates, takes_statement_rate(contract))
         return net, f"net receipts {net} {currency}"
     if rate.base is RoyaltyBase.PER_UNIT:
         assert rate.per_unit is not None
@@ -213,6 +215,12 @@ def _base(
         what = f"SRLP {price.srlp} {price.currency} less {deduction}% packaging"
     unit = rates.convert(unit, price.currency, currency, revenue.month)
     return CONTEXT.multiply(revenue.units, unit), f"{revenue.units} units × {what}"
+
+
+def takes_statement_rate(contract: Contract) -> bool:
+    """Whether the contract converts income at the rate its statement states, where the
+    statement states one (``accounting.exchange_rate: statement``, the default)."""
+    return contract.accounting.exchange_rate == "statement"
 
 
 def _applies(multiplier: Multiplier, revenue: Revenue) -> bool:
@@ -248,9 +256,7 @@ def gate_royalty(
 ) -> Decimal:
     """What the artist's account earns on a row at ``points`` (record one's net artist rate):
     on the whole row, since the artist earns on every record that carries the masters."""
-    whole, _ = _base(
-        contract.royalties[index], revenue, contract.accounting.currency, _prices(releases), rates
-    )
+    whole, _ = _base(contract.royalties[index], revenue, contract, _prices(releases), rates)
     factor, _ = _multiplier(contract, revenue)
     return CONTEXT.multiply(CONTEXT.multiply(whole, factor), CONTEXT.divide(points, HUNDRED))
 
@@ -360,7 +366,7 @@ def earn(
     """
     rate = contract.royalties[index]
     currency = contract.accounting.currency
-    whole, base_how = _base(rate, revenue, currency, _prices(releases), rates)
+    whole, base_how = _base(rate, revenue, contract, _prices(releases), rates)
     base = times_share(whole, share)
     factor, reasons = _multiplier(contract, revenue)
     rated = CONTEXT.multiply(base, factor)
@@ -583,7 +589,7 @@ class Rating:
             NoPriceError: a PPD/SRLP rate with no single price for the row's release.
             MissingRateError: a currency with no rate to the contract's.
         """
-        return _base(terms.rate, revenue, self.currency, prices, rates)
+        return _base(terms.rate, revenue, self.contract, prices, rates)
 
     def share_words(self, share: Fraction) -> str:
         """How ``earn`` names a pro-rated share of an album line."""

@@ -22,12 +22,13 @@ import gc
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from itertools import repeat
-from typing import Any, NamedTuple
+from itertools import chain, repeat
+from typing import Any
 
+from points.engine.account import Account
 from points.engine.entries import (
     Charge,
     EngineState,
@@ -37,8 +38,10 @@ from points.engine.entries import (
     PayeeSummary,
     RecoupItem,
     RunResult,
+    ToDate,
     Tranche,
 )
+from points.engine.pay import Payment, settle
 from points.engine.period import Period, period_of
 from points.engine.revenue import NO_RATES, ExchangeRates, MissingRateError, Revenue
 from points.engine.royalties import (
@@ -73,8 +76,7 @@ from points.model.contracts import (
     ScheduledPayment,
 )
 from points.model.periods import Month
-from points.money import CONTEXT, RoundingMode, round_amount
-from points.money import currency as iso_currency
+from points.money import CONTEXT
 
 __all__ = ["run"]
 
@@ -156,6 +158,15 @@ class _Charges:
             found.sort(key=_first)
         return [charge for _, charge in found]
 
+    def months(self, contracts: Iterable[str], booked: set[str]) -> list[Month]:
+        """When the charges to these contracts not booked yet were paid."""
+        return [
+            charge.paid_in
+            for c in contracts
+            for _, charge in self.by_artist.get(c, ())
+            if charge.ref not in booked
+        ]
+
 
 @dataclass(frozen=True, slots=True)
 class _Scheduled:
@@ -171,45 +182,6 @@ class _Scheduled:
     ref: str
 
 
-class _Payee(NamedTuple):
-    party: str
-    factor: Decimal | None  # the payee's percentage as a factor; ``None`` for exactly 100
-    key: tuple[str, str]  # (contract, party): what is owed is kept under it
-    words: str  # how a payable entry explains itself
-
-
-@dataclass(frozen=True, slots=True)
-class _Payment:
-    """A contract's payees and the rules its payments follow, worked out once per run."""
-
-    payees: tuple[_Payee, ...]
-    minimum: Decimal
-    at_least: bool
-    quantum: Decimal
-    rounding: RoundingMode
-    drop: bool
-
-    @classmethod
-    def of(cls, contract: Contract) -> _Payment:
-        accounting = contract.accounting
-        payees = []
-        for share in contract.payee_shares:
-            factor = CONTEXT.divide(share.percent, HUNDRED)
-            # x × 1 is x, digit for digit and exponent, only for a 1 with exponent 0.
-            whole = factor == 1 and factor.as_tuple().exponent == 0
-            words = f"{share.percent}% of the contract's net, rounded"
-            key = (contract.id, share.party)
-            payees.append(_Payee(share.party, None if whole else factor, key, words))
-        return cls(
-            tuple(payees),
-            accounting.minimum_payment,
-            accounting.minimum_rule == "at_least",
-            iso_currency(accounting.currency).quantum,
-            accounting.rounding,
-            accounting.rounding_remainder == "drop",
-        )
-
-
 @dataclass
 class _Pool:
     """The mutable working state of one pool while its periods run."""
@@ -219,7 +191,7 @@ class _Pool:
     items: list[RecoupItem]
     booked: set[str]
     counters: dict[str, Counter]
-    owed: dict[tuple[str, str], Decimal]
+    to_date: dict[tuple[str, str], ToDate]
     reserves: dict[str, tuple[Tranche, ...]]
     gates: dict[str, Decimal]
     triggered: set[str]
@@ -232,7 +204,7 @@ class _Pool:
     held: list[Held] = field(default_factory=list)
     ratings: dict[str, Rating] = field(default_factory=dict)
     by_slot: dict[str, list[Any]] = field(default_factory=dict)
-    payments: dict[str, _Payment] = field(default_factory=dict)
+    payments: dict[str, Payment] = field(default_factory=dict)
     schedule: list[_Scheduled] | None = None  # terms not booked yet, once worked out
     currency: str = field(init=False)
     reserving: bool = field(init=False)  # some contract holds reserves
@@ -243,11 +215,11 @@ class _Pool:
         self.reserving = any(c.reserve is not None for c in self.contracts)
         self.recording_one = any(c.record_one is not None for c in self.contracts)
 
-    def payment(self, contract: Contract) -> _Payment:
+    def payment(self, contract: Contract) -> Payment:
         """How the contract pays its payees (worked out once)."""
         found = self.payments.get(contract.id)
         if found is None:
-            found = self.payments[contract.id] = _Payment.of(contract)
+            found = self.payments[contract.id] = Payment.of(contract)
         return found
 
     def rating(self, contract: Contract) -> Rating:
@@ -404,33 +376,6 @@ def _book_terms(
     pool.schedule = later
 
 
-@dataclass(slots=True)
-class _Account:
-    """One contract's figures for one period, filled in step by step: its royalties per
-    channel (what reserves, record one and recoupment leave of them), each row's royalty per
-    channel (reserves take their sales and returns from these), and the sums its payees'
-    summaries show."""
-
-    contract: Contract
-    total: dict[Channel, Decimal]
-    rows: dict[Channel, list[Decimal]]
-    earned: Decimal = ZERO  # as earned, before reserves, record one and recoupment
-    fees: Decimal = ZERO
-    held: Decimal = ZERO
-    released: Decimal = ZERO
-    recouped: Decimal = ZERO
-
-    def net(self) -> Decimal:
-        """What the payees share: the royalties left, and the fees."""
-        return sum(self.total.values(), ZERO) + self.fees
-
-    def sales(self, channel: Channel) -> Decimal:
-        return sum((a for a in self.rows.get(channel, ()) if a > 0), ZERO)
-
-    def returns(self, channel: Channel) -> Decimal:
-        return sum((a for a in self.rows.get(channel, ()) if a <= 0), ZERO)
-
-
 def _gate_points(contract: Contract, index: int) -> Decimal | None:
     """The rate record one's recoupment is measured at, for one of the contract's rates."""
     term = contract.record_one
@@ -454,6 +399,7 @@ class _Income:
     slot_count: int
     by_recording: dict[str, list[int]]  # recording → its rows' indices, in order
     month_starts: list[tuple[int, Month]]  # the first row of each month
+    held_for: dict[str, list[int]]  # rows offered to one contract only, by contract
     _periods: dict[AccountingPeriod, tuple[list[int], list[Period]]] = field(default_factory=dict)
 
     @classmethod
@@ -491,15 +437,20 @@ class _Income:
         combo_slot = [slot_of.setdefault((c[0], c[1]), len(slot_of)) for c in combos]
         slots = [combo_slot[key % depth] for key in keys]
         indices: list[list[int]] = [[] for _ in recordings]
+        held_for: dict[str, list[int]] = {}
+        restricted = any(row.held_for for row in given)
         for index, key in enumerate(keys):
-            indices[key // depth % width].append(index)
+            if restricted and rows[index].held_for:
+                held_for.setdefault(rows[index].held_for, []).append(index)
+            else:
+                indices[key // depth % width].append(index)
         by_recording = dict(zip(recordings, indices, strict=True))
         month_starts: list[tuple[int, Month]] = []
         per_month = depth * width
         for ordinal, month in sorted(months.items()):  # each month's first row: a bisection
             first = ordinal * per_month
             month_starts.append((bisect_left(keys, first), month))
-        return cls(rows, slots, len(slot_of), by_recording, month_starts)
+        return cls(rows, slots, len(slot_of), by_recording, month_starts, held_for)
 
     def periods(self, kind: AccountingPeriod) -> tuple[list[int], list[Period]]:
         """The first row of each period of ``kind``, and the periods."""
@@ -551,7 +502,7 @@ def _earn_rows(
     batches: Mapping[str, _Batch],
     income: _Income,
     rates: ExchangeRates,
-) -> list[_Account]:
+) -> list[Account]:
     """Royalties per contract and channel for the period's rows, with an entry for each; and
     record one's recoupment, at the net artist rate, on the same rows.
 
@@ -572,7 +523,7 @@ def _earn_rows(
         cid = contract.id
         total: dict[Channel, Decimal] = defaultdict(Decimal)
         amounts: dict[Channel, list[Decimal]] = {}
-        accounts.append(_Account(contract, total, amounts))
+        accounts.append(Account(contract, total, amounts))
         batch = batches.get(cid)
         if batch is None:
             continue
@@ -780,7 +731,7 @@ def _released_share(reserve: Reserve, elapsed: int) -> Fraction:
     return Fraction(steps, reserve.liquidation_periods)
 
 
-def _reserves(pool: _Pool, period: Period, accounts: list[_Account]) -> None:
+def _reserves(pool: _Pool, period: Period, accounts: list[Account]) -> None:
     """Hold a share of the period's physical royalties, release earlier reserves on their
     schedule, and (where the contract says so) charge returns against reserves held."""
     for account in accounts if pool.reserving else ():
@@ -851,7 +802,7 @@ def _reserves(pool: _Pool, period: Period, accounts: list[_Account]) -> None:
         pool.reserves[contract.id] = tuple(t for t in tranches if t.outstanding)
 
 
-def _record_one(pool: _Pool, period: Period, accounts: list[_Account]) -> None:
+def _record_one(pool: _Pool, period: Period, accounts: list[Account]) -> None:
     """Hold a record-one producer's royalties until the recording costs are recouped at the net
     artist rate; then pay what accrued (retroactively to record one) and from then on as
     earned. A contract without retro forfeits what accrued before (DOMAIN.md, "Record one")."""
@@ -904,7 +855,7 @@ def _record_one(pool: _Pool, period: Period, accounts: list[_Account]) -> None:
                 )
 
 
-def _recoup(pool: _Pool, period: Period, accounts: list[_Account]) -> None:
+def _recoup(pool: _Pool, period: Period, accounts: list[Account]) -> None:
     """Apply the period's positive royalties to what is outstanding, oldest item first."""
     remaining_items = []
     name, currency, entries = period.name, pool.currency, pool.entries
@@ -945,98 +896,52 @@ def _recoup(pool: _Pool, period: Period, accounts: list[_Account]) -> None:
     pool.items = remaining_items
 
 
-def _pay(pool: _Pool, period: Period, accounts: list[_Account]) -> None:
-    """Split each contract's net among its payees; pay what reaches the minimum, rounded once."""
-    balance = sum((item.remaining for item in pool.items), ZERO)
-    name, currency, entries, owed_of = period.name, pool.currency, pool.entries, pool.owed
-    multiply = CONTEXT.multiply
+def _deficits(pool: _Pool, period: Period, accounts: list[Account]) -> None:
+    """Returns beyond a contract's royalties and fees for the period: the deficit is charged
+    to the pool as a balance to recoup (like a cost), never carried as a negative amount owed
+    to the payees (DOMAIN.md, "Reserves"; "Carry-forward"). Other contracts of the pool
+    recoup it from what they have left this period, as cross-collateralization says."""
+    found = False
     for account in accounts:
-        contract = account.contract
-        cid = contract.id
-        terms = pool.payment(contract)
         net = account.net()
-        accrued = sum(pool.accrued[cid].values(), ZERO) if cid in pool.accrued else ZERO
-        whole = (
-            account.earned,
-            account.recouped,
-            account.held,
-            account.released,
-            account.fees,
-            accrued,
+        if net >= 0:
+            continue
+        cid = account.contract.id
+        account.deficit = -net
+        ref = f"{cid}/deficit/{period.name}"
+        pool.items.append(RecoupItem(ref, cid, frozenset(Channel), -net))
+        pool.add(
+            EntryKind.DEFICIT,
+            period,
+            cid,
+            -net,
+            "deficit",
+            f"returns beyond the period's royalties and fees ({net}), carried as a balance "
+            "to recoup",
         )
-        for payee in terms.payees:
-            factor = payee.factor
-            if factor is None:  # the whole: a part that is the amount itself
-                earned, recouped, held, released, fees, accrued_part = whole
-                owed = CONTEXT.add(owed_of.get(payee.key, ZERO), net)
-            else:
-                earned, recouped, held, released, fees, accrued_part = (
-                    multiply(amount, factor) for amount in whole
-                )
-                owed = CONTEXT.add(owed_of.get(payee.key, ZERO), multiply(net, factor))
-            minimum = terms.minimum
-            reaches = owed >= minimum if terms.at_least else owed > minimum
-            payable = ZERO
-            carried = owed
-            if owed > 0 and reaches:
-                payable, carried = round_amount(owed, terms.quantum, terms.rounding)
-                if terms.drop and carried:
-                    entries.append(
-                        Entry(
-                            EntryKind.DROPPED,
-                            name,
-                            cid,
-                            payee.party,
-                            currency,
-                            carried,
-                            "accounting.rounding_remainder",
-                            "sub-cent remainder dropped, as the contract says",
-                        )
-                    )
-                    carried = ZERO
-            owed_of[payee.key] = carried
-            if payable:
-                entries.append(
-                    Entry(
-                        EntryKind.PAYABLE,
-                        name,
-                        cid,
-                        payee.party,
-                        currency,
-                        payable,
-                        "payees",
-                        payee.words,
-                    )
-                )
-            if carried:
-                entries.append(
-                    Entry(
-                        EntryKind.CARRIED,
-                        name,
-                        cid,
-                        payee.party,
-                        currency,
-                        carried,
-                        "accounting.minimum_payment",
-                        "owed, carried to the next period",
-                    )
-                )
-            pool.summaries.append(
-                PayeeSummary(  # earned, recouped, reserve held and released, fees, payable…
-                    name,
-                    payee.party,
-                    cid,
-                    currency,
-                    earned,
-                    recouped,
-                    held,
-                    released,
-                    fees,
-                    payable,
-                    carried + accrued_part,  # carried forward
-                    balance,  # unrecouped
-                )
-            )
+        found = True
+    if found and len(accounts) > 1:
+        _recoup(pool, period, [account for account in accounts if not account.deficit])
+
+
+def _pay(pool: _Pool, period: Period, accounts: list[Account]) -> None:
+    """Split each contract's net among its payees; pay what reaches the minimum, rounded once
+    on what the contract owes to date (``points.engine.pay``)."""
+    balance = sum((item.remaining for item in pool.items), ZERO)
+    for account in accounts:
+        cid = account.contract.id
+        accrued = sum(pool.accrued[cid].values(), ZERO) if cid in pool.accrued else ZERO
+        settle(
+            pool.payment(account.contract),
+            account,
+            accrued,
+            balance,
+            period.name,
+            pool.currency,
+            pool.to_date,
+            pool.entries,
+            pool.summaries,
+        )
 
 
 def _run_period(
@@ -1061,6 +966,7 @@ def _run_period(
     _reserves(pool, period, accounts)
     _record_one(pool, period, accounts)
     _recoup(pool, period, accounts)
+    _deficits(pool, period, accounts)
     _pay(pool, period, accounts)
 
 
@@ -1101,12 +1007,13 @@ def _first(pair: tuple[int, Charge]) -> int:
     return pair[0]
 
 
-def _rows_of(keys: list[tuple[str, Fraction]], income: _Income) -> _Batch:
-    """A contract's rows, in order, from the recordings it covers and its share of each."""
-    if len(keys) == 1:
+def _rows_of(keys: list[tuple[str, Fraction]], income: _Income, held: list[int]) -> _Batch:
+    """A contract's rows, in order, from the recordings it covers and its share of each, with
+    the ``held`` rows offered to it alone."""
+    if len(keys) == 1 and not held:
         indices = income.by_recording[keys[0][0]]
     else:
-        indices = sorted(i for key, _ in keys for i in income.by_recording[key])
+        indices = sorted([*(i for key, _ in keys for i in income.by_recording[key]), *held])
     if all(share is WHOLE for _, share in keys):
         return indices, None
     share_of = dict(keys)
@@ -1173,15 +1080,23 @@ def _run(
     through: Month | None,
 ) -> RunResult:
     state = state or EngineState()
-    income = _Income.of(revenue if through is None else (r for r in revenue if r.month <= through))
+    ids = {contract.id for contract in contracts}
+    carried = [  # what earlier runs could not book: offered again, first to its contract
+        *state.unmatched,
+        *(replace(h.revenue, held_for=h.contract if h.contract in ids else "") for h in state.held),
+    ]
+    given = chain(revenue, carried)
+    income = _Income.of(given if through is None else (r for r in given if r.month <= through))
     rows = income.rows
+    last_month = through or (income.month_starts[-1][1] if income.month_starts else None)
     covered: set[str] = set()  # recordings some contract covers
+    taken: set[int] = set()  # rows held for a contract and offered to it
     result = RunResult([], [], state, [], [], [])
     last_period = dict(state.last_period)
     recoup = dict(state.recoup)
     booked = set(state.booked)
     counters = dict(state.counters)
-    owed = dict(state.owed)
+    to_date = dict(state.to_date)
     reserves = dict(state.reserves)
     gates = dict(state.gates)
     triggered = set(state.triggered)
@@ -1197,13 +1112,13 @@ def _run(
     # Producers' pools first, so what they are paid is known when the artist's pool runs.
     order = sorted(pools, key=lambda name: not any(c.id in charged_to for c in pools[name]))
     for name, members in ((name, pools[name]) for name in order):
-        kinds = {(c.accounting.period, c.accounting.currency) for c in members}
-        if len(kinds) > 1:
-            result.problems.append(
-                f"pool {name}: its contracts must account in one period and currency"
-            )
-            continue
         skipped_ids = set(no_costs)
+        if len({(c.accounting.period, c.accounting.currency) for c in members}) > 1:
+            result.problems.append(
+                f"pool {name}: its contracts must account in one period and currency; "
+                "its income is held"
+            )
+            skipped_ids.update(c.id for c in members)
         for contract in members:  # income is aggregated by reporting month only, for now
             if contract.accounting.period_basis == "sale":
                 skipped_ids.add(contract.id)
@@ -1213,7 +1128,7 @@ def _run(
                 )
         kind = members[0].accounting.period
         per_period: dict[Period, dict[str, _Batch]] = defaultdict(dict)
-        done = last_period.get(name)
+        done = _done(last_period.get(name), state.closed_through, kind)
         unrun: list[tuple[int, int, str]] = []  # rows of contracts not computed, and which
         for position, contract in enumerate(members):
             cover = Cover(contract, releases)
@@ -1222,10 +1137,13 @@ def _run(
                 for key in cover.keys
                 if key in income.by_recording and (share := cover.share_of(key)) is not None
             ]
+            covers = dict(keys)
+            held = [i for i in income.held_for.get(contract.id, ()) if rows[i].recording in covers]
+            taken.update(held)
             if not keys:
                 continue
-            covered.update(key for key, _ in keys)
-            indices, shares = _rows_of(keys, income)
+            covered.update(covers)
+            indices, shares = _rows_of(keys, income, held)
             if contract.id in skipped_ids:
                 unrun += ((index, position, contract.id) for index in indices)
                 continue
@@ -1234,7 +1152,7 @@ def _run(
         for index, _, contract_id in sorted(unrun):  # in the order of the rows
             reason = "contract not computed (see problems)"
             result.held.append(Held(rows[index], contract_id, reason))
-        if len(skipped_ids) == len(members):
+        if len(skipped_ids.intersection(c.id for c in members)) == len(members):
             continue
         pool = _Pool(
             name,
@@ -1242,7 +1160,7 @@ def _run(
             list(recoup.get(name, ())),
             booked,
             counters,
-            owed,
+            to_date,
             reserves,
             gates,
             triggered,
@@ -1251,12 +1169,10 @@ def _run(
             charges,
             prices,
         )
-        periods = sorted(per_period)
+        pool.schedule = [item for item in _schedule(pool, releases) if item.ref not in booked]
         pays_artists = any(c.id in charged_to for c in members)  # see the loop below
-        if through is not None:
-            periods = sorted({*periods, period_of(through, kind)})
-        late = [p for p in periods if done is not None and p <= done]
-        open_periods = [p for p in periods if done is None or p > done]
+        late = sorted(p for p in per_period if done is not None and p <= done)
+        open_periods = _periods_to_run(pool, per_period, done, last_month, through, kind)
         if late and not open_periods:
             assert done is not None
             open_periods = [done.next()]  # late income is booked in the next period, not lost
@@ -1284,20 +1200,70 @@ def _run(
         result.entries += pool.entries
         result.summaries += pool.summaries
         result.held += pool.held
-    uncovered = (
-        i for key, found in income.by_recording.items() if key not in covered for i in found
+    uncovered = chain(
+        (i for key, found in income.by_recording.items() if key not in covered for i in found),
+        (i for found in income.held_for.values() for i in found if i not in taken),
     )
-    result.unmatched = [rows[i] for i in sorted(uncovered)]
+    result.unmatched = [replace(rows[i], held_for="") for i in sorted(uncovered)]
     result.state = EngineState(
         last_period,
         recoup,
         frozenset(booked),
         counters,
-        owed,
+        to_date,
         reserves,
         gates,
         frozenset(triggered),
         accrued,
         tuple(charge for charge in charges.paid if charge.ref not in booked),
+        tuple(sorted(result.held, key=_held_order)),
+        tuple(result.unmatched),
+        state.closed_through,
     )
     return result
+
+
+def _held_order(held: Held) -> tuple[Any, ...]:
+    return (*held.revenue.sort_key(), held.contract, held.reason)
+
+
+def _done(
+    last: Period | None, closed_through: Month | None, kind: AccountingPeriod
+) -> Period | None:
+    """The last period a pool may no longer book in: the last it ran, or the period of the
+    last close (a pool new since then books nothing in a closed period)."""
+    closed = None if closed_through is None else period_of(closed_through, kind)
+    if last is None or closed is None:
+        return last or closed
+    return max(last, closed)
+
+
+def _periods_to_run(
+    pool: _Pool,
+    per_period: Mapping[Period, object],
+    done: Period | None,
+    last_month: Month | None,
+    through: Month | None,
+    kind: AccountingPeriod,
+) -> list[Period]:
+    """Every period from the pool's first (after ``done``; else its first income or dated
+    term; else, run ``through`` a month, that month's) to the last asked for (``through``,
+    else the last month of income in the run), income or not: a fee falls due, a reserve is
+    released, in its own period."""
+    if last_month is None:
+        return []
+    last = period_of(last_month, kind)
+    if done is not None:
+        first = done.next()
+    else:
+        dated = [item.due_period for item in pool.schedule or () if item.due_period is not None]
+        paid = pool.charges.months((c.id for c in pool.contracts), pool.booked)
+        candidates = [*per_period, *dated, *(period_of(month, kind) for month in paid)]
+        if not candidates and through is None:
+            return []
+        first = min(candidates) if candidates else last
+    periods = []
+    while first <= last:
+        periods.append(first)
+        first = first.next()
+    return periods

@@ -7,8 +7,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from points.engine import EngineState
-from points.engine.entries import Charge, RecoupItem, Tranche
+from points.engine import EngineState, Held, Revenue
+from points.engine.entries import Charge, RecoupItem, ToDate, Tranche
 from points.engine.period import Period
 from points.engine.royalties import Counter
 from points.model.contracts import AccountingPeriod, Channel
@@ -40,8 +40,9 @@ def state_to_json(state: EngineState) -> str:
             key: [str(c.count), str(c.rated_base), str(c.points)]
             for key, c in state.counters.items()
         },
-        "owed": [
-            [contract, party, str(amount)] for (contract, party), amount in state.owed.items()
+        "to_date": [
+            [contract, party, str(account.exact), str(account.paid)]
+            for (contract, party), account in state.to_date.items()
         ],
         "reserves": {
             contract: [
@@ -58,6 +59,9 @@ def state_to_json(state: EngineState) -> str:
         "charges": [
             [c.ref, c.artist_contract, str(c.paid_in), str(c.amount), c.how] for c in state.charges
         ],
+        "held": [[_revenue(h.revenue), h.contract, h.reason] for h in state.held],
+        "unmatched": [_revenue(row) for row in state.unmatched],
+        "closed_through": str(state.closed_through) if state.closed_through else None,
     }
     return json.dumps(document, sort_keys=True)
 
@@ -78,7 +82,7 @@ def state_from_json(text: str) -> EngineState:
             key: Counter(Decimal(a), Decimal(b), Decimal(c))
             for key, (a, b, c) in d["counters"].items()
         },
-        owed={(contract, party): Decimal(amount) for contract, party, amount in d["owed"]},
+        to_date=_to_date(d),
         reserves={
             contract: tuple(
                 Tranche(_read_period(held), Channel(channel), Decimal(amount), Decimal(out))
@@ -96,4 +100,57 @@ def state_from_json(text: str) -> EngineState:
             Charge(ref, artist, Month.parse(paid_in), Decimal(amount), how)
             for ref, artist, paid_in, amount, how in d["charges"]
         ),
+        held=tuple(
+            Held(_read_revenue(row), contract, reason)
+            for row, contract, reason in d.get("held", ())
+        ),
+        unmatched=tuple(_read_revenue(row) for row in d.get("unmatched", ())),
+        closed_through=Month.parse(d["closed_through"]) if d.get("closed_through") else None,
+    )
+
+
+def _to_date(d: dict[str, Any]) -> dict[tuple[str, str], ToDate]:
+    """What each payee was owed and paid to date; a ledger closed before payees were paid on
+    their totals to date kept only what was carried: it is read as owed and not yet paid."""
+    if "owed" in d:
+        return {
+            (contract, party): ToDate(Decimal(amount), Decimal(0))
+            for contract, party, amount in d["owed"]
+        }
+    return {
+        (contract, party): ToDate(Decimal(exact), Decimal(paid))
+        for contract, party, exact, paid in d["to_date"]
+    }
+
+
+def _revenue(row: Revenue) -> list[Any]:
+    return [
+        row.recording,
+        row.channel.value,
+        row.territory,
+        str(row.month),
+        row.currency,
+        str(row.units),
+        str(row.net),
+        row.lines,
+        list(row.sources),
+        row.other_currency,
+        str(row.other_net),
+    ]
+
+
+def _read_revenue(cells: list[Any]) -> Revenue:
+    recording, channel, territory, month, code, units, net, lines, sources, other, other_net = cells
+    return Revenue(
+        recording,
+        Channel(channel),
+        territory,
+        Month.parse(month),
+        code,
+        Decimal(units),
+        Decimal(net),
+        int(lines),
+        tuple(sources),
+        other,
+        Decimal(other_net),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from typing import Annotated, Any, TypeVar
 
@@ -29,10 +30,12 @@ __all__ = [
     "Iswc",
     "Percent",
     "PositiveAmount",
+    "Share",
     "Territory",
     "Upc",
     "gtin_check_digit",
     "invalid",
+    "percent_text",
     "require_total_100",
     "territory_codes",
 ]
@@ -109,6 +112,45 @@ def _percent_range(value: Decimal) -> Decimal:
 Amount = Annotated[Decimal, BeforeValidator(_exact_number), AfterValidator(_non_negative)]
 PositiveAmount = Annotated[Decimal, BeforeValidator(_exact_number), AfterValidator(_positive)]
 Percent = Annotated[Decimal, BeforeValidator(_percent_text), AfterValidator(_percent_range)]
+
+_FRACTION = re.compile(r"(?:(?P<whole>[0-9]+)\s+)?(?P<num>[0-9]+)\s*/\s*(?P<den>[0-9]+)\Z")
+
+
+def _share_text(value: Any) -> Any:
+    """A share as people write it, exactly: ``33.33`` or ``33.33%`` (a percentage), ``1/3``
+    (a fraction of the whole: 33⅓%), ``33 1/3%`` or ``100/3%`` (a percentage with a
+    fraction in it). A third is kept as a third, never as 33.33 or 33.333…"""
+    if isinstance(value, Fraction):
+        return value
+    if not isinstance(value, str):
+        return Fraction(_exact_number(value))
+    text = value.strip()
+    percent = text.endswith("%")
+    text = text.removesuffix("%").strip()
+    match = _FRACTION.match(text)
+    if match is None:
+        return Fraction(_exact_number(text))
+    numerator, denominator = int(match["num"]), int(match["den"])
+    if denominator == 0:
+        raise invalid("not-a-number", f"{value!r} divides by zero")
+    share = int(match["whole"] or 0) + Fraction(numerator, denominator)
+    if percent or match["whole"]:
+        return share
+    return share * 100  # "1/3": a third of the whole
+
+
+def _share_range(value: Fraction) -> Fraction:
+    if not 0 <= value <= 100:
+        raise invalid(
+            "percent-out-of-range",
+            f"a share must be between 0 and 100%, found {percent_text(value)}%",
+            "write half as 50 or 1/2, a third as 1/3",
+        )
+    return value
+
+
+# A payee's or contributor's share as an exact percentage: thirds stay thirds.
+Share = Annotated[Fraction, BeforeValidator(_share_text), AfterValidator(_share_range)]
 
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
@@ -246,19 +288,31 @@ Ipi = Annotated[str, BeforeValidator(_ipi)]
 
 
 def require_total_100(
-    items: Sequence[T], share: Callable[[T], Decimal | None], what: str
+    items: Sequence[T], share: Callable[[T], Decimal | Fraction | None], what: str
 ) -> Sequence[T]:
-    """Shares must total exactly 100: 33.33 + 33.33 + 33.33 is 99.99 and is refused."""
-    shares = [s for s in (share(item) for item in items) if s is not None]
+    """Shares must total exactly 100: 33.33 + 33.33 + 33.33 is 99.99 and is refused (three
+    thirds, written 1/3, are exactly 100)."""
+    shares = [Fraction(s) for s in (share(item) for item in items) if s is not None]
     if not shares:
         return items
-    total = sum(shares, Decimal(0))
+    total = sum(shares, Fraction(0))
     if total != 100:
-        gap = Decimal(100) - total
+        gap = 100 - total
         raise invalid(
             "shares-total",
-            f"{what} total {total}%, not 100%",
-            f"{'add' if gap > 0 else 'remove'} {abs(gap)}% so they total exactly 100 "
-            "(three equal shares: 33.33, 33.33 and 33.34)",
+            f"{what} total {percent_text(total)}%, not 100%",
+            f"{'add' if gap > 0 else 'remove'} {percent_text(abs(gap))}% so they total "
+            "exactly 100 (three equal shares: 33.33, 33.33 and 33.34, or 1/3 each)",
         )
     return items
+
+
+def percent_text(value: Decimal | Fraction) -> str:
+    """A percentage as it reads best: ``33.33``, ``50``, and a share no decimal can write
+    exactly as a mixed fraction, ``33 1/3``."""
+    exact = money.exact_decimal(Fraction(value))
+    if exact is not None:
+        return format(exact.normalize(), "f")
+    fraction = Fraction(value)
+    whole, rest = divmod(fraction, 1)
+    return f"{whole} {rest}" if whole else str(rest)

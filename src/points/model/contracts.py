@@ -29,6 +29,7 @@ from points.model.common import (
     Isrc,
     Percent,
     PositiveAmount,
+    Share,
     Territory,
     Upc,
     invalid,
@@ -392,10 +393,11 @@ class Reserve(Frozen):
 
 
 class PayeeShare(Frozen):
-    """Who receives what share of this contract's payable (co-producers, loan-out companies)."""
+    """Who receives what share of this contract's payable (co-producers, loan-out companies):
+    a percentage, exact (``33.33``, or ``1/3`` for a third)."""
 
     party: Identifier
-    percent: Percent
+    percent: Share
 
 
 class LetterOfDirection(Frozen):

@@ -1,9 +1,10 @@
 """Split sheets: who owns what share of a song (composition) and of its master recording.
 
 Composition and master are separate tables with the same rule: shares total exactly 100%
-(DOMAIN.md, "Split sheets"). Three equal writers are 33.33 / 33.33 / 33.34 on paper; the payout
-allocates cents so nothing is lost. The default convention states each writer's share of the
-whole song; ``writer_and_publisher`` states writer and publisher halves, each totalling 100.
+(DOMAIN.md, "Split sheets"). Three equal writers are 33.33 / 33.33 / 33.34 on paper, or
+exactly a third each, written ``1/3``; the payout allocates cents so nothing is lost. The
+default convention states each writer's share of the whole song; ``writer_and_publisher``
+states writer and publisher halves, each totalling 100.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from points.model.common import Frozen, Identifier, Isrc, Percent, invalid, require_total_100
+from points.model.common import Frozen, Identifier, Isrc, Share, invalid, require_total_100
 
 __all__ = ["Contributor", "SplitSheet"]
 
@@ -21,10 +22,10 @@ __all__ = ["Contributor", "SplitSheet"]
 class Contributor(Frozen):
     party: Identifier
     roles: tuple[str, ...] = Field(min_length=1, description="lyrics, music, topline, production…")
-    composition_share: Percent | None = None
+    composition_share: Share | None = None
     publisher: Identifier | None = Field(default=None, description="party id of the publisher")
-    publisher_share: Percent | None = None
-    master_share: Percent | None = None
+    publisher_share: Share | None = None
+    master_share: Share | None = None
     signed: dt.date | None = None
 
 

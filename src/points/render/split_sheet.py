@@ -13,6 +13,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from points.engine.royalties import Cover
 from points.model import Contract, SplitSheet, Workspace
@@ -74,12 +75,12 @@ def find_split_sheet(workspace: Workspace, key: str) -> SplitSheet:
     )
 
 
-def _total(shares: Iterable[Decimal | None]) -> str:
+def _total(shares: Iterable[Fraction | None]) -> str:
     present = [s for s in shares if s is not None]
-    return format_percent(sum(present, Decimal(0))) if present else ""
+    return format_percent(sum(present, Fraction(0))) if present else ""
 
 
-def _percent(share: Decimal | None) -> str:
+def _percent(share: Fraction | None) -> str:
     return format_percent(share) if share is not None else ""
 
 
@@ -203,10 +204,10 @@ def _covers(contract: Contract, workspace: Workspace, isrc: str) -> bool:
     return isrc in Cover(contract, workspace.releases_by_upc).known
 
 
-def _times(points: Decimal, share: Decimal) -> Decimal:
-    """Points times a payee's percentage share: exact, since shares have two places at most
-    in practice and a product of decimals is a decimal."""
-    return points * share / Decimal(100)
+def _times(points: Decimal, share: Fraction) -> Decimal | Fraction:
+    """Points times a payee's percentage share: exact (a third of 3 points is 1 point; a
+    third of 4 points stays a fraction, written as one)."""
+    return Fraction(points) * share / 100
 
 
 def derived_context(workspace: Workspace, title: str, isrcs: Iterable[str]) -> dict[str, object]:

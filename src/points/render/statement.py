@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from fractions import Fraction
 
 from points.model.contracts import Channel
 from points.money import CONTEXT
@@ -75,7 +76,7 @@ class ContractAccount:
     contract: str
     title: str
     payer: str
-    share: Decimal  # the payee's percentage of the contract
+    share: Fraction  # the payee's percentage of the contract, exact (a third stays a third)
     currency: str
     pool: str
     minimum_payment: Decimal

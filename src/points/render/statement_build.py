@@ -13,10 +13,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, localcontext
+from fractions import Fraction
 
 from babel import Locale, UnknownLocaleError
 
 from points.engine import Entry, EntryKind, PayeeSummary
+from points.engine.pay import payee_part
 from points.engine.period import last_month_of
 from points.model.contracts import Channel, Contract
 from points.model.periods import Month
@@ -101,12 +103,7 @@ def _country(code: str, locale: str) -> str:
     return str(names.get(code, code))
 
 
-def _part(amount: Decimal, share: Decimal) -> Decimal:
-    """The payee's share of a contract figure, exactly as the engine takes it."""
-    return CONTEXT.multiply(amount, CONTEXT.divide(share, HUNDRED))
-
-
-def _share_of(contract: Contract, payee: str) -> Decimal:
+def _share_of(contract: Contract, payee: str) -> Fraction:
     return next(s.percent for s in contract.payee_shares if s.party == payee)
 
 
@@ -137,6 +134,10 @@ def _contract_account(
     share = _share_of(contract, payee)
     ours = [e for e in entries if e.contract == contract.id and e.party in ("", payee)]
     whole = [e for e in ours if not e.party]  # the contract's own, of which the payee has a share
+
+    def part(amount: Decimal) -> Decimal:
+        return payee_part(contract, payee, amount)
+
     return ContractAccount(
         contract=contract.id,
         title=contract.title,
@@ -150,14 +151,14 @@ def _contract_account(
         fees=summary.fees,
         reserve_held=summary.reserve_held,
         reserve_released=summary.reserve_released,
-        reserve_charged=_part(_sum(whole, EntryKind.RESERVE_CHARGED), share),
+        reserve_charged=part(_sum(whole, EntryKind.RESERVE_CHARGED)),
         recouped=summary.recouped,
-        forfeited=_part(_sum(whole, EntryKind.FORFEITED), share),
-        dropped=_sum((e for e in ours if e.party == payee), EntryKind.DROPPED),
+        forfeited=part(_sum(whole, EntryKind.FORFEITED)),
+        dropped=part(_sum(whole, EntryKind.DROPPED)),
         payable=summary.payable,
         carried_forward=summary.carried_forward,
-        record_one_held=_part(_sum(whole, EntryKind.ACCRUED), share),
-        record_one_released=_part(_sum(whole, EntryKind.RELEASED), share),
+        record_one_held=part(_sum(whole, EntryKind.ACCRUED)),
+        record_one_released=part(_sum(whole, EntryKind.RELEASED)),
         unrecouped_balance=summary.unrecouped_balance,
     )
 
@@ -251,6 +252,7 @@ def _lines(
 ) -> list[RoyaltyLine]:
     lines = []
     for account in accounts:
+        contract = workspace.contracts_by_id[account.contract]
         seen: set[int] = set()
         for entry in entries:
             if entry.kind is not EntryKind.EARNED or entry.contract != account.contract:
@@ -271,7 +273,7 @@ def _lines(
                     receipts=revenue.net if revenue and first else None,
                     receipts_currency=revenue.currency if revenue else account.currency,
                     working=entry.how,
-                    royalty=_part(entry.amount, account.share),
+                    royalty=payee_part(contract, payee, entry.amount),
                 )
             )
     return lines

@@ -15,6 +15,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from points.model.common import percent_text
 from points.render.safety import neutralise
 from points.render.statement import (
     Account,
@@ -56,7 +57,7 @@ def _contract_json(account: ContractAccount) -> dict[str, Any]:
         "contract": account.contract,
         "title": account.title,
         "payer": account.payer,
-        "share": _decimal(account.share),
+        "share": percent_text(account.share),
         "pool": account.pool,
         "minimum_payment": _decimal(account.minimum_payment),
         **{name: _decimal(getattr(account, name)) for name in _CONTRACT_FIGURES},

@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from points.model.common import percent_text
 from points.money import CONTEXT, currency
 from points.render.safety import neutralise
 from points.render.statement import (
@@ -96,7 +97,7 @@ def _header_block(sheet: Worksheet, statement: PayeeStatement) -> int:
         facts.append(("Payment", statement.payment_details))
     for account in statement.accounts:
         for contract in account.contracts:
-            share = "" if contract.share == 100 else f" ({contract.share.normalize():f}% share)"
+            share = "" if contract.share == 100 else f" ({percent_text(contract.share)}% share)"
             facts.append(("Contract", f"{contract.contract}: {contract.title}{share}"))
     if statement.workspace_name:
         facts.append(("Prepared by", statement.workspace_name))

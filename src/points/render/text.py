@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_currency, format_decimal
 
+from points.model.common import percent_text
 from points.money import Money, round_payable
 
 __all__ = [
@@ -40,8 +42,10 @@ def format_money(amount: Money, locale: str = "en_US", *, whole_if_round: bool =
     return str(format_currency(amount.amount, amount.currency.code, locale=locale))
 
 
-def format_percent(points: Decimal) -> str:
-    """Points as a percentage: 3 → '3%', 3.5 → '3.5%'."""
+def format_percent(points: Decimal | Fraction) -> str:
+    """Points as a percentage: 3 → '3%', 3.5 → '3.5%', a third of the whole → '33 1/3%'."""
+    if isinstance(points, Fraction):
+        return f"{percent_text(points)}%"
     return f"{format_plain(points)}%"
 
 

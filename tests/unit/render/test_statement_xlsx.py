@@ -56,8 +56,9 @@ def test_the_chart_is_a_native_excel_chart_of_the_history() -> None:
     (chart,) = sheet._charts
     assert isinstance(chart, BarChart)
     header = max(c.row for c in sheet["A"] if c.value == "Period")  # the history's header
-    assert [sheet.cell(header + i, 1).value for i in (1, 2)] == ["2026-H1", "2026-H2"]
-    assert [sheet.cell(header + i, 4).value for i in (1, 2)] == [5000, 5000]
+    periods = ["2025-H2", "2026-H1", "2026-H2"]  # from the advance's period on
+    assert [sheet.cell(header + i, 1).value for i in (1, 2, 3)] == periods
+    assert [sheet.cell(header + i, 4).value for i in (1, 2, 3)] == [5000, 5000, 5000]
     kinds = {type(c).__name__ for c in (chart, *chart._charts)}
     assert kinds >= {"BarChart", "LineChart"}  # earnings as columns, the balance as a line
 
