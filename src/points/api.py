@@ -5,17 +5,25 @@ The CLI only parses options, calls these and prints; anything it can do, a scrip
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
-from points.engine import Entry, EntryKind, ExchangeRates, PayeeSummary, Revenue, RunResult, run
+from points.engine import (
+    Entry,
+    EntryKind,
+    ExchangeRates,
+    Held,
+    PayeeSummary,
+    Revenue,
+    RunResult,
+    held_totals,
+    run,
+)
 from points.engine.period import last_month_of
 from points.errors import Problem, Severity, Source
 from points.ingest.aggregate import (
@@ -28,7 +36,6 @@ from points.ingest.read import (
     Progress,
     ingest_files,
 )
-from points.ingest.values import parse_amount
 from points.ledger.schema import NewerLedgerError
 from points.ledger.store import (
     AUDIT_COLUMNS,
@@ -43,7 +50,7 @@ from points.ledger.store import (
 from points.model import LoadResult, Workspace, load_workspace
 from points.model.loader import load_settings
 from points.model.periods import Month
-from points.money import currency
+from points.model.rates import ExchangeRate, read_rates
 from points.render import STATEMENT_FORMATS
 from points.render.agreements import contract_context
 from points.render.audit import write_audit
@@ -94,6 +101,8 @@ __all__ = [
     "counts",
     "describe_deals",
     "explain_payee",
+    "held_income",
+    "held_totals",
     "history",
     "import_files",
     "ingest_files",
@@ -178,35 +187,19 @@ class WorkspaceRun:
     result: RunResult | None
 
 
-def load_rates(path: Path) -> tuple[ExchangeRates, list[Problem]]:
-    """Exchange rates from a CSV file with a header ``from,to,rate`` and, optionally, ``month``
-    (``YYYY-MM``; a rate without one applies to every month that has none of its own). One
-    unit of ``from`` is worth ``rate`` units of ``to``. Each bad line is reported by number."""
-    rates: dict[tuple[str, str, Month | None], Decimal] = {}
-    problems: list[Problem] = []
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        return ExchangeRates({}), [Problem(Source(str(path)), "unreadable", str(error))]
-    rows = csv.DictReader(io.StringIO(text))
-    missing = {"from", "to", "rate"} - set(rows.fieldnames or ())
-    if missing:
-        message = f"the header needs columns {', '.join(sorted(missing))}"
-        return ExchangeRates({}), [Problem(Source(str(path), 1), "rates-header", message)]
-    for number, row in enumerate(rows, start=2):
-        try:
-            if None in row:
-                raise ValueError("the line has more cells than the header")
-            month = Month.parse(row["month"]) if (row.get("month") or "").strip() else None
-            rate = parse_amount(row["rate"] or "")
-            if rate <= 0:
-                raise ValueError(f"a rate must be above zero, not {row['rate']}")
-            source, target = (currency(row[k].strip().upper()).code for k in ("from", "to"))
-        except (ValueError, KeyError) as error:
-            problems.append(Problem(Source(str(path), number), "bad-rate", str(error)))
-            continue
-        rates[source, target, month] = rate
-    return ExchangeRates(rates), problems
+def exchange_rates(rates: Iterable[ExchangeRate]) -> ExchangeRates:
+    """The engine's rate table from the workspace's rates (``rates.csv``) or a file's."""
+    return ExchangeRates({(r.source, r.target, r.month): r.rate for r in rates})
+
+
+def load_rates(path: Path, root: Path | None = None) -> tuple[ExchangeRates, list[Problem]]:
+    """Exchange rates from a CSV file, as ``rates.csv`` in a workspace is written
+    (``points.model.rates``): ``month,currency,rate,source``, each a rate to the workspace's
+    currency (``root``'s ``points.yaml``) unless a ``to`` column names another; or the older
+    ``from,to,rate[,month]``. Each bad line is reported by number."""
+    workspace_currency = load_settings(root).currency if root is not None else None
+    rates, problems = read_rates(path, workspace_currency)
+    return exchange_rates(rates), problems
 
 
 def _database_url(root: Path) -> str | None:
@@ -227,8 +220,9 @@ def run_workspace(
     rates: ExchangeRates | None = None,
     books: OpenBooks | None = None,
 ) -> WorkspaceRun:
-    """Load a workspace, read its statements (or, naming none, take the ledger's open books)
-    and run every contract through every period."""
+    """Load a workspace, read its statements (or, naming none, take the ledger's open books:
+    what no close has taken, and what the last close held or could not match) and run every
+    contract through every period, at ``rates`` (default: the workspace's ``rates.csv``)."""
     loaded = load_workspace(root)
     files = ingest_files(statements, progress=progress)
     if not loaded.ok:
@@ -244,7 +238,7 @@ def run_workspace(
         workspace.contracts,
         workspace.releases_by_upc,
         income,
-        rates or ExchangeRates({}),
+        rates if rates is not None else exchange_rates(workspace.rates),
         state=state,
         through=through,
     )
@@ -282,15 +276,41 @@ def close_through(root: Path, through: Month, rates: ExchangeRates | None = None
         outcome = run_workspace(root, [], through, rates=rates, books=books)
         if outcome.result is not None:
             result = outcome.result
-            ledger.record_close(through, books, result.state, result.summaries, result.entries)
+            state = replace(result.state, closed_through=through)  # nothing is booked before
+            ledger.record_close(through, books, state, result.summaries, result.entries)
     return outcome
+
+
+@dataclass(frozen=True)
+class HeldIncome:
+    """Income a contract could not take yet (no exchange rate for it, say), in the statement's
+    currency: kept, shown, and booked in the first open period once it can be."""
+
+    currency: str
+    net: Decimal
+    reason: str
+    rows: int
+
+    def __str__(self) -> str:
+        return f"held: {self.net} {self.currency}, {self.reason}"
+
+
+def held_income(held: Iterable[Held]) -> list[HeldIncome]:
+    """Held rows summed per currency and reason ("no rate" for every missing rate)."""
+    sums: dict[tuple[str, str], tuple[Decimal, int]] = {}
+    for (_, code, why), (net, rows) in held_totals(held).items():
+        before, count = sums.get((code, why), (Decimal(0), 0))
+        sums[code, why] = (before + net, count + rows)
+    return [HeldIncome(code, net, why, rows) for (code, why), (net, rows) in sorted(sums.items())]
 
 
 @dataclass(frozen=True)
 class Balance:
     """A payee's account in one currency: payable in closed periods, paid, and still owed;
     and, as the last closed period left them, what is carried forward (earned but not yet
-    paid: under the minimum, or a rounding remainder) and the unrecouped balance."""
+    paid: under the minimum, or a rounding remainder), the unrecouped balance of each
+    recoupment pool the payee shares in (counted once per pool, however many of its
+    contracts pay the payee), and the income held for the payee's contracts."""
 
     payee: str
     currency: str
@@ -299,6 +319,7 @@ class Balance:
     advanced: Decimal
     carried: Decimal = Decimal(0)
     unrecouped: Decimal = Decimal(0)
+    held: tuple[HeldIncome, ...] = ()
 
     @property
     def owed(self) -> Decimal:
@@ -309,7 +330,8 @@ def balances(root: Path) -> list[Balance]:
     """Each payee's balance, derived from the closed periods' payable entries and the
     payments (never stored as a second truth)."""
     with ledger_of(root) as ledger:
-        closed, payments = ledger.closed_results(), ledger.payments()
+        closed, payments, close = ledger.closed_results(), ledger.payments(), ledger.last_close()
+    contracts = load_workspace(root).workspace.contracts_by_id
     figures: dict[tuple[str, str], list[Decimal]] = {}
 
     def slot(payee: str, currency: str) -> list[Decimal]:
@@ -321,11 +343,35 @@ def balances(root: Path) -> list[Balance]:
     for payment in payments:
         slot(payment.payee, payment.currency)[2 if payment.advance else 1] += payment.amount
     latest = {(s.payee, s.contract, s.currency): s for s in closed.summaries}  # closes in order
+    by_pool: dict[tuple[str, str, str], Decimal] = {}
     for summary in latest.values():
         slot(summary.payee, summary.currency)[3] += summary.carried_forward
-        slot(summary.payee, summary.currency)[4] += summary.unrecouped_balance
+        contract = contracts.get(summary.contract)
+        pool = contract.pool if contract is not None else f"contract:{summary.contract}"
+        by_pool[summary.payee, summary.currency, pool] = summary.unrecouped_balance
+    for (payee, currency, _), balance in by_pool.items():
+        slot(payee, currency)[4] += balance
+    held: dict[tuple[str, str], list[Held]] = {}
+    for item in close.state.held if close else ():
+        contract = contracts.get(item.contract)
+        if contract is None:
+            continue
+        for share in contract.payee_shares:
+            key = (share.party, contract.accounting.currency)
+            slot(*key)
+            held.setdefault(key, []).append(item)
     return [
-        Balance(payee, currency, *amounts) for (payee, currency), amounts in sorted(figures.items())
+        Balance(
+            payee,
+            code,
+            payable,
+            paid,
+            advanced,
+            carried,
+            unrecouped,
+            tuple(held_income(held.get((payee, code), ()))),
+        )
+        for (payee, code), (payable, paid, advanced, carried, unrecouped) in sorted(figures.items())
     ]
 
 
@@ -431,7 +477,11 @@ class Explanation:
 
 
 def explain_payee(
-    root: Path, payee: str, period: str, statements: Sequence[Path] = ()
+    root: Path,
+    payee: str,
+    period: str,
+    statements: Sequence[Path] = (),
+    rates: ExchangeRates | None = None,
 ) -> Explanation:
     """The working behind one payee's figures in one period: from the statements named or,
     naming none, from the ledger, where a closed period reads exactly as it was closed.
@@ -446,7 +496,7 @@ def explain_payee(
             loaded = load_workspace(root)
             lines = explain(closed, loaded.workspace, payee, period) if loaded.ok else []
             return Explanation(loaded, "closed", lines)
-    outcome = run_workspace(root, list(statements))
+    outcome = run_workspace(root, list(statements), rates=rates)
     if outcome.result is None:
         return Explanation(outcome.loaded, "statements", [])
     lines = explain(outcome.result, outcome.loaded.workspace, payee, period)
@@ -521,12 +571,12 @@ class StatementReport:
 
 
 def _payee_books(
-    root: Path, statements: list[Path]
+    root: Path, statements: list[Path], rates: ExchangeRates | None = None
 ) -> tuple[WorkspaceRun, list[PayeeSummary], list[Entry]]:
     """What a statement is built from: a run over the statement files named or, naming none,
     the ledger: the closed periods' figures and entries as their closes kept them, then a run
     of the open periods."""
-    outcome = run_workspace(root, statements)
+    outcome = run_workspace(root, statements, rates=rates)
     if outcome.result is None:
         return outcome, [], []
     summaries, entries = list(outcome.result.summaries), list(outcome.result.entries)
@@ -543,10 +593,12 @@ def payee_statement(
     period: str,
     statements: Sequence[Path] = (),
     issued: dt.date | None = None,
+    rates: ExchangeRates | None = None,
 ) -> StatementReport:
     """The royalty statement of ``payee`` for ``period`` (``2026-H1``): over the statement
     files given or, with none, what was imported into the ledger; payments from the ledger if
-    the workspace has one. ``issued`` is the statement date (default: today).
+    the workspace has one. ``issued`` is the statement date (default: today); ``rates``
+    override the workspace's ``rates.csv``.
 
     Raises:
         UnknownPayeeError: the payee has no figures in that period.
@@ -554,7 +606,7 @@ def payee_statement(
     """
     name = period.strip().upper()
     last_month_of(name)  # a bad name is refused before anything is read
-    outcome, summaries, entries = _payee_books(root, list(statements))
+    outcome, summaries, entries = _payee_books(root, list(statements), rates)
     if outcome.result is None:
         return StatementReport(outcome.loaded, None)
     payments: list[PaymentMade] = []
@@ -572,6 +624,7 @@ def payee_statement(
         entries,
         payments,
         issued or dt.date.today(),
+        outcome.result.held,
     )
     return StatementReport(outcome.loaded, statement)
 

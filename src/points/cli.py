@@ -30,7 +30,7 @@ from points.ingest.values import parse_amount
 from points.model.periods import Month
 from points.money import Money
 from points.render import FORMATS, STATEMENT_FORMATS
-from points.render.text import format_money
+from points.render.text import format_amount, format_money
 
 
 def _lazy(name: str) -> ModuleType:
@@ -52,7 +52,7 @@ def _lazy(name: str) -> ModuleType:
 
 if TYPE_CHECKING:
     from points import api
-    from points.engine import PayeeSummary
+    from points.engine import ExchangeRates, PayeeSummary
 else:
     api = _lazy("points.api")
 
@@ -105,6 +105,26 @@ def statements_option(help_text: str, *, required: bool) -> Callable[[F], F]:
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
         help=help_text,
     )
+
+
+def rates_option(command: F) -> F:
+    """``--rates FILE``: exchange rates to use instead of the workspace's ``rates.csv``."""
+    return click.option(
+        "--rates",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="A CSV of exchange rates (month,currency,rate,source) to use instead of the "
+        "workspace's rates.csv.",
+    )(command)
+
+
+def _rates(path: Path | None, workspace: Path, as_json: bool = False) -> ExchangeRates | None:
+    """The rates in ``--rates`` (``None``: the workspace's own); a bad file stops the command."""
+    if path is None:
+        return None
+    exchange, problems = api.load_rates(path, workspace)
+    if problems:
+        _fail(problems, as_json, {})
+    return exchange
 
 
 def _console() -> Console:
@@ -569,9 +589,11 @@ def _print_run(console: Console, outcome: api.WorkspaceRun) -> None:
         )
     for problem in result.problems:
         console.print(Text(f"note: {problem}", style="yellow"))
-    if result.held:
-        held = len(result.held)
-        console.print(Text(f"{held} row(s) of income held, not computed on", style="yellow"))
+    for (contract, code, why), (net, rows) in api.held_totals(result.held).items():
+        amount = format_amount(Money.of(net, code), symbol=False)
+        console.print(
+            Text(f"held: {amount} {code}, {why} ({contract}, {rows} row(s))", style="yellow")
+        )
     if result.unmatched:
         console.print(f"{len(result.unmatched)} row(s) of income match no contract (unmatched)")
 
@@ -583,11 +605,7 @@ def _print_run(console: Console, outcome: api.WorkspaceRun) -> None:
     required=False,
 )
 @click.option("--through", help="The last period to run, e.g. 2026-06, 2026-Q2 or 2026-H1.")
-@click.option(
-    "--rates",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A CSV of exchange rates (from,to,rate[,month]) for income in other currencies.",
-)
+@rates_option
 @json_option
 def run_command(
     workspace: Path,
@@ -607,11 +625,7 @@ def run_command(
       points run my-catalog          # over everything imported with points import
     """
     last = _through(through)
-    exchange = None
-    if rates is not None:
-        exchange, problems = api.load_rates(rates)
-        if problems:
-            _fail(problems, as_json, {"periods": []})
+    exchange = _rates(rates, workspace, as_json)
     with _ProgressBars(enabled=not as_json) as bars:
         outcome = api.run_workspace(workspace, list(statements), last, bars.for_file, exchange)
     if outcome.result is None:
@@ -629,7 +643,10 @@ def run_command(
     "A statement file to read (repeat for several); none: the ledger.", required=False
 )
 @workspace_option(must_exist=False)
-def explain(payee: str, period: str, statements: tuple[Path, ...], workspace: Path) -> None:
+@rates_option
+def explain(
+    payee: str, period: str, statements: tuple[Path, ...], workspace: Path, rates: Path | None
+) -> None:
     """Show the working behind one payee's payable in one period, line by line.
 
     Every royalty with its base, rate and statement file, then fees, reserves, record one,
@@ -644,7 +661,9 @@ def explain(payee: str, period: str, statements: tuple[Path, ...], workspace: Pa
       points explain jane-doe --period 2026-H1 --workspace my-catalog
     """
     try:
-        explained = api.explain_payee(workspace, payee, period.strip().upper(), statements)
+        explained = api.explain_payee(
+            workspace, payee, period.strip().upper(), statements, _rates(rates, workspace)
+        )
     except api.UnknownPayeeError as error:
         _refuse(error)
     if not explained.loaded.ok:
@@ -748,13 +767,15 @@ def import_command(
 @main.command()
 @click.argument("period")
 @workspace_option()
-def close(period: str, workspace: Path) -> None:
+@rates_option
+def close(period: str, workspace: Path, rates: Path | None) -> None:
     """Close every period up to PERIOD: its figures are kept and never change again.
 
     Runs the open periods over what was imported, keeps each payee's figures, the entries and
     the engine's state, and later runs start from there. A statement imported later for a
-    closed period becomes an adjustment in the next open period. Exits 1 if PERIOD is closed
-    already.
+    closed period becomes an adjustment in the next open period. Income that cannot be booked
+    yet (no exchange rate for it, or no contract for its recording) is kept in the ledger and
+    booked in the first open period once it can be. Exits 1 if PERIOD is closed already.
 
     \b
     Example:
@@ -762,7 +783,7 @@ def close(period: str, workspace: Path) -> None:
     """
     through = _through(period)
     assert through is not None
-    outcome = api.close_through(workspace, through)
+    outcome = api.close_through(workspace, through, _rates(rates, workspace))
     if outcome.result is None:
         _fail(outcome.loaded.problems, False, {})
     console = _console()
@@ -835,6 +856,15 @@ def balances(workspace: Path, as_json: bool) -> None:
                         "carried_forward": _decimal(b.carried),
                         "unrecouped_balance": _decimal(b.unrecouped),
                         "owed": _decimal(b.owed),
+                        "held": [
+                            {
+                                "currency": h.currency,
+                                "net": _decimal(h.net),
+                                "reason": h.reason,
+                                "rows": h.rows,
+                            }
+                            for h in b.held
+                        ],
                     }
                     for b in rows
                 ]
@@ -852,6 +882,9 @@ def balances(workspace: Path, as_json: bool) -> None:
             f"advanced {money(b.advanced)}, owed {money(b.owed)}; "
             f"carried forward {money(b.carried)}, unrecouped {money(b.unrecouped)}"
         )
+        for h in b.held:
+            amount = format_amount(Money.of(h.net, h.currency), symbol=False)
+            console.print(Text(f"  held: {amount} {h.currency}, {h.reason}", style="yellow"))
 
 
 @main.command()
@@ -945,6 +978,7 @@ def audit_export(period: str, out: Path, workspace: Path) -> None:
     help="The file to write (default: a name made from the payee and period, here).",
 )
 @workspace_option(must_exist=False)
+@rates_option
 def statement(
     payee: str,
     period: str,
@@ -952,6 +986,7 @@ def statement(
     statements: tuple[Path, ...],
     out: Path | None,
     workspace: Path,
+    rates: Path | None,
 ) -> None:
     """Write a payee's royalty statement for one period.
 
@@ -968,7 +1003,9 @@ def statement(
     """
     _through(period)  # a bad period name is a usage error
     try:
-        report = api.payee_statement(workspace, payee, period, list(statements))
+        report = api.payee_statement(
+            workspace, payee, period, list(statements), rates=_rates(rates, workspace)
+        )
     except (api.UnknownPayeeError, api.LedgerRefusal, api.LedgerBusyError) as error:
         _refuse(error)
     if report.statement is None:

@@ -4,7 +4,15 @@ Pure: it takes validated models and income and returns ledger entries, summaries
 to carry on from; it never reads files or a database (DESIGN.md, "Boundaries").
 """
 
-from points.engine.entries import EngineState, Entry, EntryKind, Held, PayeeSummary, RunResult
+from points.engine.entries import (
+    EngineState,
+    Entry,
+    EntryKind,
+    Held,
+    PayeeSummary,
+    RunResult,
+    held_totals,
+)
 from points.engine.period import Period, period_of
 from points.engine.revenue import ExchangeRates, Revenue
 from points.engine.run import run
@@ -19,6 +27,7 @@ __all__ = [
     "Period",
     "Revenue",
     "RunResult",
+    "held_totals",
     "period_of",
     "run",
 ]

@@ -3,7 +3,7 @@ period, and the state a later run carries on from."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -27,6 +27,7 @@ __all__ = [
     "RunResult",
     "ToDate",
     "Tranche",
+    "held_totals",
 ]
 
 
@@ -202,6 +203,21 @@ class Held:
     revenue: Revenue
     contract: str
     reason: str
+
+    @property
+    def why(self) -> str:
+        """The reason in a word or two, the same for every month and currency: "no rate"."""
+        return "no rate" if " rate for " in self.reason else self.reason
+
+
+def held_totals(held: Iterable[Held]) -> dict[tuple[str, str, str], tuple[Decimal, int]]:
+    """Held income summed per contract, currency and ``why``: its net, and how many rows."""
+    sums: dict[tuple[str, str, str], tuple[Decimal, int]] = {}
+    for item in held:
+        key = (item.contract, item.revenue.currency, item.why)
+        net, rows = sums.get(key, (Decimal(0), 0))
+        sums[key] = (net + item.revenue.net, rows + 1)
+    return dict(sorted(sums.items()))
 
 
 @dataclass

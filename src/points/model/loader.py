@@ -7,6 +7,7 @@ Layout of a workspace (``points init`` writes a commented example of each)::
     catalog.yaml       recordings: [...], releases: [...], works: [...]
     contracts/*.yaml   one contract per file
     splits/*.yaml      one split sheet per file
+    rates.csv          exchange rates (optional; ``points.model.rates``)
 
 Every file is parsed and validated, and then the references between files are checked, so one run
 reports every problem in the workspace at once. A pydantic error's ``loc`` is mapped back to the
@@ -31,6 +32,7 @@ from points.model.catalog import Catalog
 from points.model.common import Frozen
 from points.model.contracts import Contract
 from points.model.parties import Party
+from points.model.rates import RATES_FILE, ExchangeRate, read_rates
 from points.model.references import check_references
 from points.model.splits import SplitSheet
 from points.model.workspace import Settings, Workspace
@@ -231,6 +233,7 @@ def load_workspace(root: Path) -> LoadResult:
         works=catalog.works,
         contracts=_load_each(collector, root / CONTRACTS_DIR, Contract, "contracts"),
         split_sheets=_load_each(collector, root / SPLITS_DIR, SplitSheet, "split_sheets"),
+        rates=_load_rates(collector, root / RATES_FILE, settings.currency),
     )
     checked = frozenset(set(COLLECTIONS) - collector.failed)
     for finding in check_references(workspace, checked):
@@ -244,6 +247,16 @@ def load_workspace(root: Path) -> LoadResult:
             )
         )
     return LoadResult(workspace, sorted_problems(collector.problems))
+
+
+def _load_rates(
+    collector: _Collector, path: Path, workspace_currency: str | None
+) -> tuple[ExchangeRate, ...]:
+    if not path.exists():
+        return ()
+    rates, problems = read_rates(path, workspace_currency)
+    collector.problems += problems
+    return tuple(rates)
 
 
 COLLECTIONS = ("parties", "recordings", "releases", "works", "contracts", "split_sheets")

@@ -14,6 +14,7 @@ from points.model.catalog import Recording, Release, Work
 from points.model.common import CurrencyCode, Frozen
 from points.model.contracts import Contract, CostKind
 from points.model.parties import Party
+from points.model.rates import ExchangeRate
 from points.model.splits import SplitSheet
 from points.money import Money, total
 
@@ -40,6 +41,7 @@ class Workspace(Frozen):
     works: tuple[Work, ...] = ()
     contracts: tuple[Contract, ...] = ()
     split_sheets: tuple[SplitSheet, ...] = ()
+    rates: tuple[ExchangeRate, ...] = ()  # rates.csv
 
     @cached_property
     def parties_by_id(self) -> dict[str, Party]:

@@ -89,6 +89,7 @@ class ContractAccount:
     recouped: Decimal
     forfeited: Decimal  # record one without retro: accrued royalties not paid
     dropped: Decimal  # sub-cent remainder the contract drops
+    deficit: Decimal  # returns beyond the period's royalties, charged to the pool instead
     payable: Decimal
     carried_forward: Decimal  # owed, not paid: below the minimum, held for record one, remainder
     record_one_held: Decimal  # of this period's royalties, held until record one is recouped
@@ -114,6 +115,7 @@ class ContractAccount:
                 - self.recouped
                 - self.forfeited
                 - self.dropped
+                + self.deficit
             )
 
 
@@ -258,6 +260,9 @@ class PayeeStatement:
     workspace_name: str | None
     locale: str
     accounts: tuple[Account, ...]
+    # Income held for the payee's contracts (no exchange rate for it, say): "held: 1,234.56
+    # EUR, no rate", kept and booked in the first open period once it can be.
+    held: tuple[str, ...] = ()
 
     @property
     def payers(self) -> tuple[str, ...]:
@@ -329,6 +334,12 @@ def contract_lines(account: ContractAccount) -> list[Line]:
                 "movement",
             ),
             Line("dropped", "Less rounding remainder dropped", -account.dropped, "movement"),
+            Line(
+                "deficit",
+                "Returns beyond this period's royalties, charged to the recoupment pool",
+                account.deficit,
+                "movement",
+            ),
             Line("due", "Due this period", account.due, "total"),
             Line("payable", "Payable for this period", account.payable, "total"),
             Line(
@@ -353,7 +364,7 @@ def contract_lines(account: ContractAccount) -> list[Line]:
                 "note",
             ),
         ]
-    optional = {"reserve_charged", "forfeited", "dropped"}
+    optional = {"reserve_charged", "forfeited", "dropped", "deficit"}
     return [
         line for line in lines if line.amount or (line.key not in optional and line.kind != "note")
     ]

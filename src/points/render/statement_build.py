@@ -12,18 +12,19 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from babel import Locale, UnknownLocaleError
 
-from points.engine import Entry, EntryKind, PayeeSummary
+from points.engine import Entry, EntryKind, Held, PayeeSummary, held_totals
 from points.engine.pay import payee_part
 from points.engine.period import last_month_of
 from points.model.contracts import Channel, Contract
 from points.model.periods import Month
 from points.model.workspace import Workspace
-from points.money import CONTEXT
+from points.money import CONTEXT, Money
 from points.render.explain import UnknownPayeeError
 from points.render.statement import (
     Account,
@@ -37,6 +38,7 @@ from points.render.statement import (
     RoyaltyLine,
     TerritoryRow,
 )
+from points.render.text import format_amount
 
 __all__ = ["UnknownPayeeError", "build_statement", "period_bounds", "recording_title"]
 
@@ -155,6 +157,7 @@ def _contract_account(
         recouped=summary.recouped,
         forfeited=part(_sum(whole, EntryKind.FORFEITED)),
         dropped=part(_sum(whole, EntryKind.DROPPED)),
+        deficit=part(_sum(whole, EntryKind.DEFICIT)),
         payable=summary.payable,
         carried_forward=summary.carried_forward,
         record_one_held=part(_sum(whole, EntryKind.ACCRUED)),
@@ -164,8 +167,9 @@ def _contract_account(
 
 
 def _is_charge(entry: Entry, workspace: Workspace) -> bool:
-    """Does the entry add to what a pool must recoup: an advance, a cost, a recoupable fee."""
-    if entry.kind in (EntryKind.ADVANCE, EntryKind.COST):
+    """Does the entry add to what a pool must recoup: an advance, a cost, a recoupable fee, a
+    deficit of returns."""
+    if entry.kind in (EntryKind.ADVANCE, EntryKind.COST, EntryKind.DEFICIT):
         return True
     if entry.kind is not EntryKind.FEE or not entry.term.startswith("fees["):
         return False
@@ -354,19 +358,38 @@ def build_statement(
     entries: Sequence[Entry],
     payments: Sequence[PaymentMade] = (),
     issued: dt.date | None = None,
+    held: Sequence[Held] = (),
 ) -> PayeeStatement:
     """The statement of ``payee`` for ``period`` from a run's summaries and entries (every
-    period up to ``period``, for the opening balances and the history) and the payments
-    recorded.
+    period up to ``period``, for the opening balances and the history), the payments
+    recorded, and the income the run held (shown for the payee's contracts).
 
     Raises:
         UnknownPayeeError: the payee has no figures in that period.
         ValueError: ``period`` is not a period name.
     """
     with localcontext(CONTEXT):
-        return _build(
+        statement = _build(
             workspace, payee, period.strip().upper(), summaries, entries, payments, issued
         )
+    return replace(statement, held=held_notes(workspace, payee, held))
+
+
+def held_notes(workspace: Workspace, payee: str, held: Iterable[Held]) -> tuple[str, ...]:
+    """ "held: 1,234.56 EUR, no rate (jane-doe-producer)": the income held for the payee's
+    contracts, summed per contract, currency and reason, in the statement's own words."""
+    contracts = workspace.contracts_by_id
+
+    def ours(item: Held) -> bool:
+        contract = contracts.get(item.contract)
+        return contract is not None and payee in {s.party for s in contract.payee_shares}
+
+    locale = workspace.settings.locale
+    return tuple(
+        f"held: {format_amount(Money.of(net, code), locale, symbol=False)} {code}, {why} "
+        f"({contract})"
+        for (contract, code, why), (net, _) in held_totals(filter(ours, held)).items()
+    )
 
 
 def _build(

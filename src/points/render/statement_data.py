@@ -3,8 +3,9 @@
 JSON holds every figure of the statement, named as ``points run --json`` names them, so a
 script can check one against the other. CSV is one flat table an accountant can filter: the
 statement's arithmetic (``contract``, ``recoupment`` and ``account`` sections, amounts signed
-as they move the balance) and then every royalty line of the period (``royalty``). Text from
-user files is neutralised against formula injection; amounts are exact, never rounded.
+as they move the balance), every royalty line of the period (``royalty``), and the income
+held for the payee's contracts (``held``). Text from user files is neutralised against
+formula injection; amounts are exact, never rounded.
 """
 
 from __future__ import annotations
@@ -181,6 +182,7 @@ def statement_json(statement: PayeeStatement) -> str:
         "prepared_by": statement.workspace_name,
         "payers": list(statement.payers),
         "accounts": [_account_json(a) for a in statement.accounts],
+        "held": list(statement.held),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -250,6 +252,7 @@ def _rows(statement: PayeeStatement) -> list[dict[str, str | None]]:
                     "currency": code,
                 }
             )
+    rows += ({"section": "held", "description": note} for note in statement.held)
     return rows
 
 

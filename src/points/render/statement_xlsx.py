@@ -197,6 +197,7 @@ def _summary_sheet(sheet: Worksheet, statement: PayeeStatement) -> None:
         "payments dated in the period.",
         "Figures are the engine's, exact; cells show them rounded to the minor unit. "
         f"Working: points explain {statement.payee} --period {statement.period}",
+        *(f"Income {note}: booked once it can be." for note in statement.held),
     )
     for note in notes:
         _put(sheet, row, 1, note).font = _MUTED

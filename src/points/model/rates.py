@@ -1,0 +1,107 @@
+"""Exchange rates kept in the workspace (``rates.csv``), so every command converts alike.
+
+Income arrives in the currencies stores pay in; a contract accounts in one. Where a statement
+states its own rate, a contract takes that by default (``accounting.exchange_rate:
+statement``); otherwise, and for ``rates_file`` contracts, the rate comes from here
+(DOMAIN.md, "Money"; the "exchange rate" variant). One line per currency and month::
+
+    month,currency,rate,source
+    2026-03,EUR,1.0842,ECB reference rate 2026-03-31
+    ,GBP,1.27,agreed with the label for 2026
+
+One ``currency`` is worth ``rate`` of the workspace's currency (``points.yaml``), or of the
+currency in a ``to`` column; a line with no month applies to every month without its own. The
+older header ``from,to,rate[,month]`` is read too. Every bad line is reported by number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from points.errors import Problem, Source
+from points.model.periods import Month
+from points.money import UnknownCurrencyError, currency, to_decimal
+
+__all__ = ["RATES_FILE", "ExchangeRate", "read_rates"]
+
+RATES_FILE = "rates.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class ExchangeRate:
+    """One unit of ``source`` is worth ``rate`` units of ``target`` in ``month`` (``None``: any
+    month without a rate of its own); ``note`` says where the rate came from."""
+
+    source: str
+    target: str
+    month: Month | None
+    rate: Decimal
+    note: str
+    line: int
+
+
+def read_rates(
+    path: Path, workspace_currency: str | None
+) -> tuple[list[ExchangeRate], list[Problem]]:
+    """The rates in a CSV file, and a problem for each line that cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        return [], [Problem(Source(str(path)), "unreadable", str(error))]
+    rows = csv.DictReader(io.StringIO(text))
+    header = {name.strip().casefold() for name in rows.fieldnames or () if name}
+    source_column = "currency" if "currency" in header else "from"
+    missing = {source_column, "rate"} - header
+    if not {"to"} & header and workspace_currency is None:
+        missing.add("to")
+    if missing:
+        message = f"the header needs column(s) {', '.join(sorted(missing))}"
+        hint = "write: month,currency,rate,source (a rate to the workspace's currency)"
+        return [], [Problem(Source(str(path), 1), "rates-header", message, hint)]
+    rates: list[ExchangeRate] = []
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str, Month | None], int] = {}
+    for number, raw in enumerate(rows, start=2):
+        row = {(k or "").strip().casefold(): (v or "").strip() for k, v in raw.items() if k}
+        if not any(row.values()):
+            continue
+        try:
+            if None in raw:
+                raise ValueError("the line has more cells than the header")
+            rate = _rate(number, row, source_column, workspace_currency)
+        except (ValueError, UnknownCurrencyError) as error:
+            problems.append(Problem(Source(str(path), number), "bad-rate", str(error)))
+            continue
+        key = (rate.source, rate.target, rate.month)
+        if key in seen:
+            message = f"a second {rate.source}→{rate.target} rate for {rate.month or 'any month'}"
+            problems.append(
+                Problem(
+                    Source(str(path), number), "duplicate-rate", message, f"see line {seen[key]}"
+                )
+            )
+            continue
+        seen[key] = number
+        rates.append(rate)
+    return rates, problems
+
+
+def _rate(
+    number: int, row: dict[str, str], source_column: str, workspace_currency: str | None
+) -> ExchangeRate:
+    month = Month.parse(row["month"]) if row.get("month") else None
+    try:
+        rate = to_decimal(row.get("rate", ""))
+    except (TypeError, ValueError):
+        raise ValueError(f"the rate {row.get('rate', '')!r} is not a number") from None
+    if rate <= 0:
+        raise ValueError(f"a rate must be above zero, not {row['rate']}")
+    source = currency(row[source_column].upper()).code
+    target = currency((row.get("to") or workspace_currency or "").upper()).code
+    if source == target:
+        raise ValueError(f"a rate from {source} to itself")
+    return ExchangeRate(source, target, month, rate, row.get("source", ""), number)
