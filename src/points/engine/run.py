@@ -57,6 +57,7 @@ from points.engine.royalties import (
     earn,
     gate_royalty,
     one_band,
+    takes_statement_rate,
     times_share,
 )
 from points.model.catalog import Release
@@ -511,7 +512,7 @@ def _earn_rows(
     ``_earn_row``. This is the engine's inner loop: one pass per row and contract, and a
     property test checks it against ``earn`` (tests/property/test_engine.py)."""
     accounts = []
-    name, currency, append, convert = period.name, pool.currency, pool.entries.append, rates.convert
+    name, currency, append = period.name, pool.currency, pool.entries.append
     new_entry, earned_kind, multiply, gates = (
         tuple.__new__,
         EntryKind.EARNED,
@@ -531,6 +532,7 @@ def _earn_rows(
         rating = pool.rating(contract)
         by_slot = pool.slot_terms(contract, income.slot_count)
         gated = cid not in pool.triggered
+        statement_rate = takes_statement_rate(contract)
         every = repeat(WHOLE) if shares is None else shares
         for index, share in zip(indices, every, strict=False):  # ``repeat`` never ends
             revenue = rows[index]
@@ -543,7 +545,7 @@ def _earn_rows(
                 net = revenue.net
                 if revenue.currency != currency:
                     try:
-                        net = convert(net, revenue.currency, currency, revenue.month)
+                        net = revenue.net_in(currency, rates, statement_rate)
                     except MissingRateError as error:
                         pool.held.append(Held(revenue, cid, str(error)))
                         continue
@@ -589,7 +591,7 @@ def _earn_row(
     cid, currency, multiply = contract.id, pool.currency, CONTEXT.multiply
     try:
         if terms.net_receipts:
-            whole = rates.convert(revenue.net, revenue.currency, currency, revenue.month)
+            whole = revenue.net_in(currency, rates, takes_statement_rate(contract))
             base_how = ""
         else:
             whole, base_how = pool.rating(contract).base(terms, revenue, pool.prices, rates)

@@ -570,3 +570,20 @@ def test_the_garbage_collector_is_paused_for_a_run_and_restored_as_it_was(
         assert not gc.isenabled()  # a caller's choice is left as it was
     finally:
         gc.enable()
+
+
+def test_exchange_rate_statement_takes_the_statement_s_conversion_and_rates_file_does_not() -> None:
+    # DOMAIN.md, "Money" and the exchange-rate variant: the statement's own rate by default.
+    # A row of 100.00 USD that the statement gives as 92.00 EUR; rates.csv says 0.95.
+    euro = {"currency": "EUR", "period": "quarterly"}
+    statement_rate = deal(id="statement", accounting=euro)
+    rates_file = deal(id="file", accounting=euro | {"exchange_rate": "rates_file"})
+    income = Revenue(
+        ISRC, Channel.STREAM, "DE", Month(2026, 2), "USD", D(1), D("100.00"), 1, (), "EUR", D(92)
+    )
+    rates = ExchangeRates({("USD", "EUR", None): D("0.95")})
+    result = run([statement_rate, rates_file], {}, [income], rates)
+    earned = {s.contract: s.earned for s in result.summaries}
+    assert earned == {"statement": D("3.68"), "file": D("3.8000")}  # 4% of 92.00; of 95.00
+    held = run([rates_file], {}, [income]).held  # no rates file: held, not guessed
+    assert [h.reason for h in held] == ["no USD→EUR rate for 2026-02"]
