@@ -496,7 +496,7 @@ def explain_payee(
             loaded = load_workspace(root)
             lines = explain(closed, loaded.workspace, payee, period) if loaded.ok else []
             return Explanation(loaded, "closed", lines)
-    outcome = run_workspace(root, list(statements), rates=rates)
+    outcome = run_for_period(root, list(statements), period, rates)
     if outcome.result is None:
         return Explanation(outcome.loaded, "statements", [])
     lines = explain(outcome.result, outcome.loaded.workspace, payee, period)
@@ -570,13 +570,29 @@ class StatementReport:
     statement: PayeeStatement | None
 
 
-def _payee_books(
-    root: Path, statements: list[Path], rates: ExchangeRates | None = None
-) -> tuple[WorkspaceRun, list[PayeeSummary], list[Entry]]:
-    """What a statement is built from: a run over the statement files named or, naming none,
-    the ledger: the closed periods' figures and entries as their closes kept them, then a run
-    of the open periods."""
+def run_for_period(
+    root: Path, statements: list[Path], period: str, rates: ExchangeRates | None = None
+) -> WorkspaceRun:
+    """The run a statement or an explanation of ``period`` reads: `points run`'s own, and, for
+    a period after the last month of income, one run on to that period (a nil period: nothing
+    earned, what is carried carried on), so the figures of every period agree with `run`'s."""
     outcome = run_workspace(root, statements, rates=rates)
+    if outcome.result is None or any(s.period == period for s in outcome.result.summaries):
+        return outcome
+    through = last_month_of(period)
+    runs_to = max((last_month_of(s.period) for s in outcome.result.summaries), default=None)
+    if runs_to is not None and through <= runs_to:
+        return outcome
+    return run_workspace(root, statements, through, rates=rates)
+
+
+def _payee_books(
+    root: Path, statements: list[Path], period: str, rates: ExchangeRates | None = None
+) -> tuple[WorkspaceRun, list[PayeeSummary], list[Entry]]:
+    """What a statement is built from: the run of ``run_for_period`` over the statement files
+    named or, naming none, the ledger: the closed periods' figures and entries as their closes
+    kept them, then a run of the open periods."""
+    outcome = run_for_period(root, statements, period, rates)
     if outcome.result is None:
         return outcome, [], []
     summaries, entries = list(outcome.result.summaries), list(outcome.result.entries)
@@ -606,7 +622,7 @@ def payee_statement(
     """
     name = period.strip().upper()
     last_month_of(name)  # a bad name is refused before anything is read
-    outcome, summaries, entries = _payee_books(root, list(statements), rates)
+    outcome, summaries, entries = _payee_books(root, list(statements), name, rates)
     if outcome.result is None:
         return StatementReport(outcome.loaded, None)
     payments: list[PaymentMade] = []

@@ -1083,10 +1083,13 @@ def _run(
 ) -> RunResult:
     state = state or EngineState()
     ids = {contract.id for contract in contracts}
-    carried = [  # what earlier runs could not book: offered again, first to its contract
-        *state.unmatched,
-        *(replace(h.revenue, held_for=h.contract if h.contract in ids else "") for h in state.held),
-    ]
+    held_before: dict[int, Held] = {}  # a row held before, offered again: why it was held
+    carried = list(state.unmatched)  # what earlier runs could not book, offered again
+    for h in state.held:
+        row = replace(h.revenue, held_for=h.contract if h.contract in ids else "")
+        held_before[id(row)] = h
+        carried.append(row)
+    carried_ids = {id(row) for row in carried}
     given = chain(revenue, carried)
     income = _Income.of(given if through is None else (r for r in given if r.month <= through))
     rows = income.rows
@@ -1174,10 +1177,36 @@ def _run(
         pool.schedule = [item for item in _schedule(pool, releases) if item.ref not in booked]
         pays_artists = any(c.id in charged_to for c in members)  # see the loop below
         late = sorted(p for p in per_period if done is not None and p <= done)
-        open_periods = _periods_to_run(pool, per_period, done, last_month, through, kind)
-        if late and not open_periods:
-            assert done is not None
-            open_periods = [done.next()]  # late income is booked in the next period, not lost
+        ran_before = name in last_period
+        open_periods = _periods_to_run(pool, per_period, done, ran_before, last_month, kind)
+        if late and not open_periods and done is not None:
+            # Late income is booked in the next period, not lost: run it, unless it lies
+            # beyond ``through``, or all there is is what earlier runs could not book (held
+            # for a rate, or unmatched), which waits for the next period run for a reason.
+            news = (
+                id(rows[i]) not in carried_ids
+                for p in late
+                for indices, _ in per_period[p].values()
+                for i in indices
+            )
+            beyond = through is not None and done.next() > period_of(through, kind)
+            if not beyond and any(news):
+                open_periods = [done.next()]
+        if not open_periods and not ran_before:
+            result.problems += [
+                f"contract {item.contract.id}: {item.term} has no date, and the contract has "
+                "no income yet: it falls due in its first period with income (give it a date "
+                "to book it in its own period)"
+                for item in pool.schedule or ()
+                if item.due_period is None
+            ]
+        if late and not open_periods:  # kept, and offered to the next run with a period
+            for period in late:
+                for cid, (indices, _) in per_period[period].items():
+                    for i in indices:
+                        why = held_before.get(id(rows[i]))
+                        reason = why.reason if why else "income for a period already run"
+                        result.held.append(Held(rows[i], cid, reason))
         for period in open_periods:
             batches = per_period.get(period, {})
             if late and period is open_periods[0]:  # late income becomes this period's adjustment
@@ -1244,26 +1273,30 @@ def _periods_to_run(
     pool: _Pool,
     per_period: Mapping[Period, object],
     done: Period | None,
+    ran_before: bool,
     last_month: Month | None,
-    through: Month | None,
     kind: AccountingPeriod,
 ) -> list[Period]:
-    """Every period from the pool's first (after ``done``; else its first income or dated
-    term; else, run ``through`` a month, that month's) to the last asked for (``through``,
-    else the last month of income in the run), income or not: a fee falls due, a reserve is
-    released, in its own period."""
+    """Every period from the pool's first to the last asked for (``through``, else the last
+    month of income in the run), income or not: a fee falls due, a reserve is released, in its
+    own period. A pool that ran before goes on after ``done``; a new one starts at its first
+    income, dated term or charge (not before a closed period: after ``done``), and a pool with
+    none of these has nothing to run."""
     if last_month is None:
         return []
     last = period_of(last_month, kind)
-    if done is not None:
+    if ran_before:
+        assert done is not None
         first = done.next()
     else:
         dated = [item.due_period for item in pool.schedule or () if item.due_period is not None]
         paid = pool.charges.months((c.id for c in pool.contracts), pool.booked)
         candidates = [*per_period, *dated, *(period_of(month, kind) for month in paid)]
-        if not candidates and through is None:
+        if not candidates:
             return []
-        first = min(candidates) if candidates else last
+        first = min(candidates)
+        if done is not None and first <= done:
+            first = done.next()
     periods = []
     while first <= last:
         periods.append(first)
