@@ -30,6 +30,8 @@ _SECTIONS = (
     (EntryKind.RELEASED, "Released now that record one's costs are recouped"),
     (EntryKind.FORFEITED, "Forfeited (no retro)"),
     (EntryKind.RECOUPED, "Applied to recoup advances and costs"),
+    (EntryKind.DEFICIT, "Returns beyond the period's royalties, charged to the recoupment pool"),
+    (EntryKind.DROPPED, "Rounding remainder dropped (the contract's)"),
 )
 
 
