@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,9 +14,10 @@ from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
-from points.engine import Entry, EntryKind, ExchangeRates, PayeeSummary, Revenue, RunResult, run
+from points.engine import Entry, EntryKind, ExchangeRates, PayeeSummary, RunResult, run
 from points.engine.period import last_month_of
 from points.errors import Problem, Severity, Source
+from points.importing import ImportOutcome, import_into, revenue_of
 from points.ingest.aggregate import (
     Amounts,
 )
@@ -29,6 +29,7 @@ from points.ingest.read import (
     ingest_files,
 )
 from points.ingest.values import parse_amount
+from points.ledger.imports import OverlapRule
 from points.ledger.schema import NewerLedgerError
 from points.ledger.store import (
     AUDIT_COLUMNS,
@@ -72,11 +73,14 @@ __all__ = [
     "Balance",
     "DealsReport",
     "Explanation",
+    "ImportOutcome",
+    "ImportRecord",
     "IngestedFile",
     "LedgerBusyError",
     "LedgerConflictError",
     "LedgerRefusal",
     "LoadResult",
+    "OverlapRule",
     "PapersWritten",
     "PayeeStatement",
     "Payment",
@@ -96,6 +100,7 @@ __all__ = [
     "explain_payee",
     "history",
     "import_files",
+    "imports",
     "ingest_files",
     "init_workspace",
     "load_mapping",
@@ -141,31 +146,6 @@ def describe_deals(root: Path) -> DealsReport:
     """Every contract of a valid workspace restated in plain English (none if it is invalid)."""
     loaded = load_workspace(root)
     return DealsReport(loaded, describe_workspace(loaded.workspace) if loaded.ok else [])
-
-
-def source_of(path: str, line_span: str) -> str:
-    """How an income row names where it came from: ``statements/dk.tsv:2-51``."""
-    return f"{path}:{line_span}" if line_span else path
-
-
-def revenue_of(files: Sequence[IngestedFile]) -> list[Revenue]:
-    """The engine's income rows from ingested files, each naming the file and the lines it
-    came from."""
-    return [
-        Revenue(
-            key.recording,
-            key.channel,
-            key.territory,
-            key.period,
-            key.currency,
-            amounts.units,
-            amounts.net,
-            amounts.lines,
-            (source_of(str(item.path), amounts.line_span),),
-        )
-        for item in files
-        for key, amounts in item.sums.items()
-    ]
 
 
 @dataclass(frozen=True)
@@ -352,71 +332,33 @@ def pay(root: Path, payment: Payment) -> int:
         return ledger.record_payment(payment)
 
 
-def sha256_of(path: Path) -> str:
-    """The file's content hash, read in chunks: what says two imports are the same file."""
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    """One file's import: what ingest read (``None`` when it was imported before, or could not
-    be read), the ledger's record of it, whether it is new, and earlier imports of the same
-    format covering the same months (a statement sent twice in different files)."""
-
-    path: Path
-    read: IngestedFile | None
-    record: ImportRecord | None
-    new: bool
-    overlaps: list[ImportRecord]
-    error: str | None = None
-
-
 def import_files(
     root: Path,
     paths: list[Path],
     format_name: str = "auto",
     formats: Sequence[TextFormat] | None = None,
     progress: Callable[[Path], Progress | None] | None = None,
+    overlap: OverlapRule = "refuse",
 ) -> list[ImportOutcome]:
     """Import statement files into the workspace's ledger, each in one transaction. A file
-    imported before (same content) is not read again and changes nothing.
+    imported before is not read again, and a statement saying what an import in force says
+    (re-saved, re-encoded) is not kept again: either changes nothing. A statement of the same
+    format covering months an import in force covers is refused or, as ``overlap`` says,
+    replaces that import or is added beside it (``points.importing``).
 
     Raises:
+        NotAWorkspaceError: ``root`` is not a workspace.
         LedgerBusyError: another points command is writing to the ledger.
     """
-    outcomes = []
     with ledger_of(root) as ledger:
-        for path in paths:
-            digest = sha256_of(path)
-            earlier = ledger.find(digest)
-            if earlier is not None:
-                outcomes.append(ImportOutcome(path, None, earlier, False, []))
-                continue
-            (item,) = ingest_files([path], format_name, formats, progress)
-            if item.read is None:
-                outcomes.append(ImportOutcome(path, item, None, False, [], item.error))
-                continue
-            counts = item.read.counts
-            record, new = ledger.record_import(
-                digest,
-                str(path),
-                item.read.format.name,
-                (counts.read, counts.accepted, counts.skipped, counts.rejected),
-                revenue_of([item]),
-            )
-            overlaps = [
-                other
-                for other in ledger.imports()
-                if other.id != record.id
-                and other.format == record.format
-                and set(other.months) & set(record.months)
-            ]
-            outcomes.append(ImportOutcome(path, item, record, new, overlaps))
-    return outcomes
+        return import_into(ledger, paths, format_name, formats, progress, overlap)
+
+
+def imports(root: Path) -> list[ImportRecord]:
+    """Every statement imported into the workspace's ledger, oldest first, each with the
+    import that replaced it, if one did (``superseded_by``)."""
+    with ledger_of(root) as ledger:
+        return ledger.imports()
 
 
 @dataclass(frozen=True)

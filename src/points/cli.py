@@ -662,85 +662,146 @@ EXPLAINED_FROM = {
 }
 
 
+def _record_json(record: api.ImportRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "path": record.path,
+        "sha256": record.sha256,
+        "format": record.format,
+        "lines": {
+            "read": record.read,
+            "accepted": record.accepted,
+            "skipped": record.skipped,
+            "rejected": record.rejected,
+        },
+        "months": list(record.months),
+        "imported_at": record.imported_at,
+        "superseded_by": record.superseded_by,
+    }
+
+
 def _import_json(outcome: api.ImportOutcome) -> dict[str, Any]:
     record = outcome.record
-    document: dict[str, Any] = {
+    status = "imported" if outcome.new else "already imported"
+    return {
         "path": str(outcome.path),
-        "status": "error" if outcome.error else "imported" if outcome.new else "already imported",
+        "status": ("refused" if outcome.overlaps else "error") if outcome.error else status,
         "error": outcome.error,
-        "import": None,
+        "import": None if record is None else _record_json(record),
         "overlaps": [
             {"id": o.id, "path": o.path, "months": list(o.months)} for o in outcome.overlaps
         ],
+        "replaced": [r.id for r in outcome.replaced],
     }
-    if record is not None:
-        document["import"] = {
-            "id": record.id,
-            "sha256": record.sha256,
-            "format": record.format,
-            "lines": {
-                "read": record.read,
-                "accepted": record.accepted,
-                "skipped": record.skipped,
-                "rejected": record.rejected,
-            },
-            "months": list(record.months),
-            "imported_at": record.imported_at,
-        }
-    return document
+
+
+def _superseded(record: api.ImportRecord) -> str:
+    return f", replaced by import {record.superseded_by}" if record.superseded_by else ""
+
+
+def _print_import(console: Console, outcome: api.ImportOutcome) -> None:
+    record = outcome.record
+    if outcome.error or record is None:
+        console.print(Text(f"{outcome.path}: {outcome.error}", style="red"))
+        return
+    if not outcome.new:
+        console.print(
+            f"{outcome.path}: already imported (import {record.id}, {record.path}, "
+            f"{record.imported_at}{_superseded(record)}); nothing changed"
+        )
+        return
+    console.print(
+        f"{outcome.path}: imported as import {record.id} ({record.format}, "
+        f"{record.accepted:,} lines taken, {record.rejected:,} rejected, "
+        f"months {', '.join(record.months)})"
+    )
+    for old in outcome.replaced:
+        console.print(Text(f"  replaces import {old.id} ({old.path}): its income no longer counts"))
+    for other in outcome.overlaps:
+        months = ", ".join(sorted(set(other.months) & set(record.months)))
+        console.print(
+            Text(f"  beside import {other.id} ({other.path}) for months {months}", style="yellow")
+        )
+
+
+def _list_imports(workspace: Path, as_json: bool) -> None:
+    records = api.imports(workspace)
+    if as_json:
+        _emit_json({"imports": [_record_json(r) for r in records]})
+        return
+    console = _console()
+    if not records:
+        console.print("nothing imported yet")
+    for r in records:
+        status = f"replaced by import {r.superseded_by}" if r.superseded_by else "in force"
+        console.print(
+            f"import {r.id}: {r.path} ({r.format}, months {', '.join(r.months) or 'none'}, "
+            f"{r.accepted:,} lines taken, imported {r.imported_at}): {status}"
+        )
 
 
 @main.command(name="import")
-@click.argument(
-    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @workspace_option("The workspace whose ledger takes the files.")
 @format_option
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="The file corrects a statement imported before (same format, months in common): "
+    "that import stops counting, and is kept, marked replaced.",
+)
+@click.option(
+    "--additional",
+    is_flag=True,
+    help="The file is a separate statement, though it covers months an import covers.",
+)
+@click.option("--list", "listing", is_flag=True, help="List the imports instead, oldest first.")
 @json_option
 def import_command(
-    files: tuple[Path, ...], workspace: Path, format_name: str, as_json: bool
+    files: tuple[Path, ...],
+    workspace: Path,
+    format_name: str,
+    replace: bool,
+    additional: bool,
+    listing: bool,
+    as_json: bool,
 ) -> None:
     """Import statement files into the workspace's ledger, each in one transaction.
 
-    A file imported before (the same content) is a no-op that says so; a file of the same
-    format covering months an earlier import covers is reported as an overlap. Rejected lines
-    are listed by `points ingest`; the rest of the file is imported. Exits 1 if a file cannot
-    be read, or if another points command is writing to the ledger.
+    A statement is known by what it says, not by its bytes: importing the same file again, or
+    the same statement re-saved (other line ends, UTF-16, a byte order mark), is a no-op that
+    says so. A statement of the same format covering months that an import still in force
+    covers is refused (exit 1), naming that import, unless --replace (it corrects that
+    statement: the earlier import stops counting, and a closed period's share of the
+    difference is booked in the next open period) or --additional (it is a separate
+    statement). Rejected lines are listed by `points ingest`; the rest of the file is
+    imported. Exits 1 if a file cannot be read or is refused, or if another points command
+    is writing to the ledger.
 
     \b
     Example:
       points import --workspace my-catalog statements/distrokid-2026-06.tsv
+      points import --workspace my-catalog --replace statements/distrokid-2026-06-fixed.tsv
+      points import --workspace my-catalog --list
     """
+    if listing:
+        _list_imports(workspace, as_json)
+        return
+    if not files:
+        raise click.UsageError("name the statement files to import (or --list the imports)")
+    if replace and additional:
+        raise click.UsageError("--replace and --additional say opposite things: choose one")
+    overlap: api.OverlapRule = "replace" if replace else "additional" if additional else "refuse"
     with _ProgressBars(enabled=not as_json) as bars:
-        outcomes = api.import_files(workspace, list(files), format_name, None, bars.for_file)
+        outcomes = api.import_files(
+            workspace, list(files), format_name, None, bars.for_file, overlap
+        )
     if as_json:
         _emit_json({"imports": [_import_json(o) for o in outcomes]})
     else:
         console = _console()
         for outcome in outcomes:
-            record = outcome.record
-            if outcome.error or record is None:
-                console.print(Text(f"{outcome.path}: {outcome.error}", style="red"))
-                continue
-            if not outcome.new:
-                console.print(
-                    f"{outcome.path}: already imported (import {record.id}, "
-                    f"{record.path}, {record.imported_at}); nothing changed"
-                )
-                continue
-            console.print(
-                f"{outcome.path}: imported as import {record.id} ({record.format}, "
-                f"{record.accepted:,} lines taken, {record.rejected:,} rejected, "
-                f"months {', '.join(record.months)})"
-            )
-            for other in outcome.overlaps:
-                console.print(
-                    Text(
-                        f"  overlaps import {other.id} ({other.path}) for months "
-                        f"{', '.join(sorted(set(other.months) & set(record.months)))}",
-                        style="yellow",
-                    )
-                )
+            _print_import(console, outcome)
     if any(o.error for o in outcomes):
         sys.exit(EXIT_INPUT_ERRORS)
 

@@ -1,0 +1,131 @@
+"""Issue "No cent lost or invented", from the user's side: the same statement is never
+counted twice, and a corrected one replaces the original even after a close (12). The ledger
+tests run on SQLite and on PostgreSQL (``workspace``)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from points.api import ledger_of
+from points.cli import main
+
+from conftest import SAMPLE_DATA
+
+STATEMENT = SAMPLE_DATA / "statements" / "distrokid-2026-06-07.tsv"
+TEXT = STATEMENT.read_text(encoding="utf-8")  # read with any line ends as "\n"
+PAY = ["--date", "2026-09-30", "--ref", "BACS 1"]
+
+
+def _points(workspace: Path, *args: str | Path) -> Result:
+    return CliRunner().invoke(main, [*map(str, args), "--workspace", str(workspace)])
+
+
+def _closed_h1(workspace: Path) -> None:
+    assert _points(workspace, "import", STATEMENT).exit_code == 0
+    assert _points(workspace, "close", "2026-H1").exit_code == 0
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+# -- 12: a statement is known by what it says ---------------------------------------------------
+
+
+def _variants(folder: Path) -> dict[str, Path]:
+    """The sample statement as others re-save it: LF line ends, UTF-16, a byte order mark."""
+    files = {
+        "lf.tsv": TEXT.encode("utf-8"),
+        "utf16.tsv": TEXT.encode("utf-16"),
+        "bom.tsv": b"\xef\xbb\xbf" + TEXT.replace("\n", "\r\n").encode("utf-8"),
+    }
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return {name: folder / name for name in files}
+
+
+def _corrected(folder: Path) -> Path:
+    """A copy with one line corrected: Jane's US Spotify stream of "Low Tide Radio" in June
+    paid 25.1192, not 23.1192 (4 points of the 2.00 more: 0.08 more for her)."""
+    path = folder / "corrected.tsv"
+    path.write_text(TEXT.replace("\t23.11920000", "\t25.11920000"), encoding="utf-8")
+    return path
+
+
+def _jane(workspace: Path) -> list[tuple[str, str]]:
+    result = CliRunner().invoke(main, ["run", str(workspace), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [(p["period"], x) for p in json.loads(result.output)["periods"] for x in p["payees"]]
+    return [(period, x["earned"]) for period, x in rows if x["payee"] == "jane-doe"]
+
+
+def test_the_same_statement_re_saved_is_not_counted_again(workspace: Path, tmp_path: Path) -> None:
+    assert _points(workspace, "import", STATEMENT).exit_code == 0
+    once = _jane(workspace)
+    assert once == [("2026-H1", "6.0071640000"), ("2026-H2", "3.5912480000")]
+    for name, path in _variants(tmp_path).items():
+        result = _points(workspace, "import", path)
+        assert result.exit_code == 0, (name, result.output)
+        assert f"{path}: already imported (import 1, {STATEMENT}" in result.output, name
+        assert "nothing changed" in result.output
+    assert _jane(workspace) == once
+    with ledger_of(workspace) as ledger:
+        assert [r.id for r in ledger.imports()] == [1]
+
+
+def test_a_corrected_copy_is_refused_unless_it_replaces_or_adds(
+    workspace: Path, tmp_path: Path
+) -> None:
+    assert _points(workspace, "import", STATEMENT).exit_code == 0
+    corrected = _corrected(tmp_path)
+    refused = _points(workspace, "import", corrected)
+    assert refused.exit_code == 1
+    assert f"covers months 2026-06, 2026-07 that import 1 ({STATEMENT}, imported " in (
+        refused.output.replace("\n", "")
+    )
+    assert "--replace" in refused.output
+    assert _jane(workspace) == [("2026-H1", "6.0071640000"), ("2026-H2", "3.5912480000")]
+    replaced = _points(workspace, "import", "--replace", corrected)
+    assert replaced.exit_code == 0, replaced.output
+    assert f"replaces import 1 ({STATEMENT}): its income no longer counts" in replaced.output
+    assert _jane(workspace) == [("2026-H1", "6.0871640000"), ("2026-H2", "3.5912480000")]
+    listed = json.loads(_points(workspace, "import", "--list", "--json").output)["imports"]
+    new = listed[1]["id"]  # (a refused import may have used a number on PostgreSQL)
+    assert [(i["id"], i["superseded_by"]) for i in listed] == [(1, new), (new, None)]
+    text = _points(workspace, "import", "--list").output
+    assert f"import 1: {STATEMENT} (distrokid, months 2026-06, 2026-07, 50 lines taken, " in text
+    assert f"replaced by import {new}" in text
+    # the original again, now that the correction stands in its place, is refused in turn
+    original = _variants(tmp_path)["lf.tsv"]
+    assert _points(workspace, "import", original).exit_code == 1
+    # a separate statement that happens to cover the same months is added when the user says so
+    added = _points(workspace, "import", "--additional", original)
+    assert added.exit_code == 0, added.output
+    assert f"beside import {new} ({corrected}) for months 2026-06, 2026-07" in added.output
+    both = _points(workspace, "import", "--replace", "--additional", original)
+    assert both.exit_code == 2
+
+
+def test_a_correction_of_a_closed_period_books_only_the_difference_in_the_next(
+    workspace: Path, tmp_path: Path
+) -> None:
+    _closed_h1(workspace)
+    replaced = _points(workspace, "import", "--replace", _corrected(tmp_path))
+    assert replaced.exit_code == 0, replaced.output
+    # H1 stays as it was closed; H2 takes the 0.08 more: 3.591248 + 0.08
+    with ledger_of(workspace) as ledger:
+        closed = [(s.period, s.earned) for s in ledger.closed_summaries() if s.payee == "jane-doe"]
+    assert closed == [("2026-H1", Decimal("6.0071640000"))]
+    assert _jane(workspace) == [("2026-H2", "3.6712480000")]
+    explained = _points(workspace, "explain", "jane-doe", "--period", "2026-H2").output
+    assert "withdrawn (replaced by import 2)" in explained
+    # and once H2 is closed, nothing of either is counted again
+    assert _points(workspace, "close", "2026-H2").exit_code == 0
+    with ledger_of(workspace) as ledger:
+        h2 = [s.earned for s in ledger.closed_summaries() if s.payee == "jane-doe"][-1]
+        assert h2 == Decimal("3.6712480000")
+        assert ledger.open_books().income == []
