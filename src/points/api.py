@@ -39,6 +39,7 @@ from points.ledger.store import (
     LedgerConflictError,
     LedgerUnavailableError,
     OpenBooks,
+    OverpaymentError,
     Payment,
 )
 from points.model import LoadResult, Workspace, load_workspace
@@ -310,26 +311,18 @@ def balances(root: Path) -> list[Balance]:
 
 
 def pay(root: Path, payment: Payment) -> int:
-    """Record a payment. It may not exceed what the payee is owed unless it is an advance.
+    """Record a payment. It may not exceed what the payee is owed unless it is an advance:
+    the ledger reads what is owed inside the transaction that records it, so two payments at
+    once cannot both be taken.
 
     Raises:
         LedgerRefusal: the payment is more than is owed.
     """
-    owed = next(
-        (
-            b.owed
-            for b in balances(root)
-            if (b.payee, b.currency) == (payment.payee, payment.currency)
-        ),
-        Decimal(0),
-    )
-    if payment.amount > owed and not payment.advance:
-        raise LedgerRefusal(
-            f"{payment.payee} is owed {owed} {payment.currency} from closed periods; a payment "
-            f"of {payment.amount} is more (record it as an advance if that is what it is)"
-        )
     with ledger_of(root) as ledger:
-        return ledger.record_payment(payment)
+        try:
+            return ledger.record_payment(payment)
+        except OverpaymentError as refused:
+            raise LedgerRefusal(str(refused)) from None
 
 
 def import_files(

@@ -1,10 +1,14 @@
 """Issue "No cent lost or invented", from the user's side: the same statement is never
-counted twice, and a corrected one replaces the original even after a close (12). The ledger
-tests run on SQLite and on PostgreSQL (``workspace``)."""
+counted twice, and a corrected one replaces the original even after a close (12); two
+payments made at once cannot both take what is owed (13). The ledger tests run on SQLite
+and on PostgreSQL (``workspace``)."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -129,3 +133,47 @@ def test_a_correction_of_a_closed_period_books_only_the_difference_in_the_next(
         h2 = [s.earned for s in ledger.closed_summaries() if s.payee == "jane-doe"][-1]
         assert h2 == Decimal("3.6712480000")
         assert ledger.open_books().income == []
+
+
+# -- 13: two payments at once --------------------------------------------------------------------
+
+_READY_STEADY_GO = """
+import sys, time, pathlib
+import points.api  # loaded before the start, so that the commands start together
+from points.cli import main
+ready, go = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+ready.touch()
+while not go.exists():
+    time.sleep(0.001)
+sys.argv = ["points", *sys.argv[3:]]
+main()
+"""
+
+
+def test_two_payments_of_all_that_is_owed_made_at_once_take_it_once(
+    workspace: Path, tmp_path: Path
+) -> None:
+    _closed_h1(workspace)
+    command = ["pay", "jane-doe", "2506.01", *PAY, "--workspace", str(workspace)]
+    go = tmp_path / "go"
+    script = [sys.executable, "-c", _READY_STEADY_GO]
+    children = [
+        subprocess.Popen(
+            [*script, str(tmp_path / f"ready-{n}"), str(go), *command],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for n in range(4)
+    ]
+    deadline = time.monotonic() + 120
+    while len(list(tmp_path.glob("ready-*"))) < len(children) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    go.touch()
+    outputs = [child.communicate(timeout=120)[0] for child in children]
+    with ledger_of(workspace) as ledger:
+        assert [p.amount for p in ledger.payments()] == [Decimal("2506.01")], outputs
+    refused = [o for o in outputs if "payment 1 recorded" not in o]
+    assert len(refused) == 3, outputs
+    for output in refused:  # too late for the money, or for the ledger's write lock
+        assert "is owed 0" in output or "another points command is writing" in output, output

@@ -29,6 +29,7 @@ from points.ledger.imports import OverlapRule, StatementOverlapError, content_di
 from points.ledger.schema import migrate
 from points.model.contracts import Channel
 from points.model.periods import Month
+from points.money import CONTEXT
 
 __all__ = [
     "LEDGER_FILE",
@@ -37,6 +38,7 @@ __all__ = [
     "LedgerBusyError",
     "LedgerConflictError",
     "LedgerUnavailableError",
+    "OverpaymentError",
     "StatementOverlapError",
 ]
 
@@ -113,6 +115,18 @@ class ClosedResults:
 
 class LedgerConflictError(RuntimeError):
     """The ledger changed under a command in a way that would make its result wrong."""
+
+
+class OverpaymentError(ValueError):
+    """A payment (not an advance) of more than the payee is owed: nothing was recorded."""
+
+    def __init__(self, payment: Payment, owed: Decimal) -> None:
+        self.payment = payment
+        self.owed = owed
+        super().__init__(
+            f"{payment.payee} is owed {owed} {payment.currency} from closed periods; a payment "
+            f"of {payment.amount} is more (record it as an advance if that is what it is)"
+        )
 
 
 @dataclass(frozen=True)
@@ -481,8 +495,36 @@ class Ledger:
         )
         return [tuple("" if v is None else str(v) for v in row) for row in rows]
 
+    def owed(self, payee: str, currency: str) -> Decimal:
+        """What the closed periods made payable to ``payee`` in ``currency``, less what was
+        paid and advanced to them."""
+        payable = self.db.execute(
+            "SELECT amount FROM closed_entries WHERE kind = ? AND party = ? AND currency = ?",
+            (EntryKind.PAYABLE.value, payee, currency),
+        )
+        paid = self.db.execute(
+            "SELECT amount FROM payments WHERE payee = ? AND currency = ?", (payee, currency)
+        )
+        owed = Decimal(0)
+        for (amount,) in payable:
+            owed = CONTEXT.add(owed, Decimal(amount))
+        for (amount,) in paid:
+            owed = CONTEXT.subtract(owed, Decimal(amount))
+        return owed
+
     def record_payment(self, payment: Payment) -> int:
+        """Record a payment; one that is not an advance may not exceed what the payee is
+        owed. What is owed is read inside the write transaction, so two payments made at once
+        cannot both take the same money.
+
+        Raises:
+            OverpaymentError: it exceeds what is owed; nothing was recorded.
+        """
         with self.db.writing():
+            if not payment.advance:
+                owed = self.owed(payment.payee, payment.currency)
+                if payment.amount > owed:
+                    raise OverpaymentError(payment, owed)
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             (payment_id,) = self.db.execute(
                 "INSERT INTO payments (payee, currency, amount, paid_on, reference, advance, "

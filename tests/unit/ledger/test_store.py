@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from points.engine import EngineState, PayeeSummary, Revenue
+from points.engine import EngineState, Entry, EntryKind, PayeeSummary, Revenue
 from points.ledger.store import (
     Ledger,
     LedgerBusyError,
     LedgerConflictError,
+    OverpaymentError,
     Payment,
     StatementOverlapError,
 )
@@ -151,3 +152,45 @@ def test_an_import_from_before_the_digest_is_recognised_too(tmp_path: Path) -> N
         same, new = ledger.record_import("b", "copy.tsv", "distrokid", (5, 4, 1, 0), [ROW])
         assert (same.id, new) == (first.id, False)
         assert ledger.imports()[0].content is not None  # worked out once, and kept
+
+
+def _closed_with_payable(ledger: Ledger, amount: str) -> None:
+    payable = Entry(EntryKind.PAYABLE, "2026-H1", "c", "jane", "USD", Decimal(amount), "", "")
+    ledger.record_close(Month(2026, 6), ledger.open_books(), EngineState(), [], [payable])
+
+
+def test_a_payment_above_what_is_owed_is_refused_unless_an_advance(tmp_path: Path) -> None:
+    def payment(amount: str, advance: bool = False) -> Payment:
+        return Payment("jane", "USD", Decimal(amount), dt.date(2026, 7, 1), "r", advance)
+
+    with Ledger(tmp_path / "l.sqlite3") as ledger:
+        _closed_with_payable(ledger, "100.00")
+        ledger.record_payment(payment("60"))
+        assert ledger.owed("jane", "USD") == Decimal("40.00")
+        with pytest.raises(OverpaymentError, match=r"jane is owed 40\.00 USD"):
+            ledger.record_payment(payment("40.01"))
+        ledger.record_payment(payment("500", advance=True))
+        assert ledger.owed("jane", "USD") == Decimal("-460.00")
+        assert ledger.owed("jane", "EUR") == Decimal(0)
+        assert [p.amount for p in ledger.payments()] == [Decimal(60), Decimal(500)]
+
+
+def test_what_is_owed_is_read_inside_the_payments_write_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "l.sqlite3"
+    read_owed = Ledger.owed
+    seen: list[str] = []
+
+    def owed_while_another_writer_tries(self: Ledger, payee: str, currency: str) -> Decimal:
+        with Ledger(path) as other, pytest.raises(LedgerBusyError):
+            other.record_payment(Payment(payee, currency, Decimal(1), dt.date(2026, 7, 2), "x"))
+        seen.append(payee)
+        return read_owed(self, payee, currency)
+
+    with Ledger(path) as ledger:
+        _closed_with_payable(ledger, "100.00")
+        monkeypatch.setattr(Ledger, "owed", owed_while_another_writer_tries)
+        ledger.record_payment(Payment("jane", "USD", Decimal(100), dt.date(2026, 7, 1), "r"))
+        assert seen == ["jane"]
+        assert [p.reference for p in ledger.payments()] == ["r"]
