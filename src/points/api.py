@@ -17,6 +17,17 @@ from pathlib import Path
 from points.engine import Entry, EntryKind, ExchangeRates, PayeeSummary, RunResult, run
 from points.engine.period import last_month_of
 from points.errors import Problem, Severity, Source
+from points.guards import (
+    NotAWorkspaceError,
+    Refusal,
+    UnknownIdError,
+    UsageRefusal,
+    check_contract,
+    check_output,
+    check_payee,
+    check_payment,
+    require_workspace,
+)
 from points.importing import ImportOutcome, import_into, revenue_of
 from points.ingest.aggregate import (
     Amounts,
@@ -81,17 +92,21 @@ __all__ = [
     "LedgerConflictError",
     "LedgerRefusal",
     "LoadResult",
+    "NotAWorkspaceError",
     "OverlapRule",
     "PapersWritten",
     "PayeeStatement",
     "Payment",
     "PdfError",
     "Problem",
+    "Refusal",
     "ScaffoldExistsError",
     "Severity",
     "Source",
     "StatementReport",
+    "UnknownIdError",
     "UnknownPayeeError",
+    "UsageRefusal",
     "Workspace",
     "audit_export",
     "balances",
@@ -110,6 +125,7 @@ __all__ = [
     "pay",
     "payee_statement",
     "render_statement",
+    "require_workspace",
     "run_workspace",
     "sample_data_path",
     "save_statement",
@@ -196,7 +212,12 @@ def _database_url(root: Path) -> str | None:
 
 def ledger_of(root: Path) -> Ledger:
     """The workspace's ledger: its SQLite file, or the PostgreSQL database that
-    ``POINTS_DATABASE_URL`` or the workspace's ``database_url`` setting names."""
+    ``POINTS_DATABASE_URL`` or the workspace's ``database_url`` setting names.
+
+    Raises:
+        NotAWorkspaceError: ``root`` is not a workspace; no ledger is made there.
+    """
+    require_workspace(root)
     return Ledger.of(root, _database_url(root))
 
 
@@ -236,13 +257,15 @@ class LedgerRefusal(ValueError):
     """What was asked would change a closed period or pay more than is owed."""
 
 
-# What a command that opens the ledger may be refused with, each carrying a message to show.
+# What a command that opens the ledger (or writes a file) may be refused with, each carrying
+# a message to show. A ``UsageRefusal`` is the command line's own mistake.
 LEDGER_REFUSALS = (
     LedgerRefusal,
     LedgerBusyError,
     LedgerConflictError,
     LedgerUnavailableError,
     NewerLedgerError,
+    Refusal,
 )
 
 
@@ -311,13 +334,20 @@ def balances(root: Path) -> list[Balance]:
 
 
 def pay(root: Path, payment: Payment) -> int:
-    """Record a payment. It may not exceed what the payee is owed unless it is an advance:
-    the ledger reads what is owed inside the transaction that records it, so two payments at
-    once cannot both be taken.
+    """Record a payment, after checking it is one (``guards.check_payment``: a positive
+    amount, in whole minor units, to a payee some contract pays in that currency). It may not
+    exceed what the payee is owed unless it is an advance: the ledger reads what is owed
+    inside the transaction that records it, so two payments at once cannot both be taken.
 
     Raises:
+        NotAWorkspaceError: ``root`` is not a workspace.
+        UsageRefusal: the amount or currency cannot be a payment's.
+        Refusal: no contract pays the payee (in that currency).
         LedgerRefusal: the payment is more than is owed.
     """
+    require_workspace(root)
+    loaded = load_workspace(root)
+    check_payment(loaded.workspace, payment, workspace_ok=loaded.ok)
     with ledger_of(root) as ledger:
         try:
             return ledger.record_payment(payment)
@@ -365,6 +395,14 @@ class Explanation:
     lines: list[str]
 
 
+def _check_payee(root: Path, payee: str) -> None:
+    """Raise ``UnknownIdError`` (with the closest payee) unless a contract of the workspace
+    at ``root`` pays ``payee``; a workspace with errors is left to report them."""
+    loaded = load_workspace(root)
+    if loaded.ok:
+        check_payee(loaded.workspace, payee)
+
+
 def explain_payee(
     root: Path, payee: str, period: str, statements: Sequence[Path] = ()
 ) -> Explanation:
@@ -372,8 +410,10 @@ def explain_payee(
     naming none, from the ledger, where a closed period reads exactly as it was closed.
 
     Raises:
+        UnknownIdError: no contract of the workspace pays ``payee``.
         UnknownPayeeError: the payee has no figures in that period.
     """
+    _check_payee(root, payee)
     if not statements and Ledger.exists_for(root, _database_url(root)):
         with ledger_of(root) as ledger:
             closed = ledger.closed_results()
@@ -388,12 +428,15 @@ def explain_payee(
     return Explanation(outcome.loaded, "statements" if statements else "open", lines)
 
 
-def audit_export(root: Path, period: str, path: Path) -> int:
-    """Write the entries of a closed period to ``path`` (CSV or XLSX); returns how many.
+def audit_export(root: Path, period: str, path: Path, *, force: bool = False) -> int:
+    """Write the entries of a closed period to ``path`` (CSV or XLSX); returns how many. An
+    existing file is replaced only with ``force``; the ledger or a workspace file never.
 
     Raises:
+        Refusal: ``path`` may not be written (``guards.check_output``).
         LedgerRefusal: the period has no closed entries.
     """
+    check_output(path, root, force=force)
     with ledger_of(root) as ledger:
         rows = ledger.closed_entries(period)
     if not rows:
@@ -413,7 +456,13 @@ class HistoryLine:
 
 
 def history(root: Path, payee: str) -> list[HistoryLine]:
-    """A payee's closed periods and payments, oldest first."""
+    """A payee's closed periods and payments, oldest first.
+
+    Raises:
+        UnknownIdError: no contract of the workspace pays ``payee``.
+    """
+    require_workspace(root)
+    _check_payee(root, payee)
     with ledger_of(root) as ledger:
         summaries, payments = ledger.closed_summaries(), ledger.payments()
     lines = [
@@ -484,11 +533,13 @@ def payee_statement(
     the workspace has one. ``issued`` is the statement date (default: today).
 
     Raises:
+        UnknownIdError: no contract of the workspace pays ``payee``.
         UnknownPayeeError: the payee has no figures in that period.
         ValueError: ``period`` is not a period name.
     """
     name = period.strip().upper()
     last_month_of(name)  # a bad name is refused before anything is read
+    _check_payee(root, payee)
     outcome, summaries, entries = _payee_books(root, list(statements))
     if outcome.result is None:
         return StatementReport(outcome.loaded, None)
@@ -540,16 +591,26 @@ def statement_filename(statement: PayeeStatement, format_name: str) -> str:
     return safe_filename(title, format_name)
 
 
-def save_statement(statement: PayeeStatement, format_name: str, out: Path | None = None) -> Path:
+def save_statement(
+    statement: PayeeStatement,
+    format_name: str,
+    out: Path | None = None,
+    *,
+    force: bool = False,
+    workspace: Path | None = None,
+) -> Path:
     """Render the statement and write it to ``out`` (default: a safe name in the current
-    folder); returns where it went.
+    folder); returns where it went. An existing file is replaced only with ``force``; the
+    ledger or a workspace file (of ``workspace``, or of one ``out`` lies in) never.
 
     Raises:
+        Refusal: the file may not be written (``guards.check_output``).
         PdfError: as ``render_statement``.
         OSError: the file cannot be written.
     """
-    data = render_statement(statement, format_name)
     path = out if out is not None else Path(statement_filename(statement, format_name))
+    check_output(path, workspace, force=force)
+    data = render_statement(statement, format_name)
     path.write_bytes(data)
     return path
 
@@ -661,24 +722,35 @@ def draft(root: Path, template: str, subject: str, output: Format) -> PaperOutco
         title, isrcs = recordings_for(workspace, subject)
         context, name, reference = derived_context(workspace, title, isrcs), title, subject
     else:
-        contract = workspace.contracts_by_id.get(subject)
-        if contract is None:
-            known = ", ".join(sorted(workspace.contracts_by_id)) or "none"
-            raise DocumentError(f"no contract {subject!r}; the contracts are: {known}")
+        try:
+            check_contract(workspace, subject)
+        except UnknownIdError as unknown:
+            raise DocumentError(str(unknown)) from None
+        contract = workspace.contracts_by_id[subject]
         context, name, reference = contract_context(contract, workspace), contract.title, subject
     document = render_template(templates, info, context, output, reference=reference, name=name)
     return PaperOutcome(loaded, document)
 
 
-def write_document(document: RenderedDocument, out: Path | None, *, force: bool = False) -> Path:
-    """Write a document to ``out`` (default: its own safe name in the current folder).
+def write_document(
+    document: RenderedDocument,
+    out: Path | None,
+    *,
+    force: bool = False,
+    workspace: Path | None = None,
+) -> Path:
+    """Write a document to ``out`` (default: its own safe name in the current folder). An
+    existing file is replaced only with ``force``; the ledger or a workspace file (of
+    ``workspace``, or of one ``out`` lies in) never.
 
     Raises:
-        DocumentError: the file exists and ``force`` is not set, or it cannot be written.
+        DocumentError: the file may not be written (``guards.check_output``), or cannot be.
     """
     path = out if out is not None else Path.cwd() / document.filename
-    if path.exists() and not force:
-        raise DocumentError(f"{path} exists; pass --force to replace it, or --out another path")
+    try:
+        check_output(path, workspace, force=force)
+    except Refusal as refused:
+        raise DocumentError(str(refused)) from None
     try:
         path.write_bytes(document.content)
     except OSError as error:
@@ -715,6 +787,7 @@ def write_papers(root: Path, statements: Sequence[Path], out: Path) -> PapersWri
 
     def save(sub: str, name: str, content: bytes) -> None:
         folder = out / sub
+        check_output(folder / name, force=True)  # papers are remade; workspace files never
         folder.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(content)
         written.append(Path(sub) / name)

@@ -57,6 +57,7 @@ else:
     api = _lazy("points.api")
 
 EXIT_INPUT_ERRORS = 1
+EXIT_USAGE = 2
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -67,23 +68,49 @@ def json_option(command: F) -> F:
     )(command)
 
 
-def workspace_argument(command: F) -> F:
+def _a_workspace(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """Refuse, before anything is read or made, a folder that is not a workspace."""
+    try:
+        api.require_workspace(value)
+    except api.NotAWorkspaceError as error:
+        raise click.BadParameter(str(error), ctx, param) from None
+    return value
+
+
+def workspace_argument(command: F, *, required: bool = False) -> F:
+    """``[WORKSPACE]`` (default: here), for commands that report what a folder holds;
+    ``required``: it must be a workspace (a folder with ``points.yaml``)."""
     return click.argument(
-        "workspace", default=".", type=click.Path(file_okay=False, path_type=Path)
+        "workspace",
+        default=".",
+        type=click.Path(file_okay=False, path_type=Path),
+        callback=_a_workspace if required else None,
     )(command)
 
 
-def workspace_option(
-    help_text: str = "The workspace folder.", *, must_exist: bool = True
-) -> Callable[[F], F]:
-    """``--workspace DIR`` (default: here), for commands whose arguments are other things."""
+def workspace_required_argument(command: F) -> F:
+    return workspace_argument(command, required=True)
+
+
+def workspace_option(help_text: str = "The workspace folder.") -> Callable[[F], F]:
+    """``--workspace DIR`` (default: here), for commands whose arguments are other things: it
+    must be a workspace (a folder with ``points.yaml``)."""
     return click.option(
         "--workspace",
         default=".",
         show_default=True,
-        type=click.Path(exists=must_exist, file_okay=False, path_type=Path),
+        type=click.Path(file_okay=False, path_type=Path),
+        callback=_a_workspace,
         help=help_text,
     )
+
+
+def force_option(command: F) -> F:
+    return click.option(
+        "--force",
+        is_flag=True,
+        help="Replace the output file if it exists (never the ledger or a workspace file).",
+    )(command)
 
 
 def format_option(command: F) -> F:
@@ -143,19 +170,23 @@ def _fail(problems: Sequence[Problem], as_json: bool, empty: dict[str, Any]) -> 
     sys.exit(EXIT_INPUT_ERRORS)
 
 
-def _refuse(error: Exception) -> NoReturn:
-    """Say why a command cannot do what was asked, and exit 1."""
+def _refuse(error: Exception, status: int = EXIT_INPUT_ERRORS) -> NoReturn:
+    """Say why a command cannot do what was asked, and exit 1 (or ``status``)."""
     _console().print(Text(str(error), style="red"))
-    sys.exit(EXIT_INPUT_ERRORS)
+    sys.exit(status)
 
 
 class _Points(click.Group):
-    """Every command that opens the ledger may find it busy, unreachable or too new: each of
-    those is said once, here, in words, with exit status 1."""
+    """Every command that opens the ledger may find it busy, unreachable or too new, and one
+    that writes may be refused: each is said once, here, in words, with exit status 1. What
+    the command line got wrong in a way only the library can tell (an amount that cannot be
+    paid) exits 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except api.UsageRefusal as error:
+            _refuse(error, EXIT_USAGE)
         except api.LEDGER_REFUSALS as error:
             _refuse(error)
 
@@ -577,7 +608,7 @@ def _print_run(console: Console, outcome: api.WorkspaceRun) -> None:
 
 
 @main.command(name="run")
-@workspace_argument
+@workspace_required_argument
 @statements_option(
     "A statement file to read (repeat for several); by default, what was imported.",
     required=False,
@@ -628,7 +659,7 @@ def run_command(
 @statements_option(
     "A statement file to read (repeat for several); none: the ledger.", required=False
 )
-@workspace_option(must_exist=False)
+@workspace_option()
 def explain(payee: str, period: str, statements: tuple[Path, ...], workspace: Path) -> None:
     """Show the working behind one payee's payable in one period, line by line.
 
@@ -856,8 +887,12 @@ def pay(
 ) -> None:
     """Record a payment to a payee, which reduces what they are owed.
 
-    A payment may not exceed what the closed periods made payable, unless it is recorded as an
-    advance. Exits 1 if it would.
+    The amount must be above zero, in whole minor units of the currency (cents for USD), and
+    the payee one that a contract of the workspace pays in that currency. A payment may not
+    exceed what the closed periods made payable, unless it is recorded as an advance; what is
+    owed is checked in the same transaction that records the payment, so two payments made at
+    once cannot both be taken. Exits 2 if the amount or currency cannot be a payment's, 1 if
+    the payee is not paid in that currency or is owed less.
 
     \b
     Example:
@@ -865,10 +900,10 @@ def pay(
     """
     try:
         value = parse_amount(amount)
-        payment = api.Payment(payee, currency.upper(), value, paid_on.date(), reference, advance)
-        number = api.pay(workspace, payment)
-    except ValueError as error:  # LedgerRefusal is a ValueError
-        _refuse(error)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="AMOUNT") from None
+    payment = api.Payment(payee, currency.upper(), value, paid_on.date(), reference, advance)
+    number = api.pay(workspace, payment)
     _console().print(f"payment {number} recorded: {payee} {value} {payment.currency}")
 
 
@@ -969,19 +1004,19 @@ def audit() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The file to write: .csv or .xlsx.",
 )
+@force_option
 @workspace_option()
-def audit_export(period: str, out: Path, workspace: Path) -> None:
+def audit_export(period: str, out: Path, force: bool, workspace: Path) -> None:
     """Write a closed period's ledger entries, each with its contract term, explanation and
     source statement, to CSV or XLSX.
+
+    An existing file is replaced only with --force; the ledger or a workspace file never.
 
     \b
     Example:
       points audit export 2026-H1 --out h1.csv --workspace my-catalog
     """
-    try:
-        count = api.audit_export(workspace, period.strip().upper(), out)
-    except api.LedgerRefusal as error:
-        _refuse(error)
+    count = api.audit_export(workspace, period.strip().upper(), out, force=force)
     _console().print(f"{count:,} entries of {period} written to {out}")
 
 
@@ -1005,13 +1040,15 @@ def audit_export(period: str, out: Path, workspace: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The file to write (default: a name made from the payee and period, here).",
 )
-@workspace_option(must_exist=False)
+@force_option
+@workspace_option()
 def statement(
     payee: str,
     period: str,
     format_name: str,
     statements: tuple[Path, ...],
     out: Path | None,
+    force: bool,
     workspace: Path,
 ) -> None:
     """Write a payee's royalty statement for one period.
@@ -1019,8 +1056,9 @@ def statement(
     Opening balance, earnings by recording, channel and territory, fees, reserves,
     recoupment and the unrecouped balance, payable, payments and closing balance, with a
     chart of earnings and the unrecouped balance over the periods. Every figure is the
-    engine's (the same as `points run --json`). Exits 1 if the workspace has errors or the
-    payee has no figures in that period.
+    engine's (the same as `points run --json`). An existing file is replaced only with
+    --force; the ledger or a workspace file never. Exits 1 if the workspace has errors, no
+    contract pays PAYEE, or the payee has no figures in that period.
 
     \b
     Example:
@@ -1030,12 +1068,14 @@ def statement(
     _through(period)  # a bad period name is a usage error
     try:
         report = api.payee_statement(workspace, payee, period, list(statements))
-    except (api.UnknownPayeeError, api.LedgerRefusal, api.LedgerBusyError) as error:
+    except api.UnknownPayeeError as error:
         _refuse(error)
     if report.statement is None:
         _fail(report.loaded.problems, False, {})
     try:
-        path = api.save_statement(report.statement, format_name, out)
+        path = api.save_statement(
+            report.statement, format_name, out, force=force, workspace=workspace
+        )
     except (api.PdfError, OSError) as error:
         _refuse(error)
     name = report.statement.payee_name
@@ -1065,11 +1105,11 @@ def _document_options(command: F) -> F:
     )(command)
 
 
-def _write_paper(outcome: api.PaperOutcome, out: Path | None, force: bool) -> None:
+def _write_paper(outcome: api.PaperOutcome, out: Path | None, force: bool, workspace: Path) -> None:
     if outcome.document is None:
         _fail(outcome.loaded.problems, False, {})
     try:
-        path = api.write_document(outcome.document, out, force=force)
+        path = api.write_document(outcome.document, out, force=force, workspace=workspace)
     except api.DocumentError as error:
         _refuse(error)
     _console().print(f"wrote {path}")
@@ -1107,7 +1147,7 @@ def split_sheet_command(
         outcome = api.split_sheet(workspace, work, output, from_contracts=from_contracts)
     except (api.DocumentError, api.PdfError) as error:
         _refuse(error)
-    _write_paper(outcome, out, force)
+    _write_paper(outcome, out, force, workspace)
 
 
 @main.command(name="draft")
@@ -1138,7 +1178,7 @@ def draft_command(
         outcome = api.draft(workspace, template, subject, output)
     except (api.DocumentError, api.PdfError) as error:
         _refuse(error)
-    _write_paper(outcome, out, force)
+    _write_paper(outcome, out, force, workspace)
 
 
 @main.command(name="templates")

@@ -1,7 +1,7 @@
-"""Issue "No cent lost or invented", from the user's side: the same statement is never
-counted twice, and a corrected one replaces the original even after a close (12); two
-payments made at once cannot both take what is owed (13). The ledger tests run on SQLite
-and on PostgreSQL (``workspace``)."""
+"""Issue "No cent lost or invented", from the user's side: commands write only in a workspace
+and only what may be written (8, 11); the same statement is never counted twice, and a
+corrected one replaces the original even after a close (12); two payments made at once cannot
+both take what is owed (13). The ledger tests run on SQLite and on PostgreSQL (``workspace``)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from points.api import ledger_of
@@ -35,6 +36,157 @@ def _closed_h1(workspace: Path) -> None:
 
 def _listing(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+# -- 8: commands write only in a workspace, about payees and contracts it has -----------------
+
+COMMANDS = [
+    ["run", "."],
+    ["run", ".", "--statements", str(STATEMENT)],
+    ["explain", "jane-doe", "--period", "2026-H1", "--workspace", "."],
+    ["import", "--workspace", ".", str(STATEMENT)],
+    ["close", "2026-H1", "--workspace", "."],
+    ["pay", "jane-doe", "10", *PAY, "--workspace", "."],
+    ["pay", "nobody", "10", "--advance", *PAY],  # --workspace defaults to here
+    ["balances"],
+    ["history", "jane-doe", "--workspace", "."],
+    ["audit", "export", "2026-H1", "--out", "h1.csv", "--workspace", "."],
+    ["statement", "jane-doe", "--period", "2026-H1", "--statements", str(STATEMENT)],
+    ["split-sheet", "glass-harbor", "--workspace", "."],
+    ["draft", "producer-agreement", "jane-doe-producer", "--workspace", "."],
+    ["templates", "--workspace", "."],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]))
+def test_a_folder_without_points_yaml_is_refused_before_anything_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    # everything a workspace has but its points.yaml, so only that can stop the command
+    folder = tmp_path / "almost"
+    folder.mkdir()
+    for name in ("parties.yaml", "catalog.yaml", "contracts", "splits"):
+        source = SAMPLE_DATA / name
+        if source.is_dir():
+            (folder / name).mkdir()
+            for item in source.iterdir():
+                (folder / name / item.name).write_bytes(item.read_bytes())
+        else:
+            (folder / name).write_bytes(source.read_bytes())
+    monkeypatch.chdir(folder)
+    before = _listing(folder)
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 2, result.output
+    assert ". is not a points workspace (no points.yaml); run `points init .`" in result.output
+    assert _listing(folder) == before  # no ledger, no paper, nothing
+
+
+def test_a_payee_or_contract_the_workspace_lacks_is_refused_with_the_closest(
+    workspace: Path,
+) -> None:
+    _closed_h1(workspace)
+    cases = [
+        ["pay", "jane-do", "10", *PAY],
+        ["pay", "jane-do", "10", "--advance", *PAY],
+        ["history", "jane-do"],
+        ["explain", "jane-do", "--period", "2026-H1"],
+        ["statement", "jane-do", "--period", "2026-H1", "--out", str(workspace / "s.xlsx")],
+    ]
+    for args in cases:
+        result = _points(workspace, *args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "no payee 'jane-do' in this workspace; did you mean 'jane-doe'?" in result.output
+    nobody = _points(workspace, "pay", "nobody", "10", "--advance", *PAY)
+    assert nobody.exit_code == 1
+    assert "no payee 'nobody' in this workspace; known: ava-stone, jane-doe, marcus-okafor" in (
+        nobody.output
+    )
+    writer = _points(workspace, "pay", "lena-park", "10", "--advance", *PAY)  # no contract
+    assert "'lena-park' is a party, but no contract of this workspace pays them" in writer.output
+    draft = _points(workspace, "draft", "producer-agreement", "jane-doe-prodcer")
+    assert "did you mean 'jane-doe-producer'?" in draft.output
+    with ledger_of(workspace) as ledger:
+        assert ledger.payments() == []
+    assert not (workspace / "s.xlsx").exists()
+
+
+# -- 11: never over the ledger or a workspace file; payments that are payments -----------------
+
+
+def test_no_command_writes_over_the_ledger_or_a_workspace_file(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _closed_h1(workspace)
+    (workspace / "ledger.sqlite3-wal").write_bytes(b"")  # as SQLite leaves it mid-write
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "link.xlsx").symlink_to(workspace / "parties.yaml")
+    protected = [
+        workspace / "ledger.sqlite3",
+        workspace / "ledger.sqlite3-wal",
+        Path("ws") / "contracts" / ".." / "points.yaml",  # relative, and round about
+        workspace / "parties.yaml",
+        workspace / "contracts" / "jane-doe-producer.yaml",
+        workspace / "statements" / "distrokid-2026-06-07.tsv",
+        workspace / "splits" / "new.csv",  # not there yet, but in a workspace folder
+        Path("link.xlsx"),  # a symbolic link to parties.yaml
+    ]
+    before = {p: p.read_bytes() for p in workspace.rglob("*") if p.is_file()}
+    for target in protected:
+        for force in ([], ["--force"]):
+            for command in (
+                ["statement", "jane-doe", "--period", "2026-H1", "--format", "csv"],
+                ["audit", "export", "2026-H1"],
+            ):
+                result = _points(workspace, *command, "--out", target, *force)
+                assert result.exit_code == 1, (command, target, result.output)
+                assert "points never writes over it; choose another --out" in result.output
+    assert {p: p.read_bytes() for p in workspace.rglob("*") if p.is_file()} == before
+    assert not (workspace / "splits" / "new.csv").exists()
+    # any other file: replaced only with --force
+    other = tmp_path / "h1.csv"
+    assert _points(workspace, "audit", "export", "2026-H1", "--out", other).exit_code == 0
+    again = _points(workspace, "audit", "export", "2026-H1", "--out", other)
+    assert again.exit_code == 1
+    assert f"{other} exists; pass --force to replace it" in again.output
+    assert (
+        _points(workspace, "audit", "export", "2026-H1", "--out", other, "--force").exit_code == 0
+    )
+    statement = ["statement", "jane-doe", "--period", "2026-H1", "--out", "jane.xlsx"]
+    assert _points(workspace, *statement).exit_code == 0
+    assert _points(workspace, *statement).exit_code == 1
+    assert _points(workspace, *statement, "--force").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "status", "message"),
+    [
+        ("-5", "USD", 2, "a payment must be an amount above zero, not -5"),
+        ("0", "USD", 2, "a payment must be an amount above zero, not 0"),
+        ("1e400", "USD", 2, "1E+400 is too large to be a payment"),
+        ("10.001", "USD", 2, "10.001 has more decimal places than USD has (2)"),
+        ("10", "ZZZ", 2, "'ZZZ' is not an ISO 4217 currency code"),
+        ("10", "", 2, "'' is not an ISO 4217 currency code"),
+        ("ten", "USD", 2, "'ten' is not an amount"),
+        ("10", "EUR", 1, "no contract pays jane-doe in EUR; they are paid in USD"),
+    ],
+)
+def test_a_payment_that_cannot_be_one_is_refused_before_anything_is_written(
+    workspace: Path, amount: str, currency: str, status: int, message: str
+) -> None:
+    _closed_h1(workspace)
+    for advance in ([], ["--advance"]):
+        options = ["--workspace", str(workspace), "--currency", currency, *PAY, *advance]
+        result = CliRunner().invoke(main, ["pay", *options, "--", "jane-doe", amount])
+        assert result.exit_code == status, result.output
+        assert message in result.output
+    # nothing was recorded, and the ledger reads as before
+    balances = _points(workspace, "balances", "--json")
+    assert balances.exit_code == 0
+    rows = json.loads(balances.output)["balances"]
+    assert [(b["paid"], b["advanced"], b["owed"]) for b in rows if b["payee"] == "jane-doe"] == [
+        ("0", "0", "2506.01")
+    ]
+    assert _points(workspace, "history", "jane-doe").exit_code == 0
 
 
 # -- 12: a statement is known by what it says ---------------------------------------------------

@@ -161,3 +161,11 @@ def test_a_payment_made_while_another_is_recorded_sees_it(
         api.pay(workspace, payment)
     with api.ledger_of(workspace) as ledger:
         assert [p.reference for p in ledger.payments()] == ["B2"]
+
+
+def test_a_folder_that_is_not_a_workspace_gets_no_ledger(tmp_path: Path) -> None:
+    with pytest.raises(api.NotAWorkspaceError, match=r"no points\.yaml"):
+        api.balances(tmp_path)
+    with pytest.raises(api.NotAWorkspaceError):
+        api.pay(tmp_path, api.Payment("x", "USD", Decimal(1), dt.date(2026, 1, 1), "r", True))
+    assert list(tmp_path.iterdir()) == []
