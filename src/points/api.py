@@ -228,11 +228,13 @@ def run_workspace(
     progress: Callable[[Path], Progress | None] | None = None,
     rates: ExchangeRates | None = None,
     books: OpenBooks | None = None,
+    formats: Sequence[TextFormat] | None = None,
 ) -> WorkspaceRun:
     """Load a workspace, read its statements (or, naming none, take the ledger's open books)
-    and run every contract through every period."""
+    and run every contract through every period. ``formats``: the statement formats to read
+    the files as (a user's mapping, ``load_mapping``); by default the shipped ones."""
     loaded = load_workspace(root)
-    files = ingest_files(statements, progress=progress)
+    files = ingest_files(statements, formats=formats, progress=progress)
     if not loaded.ok:
         return WorkspaceRun(loaded, files, None)
     workspace = loaded.workspace
@@ -404,10 +406,15 @@ def _check_payee(root: Path, payee: str) -> None:
 
 
 def explain_payee(
-    root: Path, payee: str, period: str, statements: Sequence[Path] = ()
+    root: Path,
+    payee: str,
+    period: str,
+    statements: Sequence[Path] = (),
+    formats: Sequence[TextFormat] | None = None,
 ) -> Explanation:
-    """The working behind one payee's figures in one period: from the statements named or,
-    naming none, from the ledger, where a closed period reads exactly as it was closed.
+    """The working behind one payee's figures in one period: from the statements named (read
+    as ``formats``, by default the shipped ones) or, naming none, from the ledger, where a
+    closed period reads exactly as it was closed.
 
     Raises:
         UnknownIdError: no contract of the workspace pays ``payee``.
@@ -421,7 +428,7 @@ def explain_payee(
             loaded = load_workspace(root)
             lines = explain(closed, loaded.workspace, payee, period) if loaded.ok else []
             return Explanation(loaded, "closed", lines)
-    outcome = run_workspace(root, list(statements))
+    outcome = run_workspace(root, list(statements), formats=formats)
     if outcome.result is None:
         return Explanation(outcome.loaded, "statements", [])
     lines = explain(outcome.result, outcome.loaded.workspace, payee, period)
@@ -505,12 +512,12 @@ class StatementReport:
 
 
 def _payee_books(
-    root: Path, statements: list[Path]
+    root: Path, statements: list[Path], formats: Sequence[TextFormat] | None = None
 ) -> tuple[WorkspaceRun, list[PayeeSummary], list[Entry]]:
     """What a statement is built from: a run over the statement files named or, naming none,
     the ledger: the closed periods' figures and entries as their closes kept them, then a run
     of the open periods."""
-    outcome = run_workspace(root, statements)
+    outcome = run_workspace(root, statements, formats=formats)
     if outcome.result is None:
         return outcome, [], []
     summaries, entries = list(outcome.result.summaries), list(outcome.result.entries)
@@ -527,10 +534,12 @@ def payee_statement(
     period: str,
     statements: Sequence[Path] = (),
     issued: dt.date | None = None,
+    formats: Sequence[TextFormat] | None = None,
 ) -> StatementReport:
     """The royalty statement of ``payee`` for ``period`` (``2026-H1``): over the statement
-    files given or, with none, what was imported into the ledger; payments from the ledger if
-    the workspace has one. ``issued`` is the statement date (default: today).
+    files given (read as ``formats``, by default the shipped ones) or, with none, what was
+    imported into the ledger; payments from the ledger if the workspace has one. ``issued`` is
+    the statement date (default: today).
 
     Raises:
         UnknownIdError: no contract of the workspace pays ``payee``.
@@ -540,7 +549,7 @@ def payee_statement(
     name = period.strip().upper()
     last_month_of(name)  # a bad name is refused before anything is read
     _check_payee(root, payee)
-    outcome, summaries, entries = _payee_books(root, list(statements))
+    outcome, summaries, entries = _payee_books(root, list(statements), formats)
     if outcome.result is None:
         return StatementReport(outcome.loaded, None)
     payments: list[PaymentMade] = []

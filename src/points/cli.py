@@ -24,6 +24,7 @@ from rich.text import Text
 
 from points import __version__
 from points.errors import Problem, Severity, has_errors
+from points.ingest.formats import TextFormat
 from points.ingest.formats.generic import load_mapping
 from points.ingest.read import IngestedFile, ingest_files
 from points.ingest.values import parse_amount
@@ -105,6 +106,15 @@ def workspace_option(help_text: str = "The workspace folder.") -> Callable[[F], 
     )
 
 
+def mapping_option(command: F) -> F:
+    return click.option(
+        "--mapping",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="A YAML mapping describing the statement files' layout, for sources points "
+        "does not know (see `points ingest --mapping`).",
+    )(command)
+
+
 def force_option(command: F) -> F:
     return click.option(
         "--force",
@@ -174,6 +184,19 @@ def _refuse(error: Exception, status: int = EXIT_INPUT_ERRORS) -> NoReturn:
     """Say why a command cannot do what was asked, and exit 1 (or ``status``)."""
     _console().print(Text(str(error), style="red"))
     sys.exit(status)
+
+
+def _formats(
+    mapping: Path | None, format_name: str, as_json: bool, empty: dict[str, Any]
+) -> tuple[str, tuple[TextFormat, ...] | None]:
+    """The format name and formats to read statements with: with ``--mapping``, the user's
+    format, forced; a broken mapping is reported (exit 1)."""
+    if mapping is None:
+        return format_name, None
+    mapped, problems = load_mapping(mapping)
+    if mapped is None:
+        _fail(problems, as_json, empty)
+    return mapped.name, (mapped,)
 
 
 class _Points(click.Group):
@@ -482,11 +505,7 @@ def _print_ingested(console: Console, item: IngestedFile) -> None:
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @format_option
-@click.option(
-    "--mapping",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A YAML mapping describing the files' layout, for sources points does not know.",
-)
+@mapping_option
 @click.option("--strict", is_flag=True, help="Exit 1 if any line is rejected.")
 @json_option
 def ingest(
@@ -504,12 +523,7 @@ def ingest(
       points ingest statements/distrokid-2026-03.tsv
       points ingest --mapping my-label.yaml statements/my-label-q1.csv
     """
-    formats = None
-    if mapping is not None:
-        mapped, problems = load_mapping(mapping)
-        if mapped is None:
-            _fail(problems, as_json, {"files": []})
-        formats, format_name = (mapped,), mapped.name
+    format_name, formats = _formats(mapping, format_name, as_json, {"files": []})
     with _ProgressBars(enabled=not as_json) as bars:
         results = ingest_files(list(files), format_name, formats, bars.for_file)
     if as_json:
@@ -613,6 +627,7 @@ def _print_run(console: Console, outcome: api.WorkspaceRun) -> None:
     "A statement file to read (repeat for several); by default, what was imported.",
     required=False,
 )
+@mapping_option
 @click.option("--through", help="The last period to run, e.g. 2026-06, 2026-Q2 or 2026-H1.")
 @click.option(
     "--rates",
@@ -623,6 +638,7 @@ def _print_run(console: Console, outcome: api.WorkspaceRun) -> None:
 def run_command(
     workspace: Path,
     statements: tuple[Path, ...],
+    mapping: Path | None,
     through: str | None,
     rates: Path | None,
     as_json: bool,
@@ -636,15 +652,19 @@ def run_command(
     Example:
       points run sample_data --statements sample_data/statements/distrokid-2026-06-07.tsv
       points run my-catalog          # over everything imported with points import
+      points run my-catalog --statements q1.csv --mapping my-label.yaml
     """
     last = _through(through)
+    _, formats = _formats(mapping, "auto", as_json, {"periods": []})
     exchange = None
     if rates is not None:
         exchange, problems = api.load_rates(rates)
         if problems:
             _fail(problems, as_json, {"periods": []})
     with _ProgressBars(enabled=not as_json) as bars:
-        outcome = api.run_workspace(workspace, list(statements), last, bars.for_file, exchange)
+        outcome = api.run_workspace(
+            workspace, list(statements), last, bars.for_file, exchange, formats=formats
+        )
     if outcome.result is None:
         _fail(outcome.loaded.problems, as_json, {"periods": []})
     if as_json:
@@ -659,8 +679,15 @@ def run_command(
 @statements_option(
     "A statement file to read (repeat for several); none: the ledger.", required=False
 )
+@mapping_option
 @workspace_option()
-def explain(payee: str, period: str, statements: tuple[Path, ...], workspace: Path) -> None:
+def explain(
+    payee: str,
+    period: str,
+    statements: tuple[Path, ...],
+    mapping: Path | None,
+    workspace: Path,
+) -> None:
     """Show the working behind one payee's payable in one period, line by line.
 
     Every royalty with its base, rate and statement file, then fees, reserves, record one,
@@ -674,8 +701,9 @@ def explain(payee: str, period: str, statements: tuple[Path, ...], workspace: Pa
         --statements sample_data/statements/distrokid-2026-06-07.tsv
       points explain jane-doe --period 2026-H1 --workspace my-catalog
     """
+    _, formats = _formats(mapping, "auto", False, {})
     try:
-        explained = api.explain_payee(workspace, payee, period.strip().upper(), statements)
+        explained = api.explain_payee(workspace, payee, period.strip().upper(), statements, formats)
     except api.UnknownPayeeError as error:
         _refuse(error)
     if not explained.loaded.ok:
@@ -775,6 +803,7 @@ def _list_imports(workspace: Path, as_json: bool) -> None:
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @workspace_option("The workspace whose ledger takes the files.")
 @format_option
+@mapping_option
 @click.option(
     "--replace",
     is_flag=True,
@@ -792,6 +821,7 @@ def import_command(
     files: tuple[Path, ...],
     workspace: Path,
     format_name: str,
+    mapping: Path | None,
     replace: bool,
     additional: bool,
     listing: bool,
@@ -813,6 +843,7 @@ def import_command(
     Example:
       points import --workspace my-catalog statements/distrokid-2026-06.tsv
       points import --workspace my-catalog --replace statements/distrokid-2026-06-fixed.tsv
+      points import --workspace my-catalog --mapping my-label.yaml statements/q1.csv
       points import --workspace my-catalog --list
     """
     if listing:
@@ -823,9 +854,10 @@ def import_command(
     if replace and additional:
         raise click.UsageError("--replace and --additional say opposite things: choose one")
     overlap: api.OverlapRule = "replace" if replace else "additional" if additional else "refuse"
+    format_name, formats = _formats(mapping, format_name, as_json, {"imports": []})
     with _ProgressBars(enabled=not as_json) as bars:
         outcomes = api.import_files(
-            workspace, list(files), format_name, None, bars.for_file, overlap
+            workspace, list(files), format_name, formats, bars.for_file, overlap
         )
     if as_json:
         _emit_json({"imports": [_import_json(o) for o in outcomes]})
@@ -1035,6 +1067,7 @@ def audit_export(period: str, out: Path, force: bool, workspace: Path) -> None:
     "A statement file to read (repeat for several); by default, what was imported.",
     required=False,
 )
+@mapping_option
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -1047,6 +1080,7 @@ def statement(
     period: str,
     format_name: str,
     statements: tuple[Path, ...],
+    mapping: Path | None,
     out: Path | None,
     force: bool,
     workspace: Path,
@@ -1066,8 +1100,9 @@ def statement(
         --statements sample_data/statements/distrokid-2026-06-07.tsv
     """
     _through(period)  # a bad period name is a usage error
+    _, formats = _formats(mapping, "auto", False, {})
     try:
-        report = api.payee_statement(workspace, payee, period, list(statements))
+        report = api.payee_statement(workspace, payee, period, list(statements), None, formats)
     except api.UnknownPayeeError as error:
         _refuse(error)
     if report.statement is None:

@@ -1,7 +1,8 @@
 """Issue "No cent lost or invented", from the user's side: commands write only in a workspace
-and only what may be written (8, 11); the same statement is never counted twice, and a
-corrected one replaces the original even after a close (12); two payments made at once cannot
-both take what is owed (13). The ledger tests run on SQLite and on PostgreSQL (``workspace``)."""
+and only what may be written (8, 11); a statement in a layout of one's own can be imported
+and paid (9); the same statement is never counted twice, and a corrected one replaces the
+original even after a close (12); two payments made at once cannot both take what is owed
+(13). The ledger tests run on SQLite and on PostgreSQL (``workspace``)."""
 
 from __future__ import annotations
 
@@ -108,6 +109,68 @@ def test_a_payee_or_contract_the_workspace_lacks_is_refused_with_the_closest(
     with ledger_of(workspace) as ledger:
         assert ledger.payments() == []
     assert not (workspace / "s.xlsx").exists()
+
+
+# -- 9: a statement in a layout of one's own, through import, run, statement and explain ------
+
+MAPPING = """\
+name: my-label
+delimiter: ";"
+decimal_separator: ","
+date_formats: ["%d/%m/%Y"]
+currency: USD
+columns:
+  reporting_date: Periode
+  isrc: ISRC
+  territory: Land
+  sales_type: Art
+  units: Menge
+  net: Betrag
+channel:
+  column: sales_type
+  values: {Streaming: stream}
+"""
+
+
+def test_a_statement_read_with_a_mapping_is_imported_run_and_paid(
+    workspace: Path, tmp_path: Path
+) -> None:
+    mapping, custom = tmp_path / "my-label.yaml", tmp_path / "q2.csv"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    # Jane's "Low Tide Radio" streamed in the US: 4 points of 100.00 = 4.00, plus her 2,500 fee
+    custom.write_text(
+        "Periode;ISRC;Land;Art;Menge;Betrag\n05/06/2026;QZRLR2600003;US;Streaming;1000;100,00\n",
+        encoding="utf-8",
+    )
+    run = ["run", str(workspace), "--statements", str(custom), "--mapping", str(mapping)]
+    direct = CliRunner().invoke(main, [*run, "--json"])
+    assert direct.exit_code == 0, direct.output
+    jane = [x for p in json.loads(direct.output)["periods"] for x in p["payees"]]
+    assert [(x["earned"], x["payable"]) for x in jane if x["payee"] == "jane-doe"] == [
+        ("4.0000", "2504.00")
+    ]
+    explained = _points(
+        workspace, "explain", "jane-doe", "--period", "2026-H1", "--statements", custom,
+        "--mapping", mapping,
+    )  # fmt: skip
+    assert "(q2.csv:2, 1 line): net receipts 100.00 USD × 4% = 4 USD" in explained.output
+    out = tmp_path / "jane.json"
+    written = _points(
+        workspace, "statement", "jane-doe", "--period", "2026-H1", "--format", "json",
+        "--statements", custom, "--mapping", mapping, "--out", out,
+    )  # fmt: skip
+    assert written.exit_code == 0, written.output
+    assert json.loads(out.read_bytes())["accounts"][0]["contracts"][0]["payable"] == "2504.00"
+    assert _points(workspace, "import", custom).exit_code == 1  # no known format: unreadable
+    imported = _points(workspace, "import", "--mapping", mapping, custom)
+    assert "imported as import 1 (my-label, 1 lines taken, 0 rejected, months 2026-06)" in (
+        imported.output
+    )
+    assert _points(workspace, "close", "2026-H1").exit_code == 0
+    balances = json.loads(_points(workspace, "balances", "--json").output)["balances"]
+    assert [b["owed"] for b in balances if b["payee"] == "jane-doe"] == ["2504.00"]
+    paid = _points(workspace, "pay", "jane-doe", "2504.00", *PAY)
+    assert paid.output == "payment 1 recorded: jane-doe 2504.00 USD\n"
 
 
 # -- 11: never over the ledger or a workspace file; payments that are payments -----------------
