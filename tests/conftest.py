@@ -4,6 +4,7 @@ files, and the ledger's two backends (a SQLite file; a throwaway PostgreSQL serv
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -114,3 +115,23 @@ def ledger_backend(
         pytest.skip(postgres)
     monkeypatch.setenv("POINTS_DATABASE_URL", postgres.new_database())
     return LedgerBackend("postgresql", postgres)
+
+
+@pytest.fixture
+def backend(ledger_backend: LedgerBackend, monkeypatch: pytest.MonkeyPatch) -> LedgerBackend:
+    """Each workspace names its own ledger (the PostgreSQL ones through their settings)."""
+    monkeypatch.delenv("POINTS_DATABASE_URL", raising=False)
+    return ledger_backend
+
+
+def copy_workspace(source: Path, target: Path, backend: LedgerBackend) -> Path:
+    """A copy of a workspace with a ledger of its own."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("ledger.sqlite3"))
+    backend.give_own_ledger(target)
+    return target
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, backend: LedgerBackend) -> Path:
+    """The sample workspace, its ledger a SQLite file or a fresh PostgreSQL database."""
+    return copy_workspace(SAMPLE_DATA, tmp_path / "ws", backend)

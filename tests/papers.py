@@ -111,6 +111,7 @@ def paper_files(hostile: bool = False) -> dict[str, str]:
     """The workspace's files; ``hostile`` gives Kai's legal name a spreadsheet formula and the
     song's title a script tag."""
     files = {
+        "points.yaml": "locale: en_US\n",
         "parties.yaml": PARTIES,
         "catalog.yaml": CATALOG,
         "contracts/kai-producer.yaml": PRODUCER,

@@ -6,7 +6,6 @@ The CLI only parses options, calls these and prints; anything it can do, a scrip
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -19,13 +18,24 @@ from points.engine import (
     ExchangeRates,
     Held,
     PayeeSummary,
-    Revenue,
     RunResult,
     held_totals,
     run,
 )
 from points.engine.period import last_month_of
 from points.errors import Problem, Severity, Source
+from points.guards import (
+    NotAWorkspaceError,
+    Refusal,
+    UnknownIdError,
+    UsageRefusal,
+    check_contract,
+    check_output,
+    check_payee,
+    check_payment,
+    require_workspace,
+)
+from points.importing import ImportOutcome, import_into, revenue_of
 from points.ingest.aggregate import (
     Amounts,
 )
@@ -36,6 +46,7 @@ from points.ingest.read import (
     Progress,
     ingest_files,
 )
+from points.ledger.imports import OverlapRule
 from points.ledger.schema import NewerLedgerError
 from points.ledger.store import (
     AUDIT_COLUMNS,
@@ -45,6 +56,7 @@ from points.ledger.store import (
     LedgerConflictError,
     LedgerUnavailableError,
     OpenBooks,
+    OverpaymentError,
     Payment,
 )
 from points.model import LoadResult, Workspace, load_workspace
@@ -79,21 +91,28 @@ __all__ = [
     "Balance",
     "DealsReport",
     "Explanation",
+    "ImportOutcome",
+    "ImportRecord",
     "IngestedFile",
     "LedgerBusyError",
     "LedgerConflictError",
     "LedgerRefusal",
     "LoadResult",
+    "NotAWorkspaceError",
+    "OverlapRule",
     "PapersWritten",
     "PayeeStatement",
     "Payment",
     "PdfError",
     "Problem",
+    "Refusal",
     "ScaffoldExistsError",
     "Severity",
     "Source",
     "StatementReport",
+    "UnknownIdError",
     "UnknownPayeeError",
+    "UsageRefusal",
     "Workspace",
     "audit_export",
     "balances",
@@ -105,6 +124,7 @@ __all__ = [
     "held_totals",
     "history",
     "import_files",
+    "imports",
     "ingest_files",
     "init_workspace",
     "load_mapping",
@@ -113,6 +133,7 @@ __all__ = [
     "pay",
     "payee_statement",
     "render_statement",
+    "require_workspace",
     "run_workspace",
     "sample_data_path",
     "save_statement",
@@ -152,31 +173,6 @@ def describe_deals(root: Path) -> DealsReport:
     return DealsReport(loaded, describe_workspace(loaded.workspace) if loaded.ok else [])
 
 
-def source_of(path: str, line_span: str) -> str:
-    """How an income row names where it came from: ``statements/dk.tsv:2-51``."""
-    return f"{path}:{line_span}" if line_span else path
-
-
-def revenue_of(files: Sequence[IngestedFile]) -> list[Revenue]:
-    """The engine's income rows from ingested files, each naming the file and the lines it
-    came from."""
-    return [
-        Revenue(
-            key.recording,
-            key.channel,
-            key.territory,
-            key.period,
-            key.currency,
-            amounts.units,
-            amounts.net,
-            amounts.lines,
-            (source_of(str(item.path), amounts.line_span),),
-        )
-        for item in files
-        for key, amounts in item.sums.items()
-    ]
-
-
 @dataclass(frozen=True)
 class WorkspaceRun:
     """A workspace run over statements: what loading and reading found, and the engine's result
@@ -208,7 +204,12 @@ def _database_url(root: Path) -> str | None:
 
 def ledger_of(root: Path) -> Ledger:
     """The workspace's ledger: its SQLite file, or the PostgreSQL database that
-    ``POINTS_DATABASE_URL`` or the workspace's ``database_url`` setting names."""
+    ``POINTS_DATABASE_URL`` or the workspace's ``database_url`` setting names.
+
+    Raises:
+        NotAWorkspaceError: ``root`` is not a workspace; no ledger is made there.
+    """
+    require_workspace(root)
     return Ledger.of(root, _database_url(root))
 
 
@@ -219,12 +220,15 @@ def run_workspace(
     progress: Callable[[Path], Progress | None] | None = None,
     rates: ExchangeRates | None = None,
     books: OpenBooks | None = None,
+    formats: Sequence[TextFormat] | None = None,
 ) -> WorkspaceRun:
     """Load a workspace, read its statements (or, naming none, take the ledger's open books:
     what no close has taken, and what the last close held or could not match) and run every
-    contract through every period, at ``rates`` (default: the workspace's ``rates.csv``)."""
+    contract through every period, at ``rates`` (default: the workspace's ``rates.csv``).
+    ``formats``: the statement formats to read the files as (a user's mapping,
+    ``load_mapping``); by default the shipped ones."""
     loaded = load_workspace(root)
-    files = ingest_files(statements, progress=progress)
+    files = ingest_files(statements, formats=formats, progress=progress)
     if not loaded.ok:
         return WorkspaceRun(loaded, files, None)
     workspace = loaded.workspace
@@ -249,13 +253,15 @@ class LedgerRefusal(ValueError):
     """What was asked would change a closed period or pay more than is owed."""
 
 
-# What a command that opens the ledger may be refused with, each carrying a message to show.
+# What a command that opens the ledger (or writes a file) may be refused with, each carrying
+# a message to show. A ``UsageRefusal`` is the command line's own mistake.
 LEDGER_REFUSALS = (
     LedgerRefusal,
     LedgerBusyError,
     LedgerConflictError,
     LedgerUnavailableError,
     NewerLedgerError,
+    Refusal,
 )
 
 
@@ -376,49 +382,25 @@ def balances(root: Path) -> list[Balance]:
 
 
 def pay(root: Path, payment: Payment) -> int:
-    """Record a payment. It may not exceed what the payee is owed unless it is an advance.
+    """Record a payment, after checking it is one (``guards.check_payment``: a positive
+    amount, in whole minor units, to a payee some contract pays in that currency). It may not
+    exceed what the payee is owed unless it is an advance: the ledger reads what is owed
+    inside the transaction that records it, so two payments at once cannot both be taken.
 
     Raises:
+        NotAWorkspaceError: ``root`` is not a workspace.
+        UsageRefusal: the amount or currency cannot be a payment's.
+        Refusal: no contract pays the payee (in that currency).
         LedgerRefusal: the payment is more than is owed.
     """
-    owed = next(
-        (
-            b.owed
-            for b in balances(root)
-            if (b.payee, b.currency) == (payment.payee, payment.currency)
-        ),
-        Decimal(0),
-    )
-    if payment.amount > owed and not payment.advance:
-        raise LedgerRefusal(
-            f"{payment.payee} is owed {owed} {payment.currency} from closed periods; a payment "
-            f"of {payment.amount} is more (record it as an advance if that is what it is)"
-        )
+    require_workspace(root)
+    loaded = load_workspace(root)
+    check_payment(loaded.workspace, payment, workspace_ok=loaded.ok)
     with ledger_of(root) as ledger:
-        return ledger.record_payment(payment)
-
-
-def sha256_of(path: Path) -> str:
-    """The file's content hash, read in chunks: what says two imports are the same file."""
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    """One file's import: what ingest read (``None`` when it was imported before, or could not
-    be read), the ledger's record of it, whether it is new, and earlier imports of the same
-    format covering the same months (a statement sent twice in different files)."""
-
-    path: Path
-    read: IngestedFile | None
-    record: ImportRecord | None
-    new: bool
-    overlaps: list[ImportRecord]
-    error: str | None = None
+        try:
+            return ledger.record_payment(payment)
+        except OverpaymentError as refused:
+            raise LedgerRefusal(str(refused)) from None
 
 
 def import_files(
@@ -427,42 +409,27 @@ def import_files(
     format_name: str = "auto",
     formats: Sequence[TextFormat] | None = None,
     progress: Callable[[Path], Progress | None] | None = None,
+    overlap: OverlapRule = "refuse",
 ) -> list[ImportOutcome]:
     """Import statement files into the workspace's ledger, each in one transaction. A file
-    imported before (same content) is not read again and changes nothing.
+    imported before is not read again, and a statement saying what an import in force says
+    (re-saved, re-encoded) is not kept again: either changes nothing. A statement of the same
+    format covering months an import in force covers is refused or, as ``overlap`` says,
+    replaces that import or is added beside it (``points.importing``).
 
     Raises:
+        NotAWorkspaceError: ``root`` is not a workspace.
         LedgerBusyError: another points command is writing to the ledger.
     """
-    outcomes = []
     with ledger_of(root) as ledger:
-        for path in paths:
-            digest = sha256_of(path)
-            earlier = ledger.find(digest)
-            if earlier is not None:
-                outcomes.append(ImportOutcome(path, None, earlier, False, []))
-                continue
-            (item,) = ingest_files([path], format_name, formats, progress)
-            if item.read is None:
-                outcomes.append(ImportOutcome(path, item, None, False, [], item.error))
-                continue
-            counts = item.read.counts
-            record, new = ledger.record_import(
-                digest,
-                str(path),
-                item.read.format.name,
-                (counts.read, counts.accepted, counts.skipped, counts.rejected),
-                revenue_of([item]),
-            )
-            overlaps = [
-                other
-                for other in ledger.imports()
-                if other.id != record.id
-                and other.format == record.format
-                and set(other.months) & set(record.months)
-            ]
-            outcomes.append(ImportOutcome(path, item, record, new, overlaps))
-    return outcomes
+        return import_into(ledger, paths, format_name, formats, progress, overlap)
+
+
+def imports(root: Path) -> list[ImportRecord]:
+    """Every statement imported into the workspace's ledger, oldest first, each with the
+    import that replaced it, if one did (``superseded_by``)."""
+    with ledger_of(root) as ledger:
+        return ledger.imports()
 
 
 @dataclass(frozen=True)
@@ -476,19 +443,31 @@ class Explanation:
     lines: list[str]
 
 
+def _check_payee(root: Path, payee: str) -> None:
+    """Raise ``UnknownIdError`` (with the closest payee) unless a contract of the workspace
+    at ``root`` pays ``payee``; a workspace with errors is left to report them."""
+    loaded = load_workspace(root)
+    if loaded.ok:
+        check_payee(loaded.workspace, payee)
+
+
 def explain_payee(
     root: Path,
     payee: str,
     period: str,
     statements: Sequence[Path] = (),
     rates: ExchangeRates | None = None,
+    formats: Sequence[TextFormat] | None = None,
 ) -> Explanation:
-    """The working behind one payee's figures in one period: from the statements named or,
-    naming none, from the ledger, where a closed period reads exactly as it was closed.
+    """The working behind one payee's figures in one period: from the statements named (read
+    as ``formats``, by default the shipped ones) or, naming none, from the ledger, where a
+    closed period reads exactly as it was closed.
 
     Raises:
+        UnknownIdError: no contract of the workspace pays ``payee``.
         UnknownPayeeError: the payee has no figures in that period.
     """
+    _check_payee(root, payee)
     if not statements and Ledger.exists_for(root, _database_url(root)):
         with ledger_of(root) as ledger:
             closed = ledger.closed_results()
@@ -496,19 +475,22 @@ def explain_payee(
             loaded = load_workspace(root)
             lines = explain(closed, loaded.workspace, payee, period) if loaded.ok else []
             return Explanation(loaded, "closed", lines)
-    outcome = run_for_period(root, list(statements), period, rates)
+    outcome = run_for_period(root, list(statements), period, rates, formats)
     if outcome.result is None:
         return Explanation(outcome.loaded, "statements", [])
     lines = explain(outcome.result, outcome.loaded.workspace, payee, period)
     return Explanation(outcome.loaded, "statements" if statements else "open", lines)
 
 
-def audit_export(root: Path, period: str, path: Path) -> int:
-    """Write the entries of a closed period to ``path`` (CSV or XLSX); returns how many.
+def audit_export(root: Path, period: str, path: Path, *, force: bool = False) -> int:
+    """Write the entries of a closed period to ``path`` (CSV or XLSX); returns how many. An
+    existing file is replaced only with ``force``; the ledger or a workspace file never.
 
     Raises:
+        Refusal: ``path`` may not be written (``guards.check_output``).
         LedgerRefusal: the period has no closed entries.
     """
+    check_output(path, root, force=force)
     with ledger_of(root) as ledger:
         rows = ledger.closed_entries(period)
     if not rows:
@@ -528,7 +510,13 @@ class HistoryLine:
 
 
 def history(root: Path, payee: str) -> list[HistoryLine]:
-    """A payee's closed periods and payments, oldest first."""
+    """A payee's closed periods and payments, oldest first.
+
+    Raises:
+        UnknownIdError: no contract of the workspace pays ``payee``.
+    """
+    require_workspace(root)
+    _check_payee(root, payee)
     with ledger_of(root) as ledger:
         summaries, payments = ledger.closed_summaries(), ledger.payments()
     lines = [
@@ -571,28 +559,36 @@ class StatementReport:
 
 
 def run_for_period(
-    root: Path, statements: list[Path], period: str, rates: ExchangeRates | None = None
+    root: Path,
+    statements: list[Path],
+    period: str,
+    rates: ExchangeRates | None = None,
+    formats: Sequence[TextFormat] | None = None,
 ) -> WorkspaceRun:
     """The run a statement or an explanation of ``period`` reads: `points run`'s own, and, for
     a period after the last month of income, one run on to that period (a nil period: nothing
     earned, what is carried carried on), so the figures of every period agree with `run`'s."""
-    outcome = run_workspace(root, statements, rates=rates)
+    outcome = run_workspace(root, statements, rates=rates, formats=formats)
     if outcome.result is None or any(s.period == period for s in outcome.result.summaries):
         return outcome
     through = last_month_of(period)
     runs_to = max((last_month_of(s.period) for s in outcome.result.summaries), default=None)
     if runs_to is not None and through <= runs_to:
         return outcome
-    return run_workspace(root, statements, through, rates=rates)
+    return run_workspace(root, statements, through, rates=rates, formats=formats)
 
 
 def _payee_books(
-    root: Path, statements: list[Path], period: str, rates: ExchangeRates | None = None
+    root: Path,
+    statements: list[Path],
+    period: str,
+    rates: ExchangeRates | None = None,
+    formats: Sequence[TextFormat] | None = None,
 ) -> tuple[WorkspaceRun, list[PayeeSummary], list[Entry]]:
     """What a statement is built from: the run of ``run_for_period`` over the statement files
     named or, naming none, the ledger: the closed periods' figures and entries as their closes
     kept them, then a run of the open periods."""
-    outcome = run_for_period(root, statements, period, rates)
+    outcome = run_for_period(root, statements, period, rates, formats)
     if outcome.result is None:
         return outcome, [], []
     summaries, entries = list(outcome.result.summaries), list(outcome.result.entries)
@@ -610,19 +606,22 @@ def payee_statement(
     statements: Sequence[Path] = (),
     issued: dt.date | None = None,
     rates: ExchangeRates | None = None,
+    formats: Sequence[TextFormat] | None = None,
 ) -> StatementReport:
     """The royalty statement of ``payee`` for ``period`` (``2026-H1``): over the statement
-    files given or, with none, what was imported into the ledger; payments from the ledger if
-    the workspace has one. ``issued`` is the statement date (default: today); ``rates``
-    override the workspace's ``rates.csv``.
+    files given (read as ``formats``, by default the shipped ones) or, with none, what was
+    imported into the ledger; payments from the ledger if the workspace has one. ``issued`` is
+    the statement date (default: today); ``rates`` override the workspace's ``rates.csv``.
 
     Raises:
+        UnknownIdError: no contract of the workspace pays ``payee``.
         UnknownPayeeError: the payee has no figures in that period.
         ValueError: ``period`` is not a period name.
     """
     name = period.strip().upper()
     last_month_of(name)  # a bad name is refused before anything is read
-    outcome, summaries, entries = _payee_books(root, list(statements), name, rates)
+    _check_payee(root, payee)
+    outcome, summaries, entries = _payee_books(root, list(statements), name, rates, formats)
     if outcome.result is None:
         return StatementReport(outcome.loaded, None)
     payments: list[PaymentMade] = []
@@ -674,16 +673,26 @@ def statement_filename(statement: PayeeStatement, format_name: str) -> str:
     return safe_filename(title, format_name)
 
 
-def save_statement(statement: PayeeStatement, format_name: str, out: Path | None = None) -> Path:
+def save_statement(
+    statement: PayeeStatement,
+    format_name: str,
+    out: Path | None = None,
+    *,
+    force: bool = False,
+    workspace: Path | None = None,
+) -> Path:
     """Render the statement and write it to ``out`` (default: a safe name in the current
-    folder); returns where it went.
+    folder); returns where it went. An existing file is replaced only with ``force``; the
+    ledger or a workspace file (of ``workspace``, or of one ``out`` lies in) never.
 
     Raises:
+        Refusal: the file may not be written (``guards.check_output``).
         PdfError: as ``render_statement``.
         OSError: the file cannot be written.
     """
-    data = render_statement(statement, format_name)
     path = out if out is not None else Path(statement_filename(statement, format_name))
+    check_output(path, workspace, force=force)
+    data = render_statement(statement, format_name)
     path.write_bytes(data)
     return path
 
@@ -795,24 +804,35 @@ def draft(root: Path, template: str, subject: str, output: Format) -> PaperOutco
         title, isrcs = recordings_for(workspace, subject)
         context, name, reference = derived_context(workspace, title, isrcs), title, subject
     else:
-        contract = workspace.contracts_by_id.get(subject)
-        if contract is None:
-            known = ", ".join(sorted(workspace.contracts_by_id)) or "none"
-            raise DocumentError(f"no contract {subject!r}; the contracts are: {known}")
+        try:
+            check_contract(workspace, subject)
+        except UnknownIdError as unknown:
+            raise DocumentError(str(unknown)) from None
+        contract = workspace.contracts_by_id[subject]
         context, name, reference = contract_context(contract, workspace), contract.title, subject
     document = render_template(templates, info, context, output, reference=reference, name=name)
     return PaperOutcome(loaded, document)
 
 
-def write_document(document: RenderedDocument, out: Path | None, *, force: bool = False) -> Path:
-    """Write a document to ``out`` (default: its own safe name in the current folder).
+def write_document(
+    document: RenderedDocument,
+    out: Path | None,
+    *,
+    force: bool = False,
+    workspace: Path | None = None,
+) -> Path:
+    """Write a document to ``out`` (default: its own safe name in the current folder). An
+    existing file is replaced only with ``force``; the ledger or a workspace file (of
+    ``workspace``, or of one ``out`` lies in) never.
 
     Raises:
-        DocumentError: the file exists and ``force`` is not set, or it cannot be written.
+        DocumentError: the file may not be written (``guards.check_output``), or cannot be.
     """
     path = out if out is not None else Path.cwd() / document.filename
-    if path.exists() and not force:
-        raise DocumentError(f"{path} exists; pass --force to replace it, or --out another path")
+    try:
+        check_output(path, workspace, force=force)
+    except Refusal as refused:
+        raise DocumentError(str(refused)) from None
     try:
         path.write_bytes(document.content)
     except OSError as error:
@@ -849,6 +869,7 @@ def write_papers(root: Path, statements: Sequence[Path], out: Path) -> PapersWri
 
     def save(sub: str, name: str, content: bytes) -> None:
         folder = out / sub
+        check_output(folder / name, force=True)  # papers are remade; workspace files never
         folder.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(content)
         written.append(Path(sub) / name)

@@ -24,6 +24,7 @@ from rich.text import Text
 
 from points import __version__
 from points.errors import Problem, Severity, has_errors
+from points.ingest.formats import TextFormat
 from points.ingest.formats.generic import load_mapping
 from points.ingest.read import IngestedFile, ingest_files
 from points.ingest.values import parse_amount
@@ -57,6 +58,7 @@ else:
     api = _lazy("points.api")
 
 EXIT_INPUT_ERRORS = 1
+EXIT_USAGE = 2
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -67,23 +69,58 @@ def json_option(command: F) -> F:
     )(command)
 
 
-def workspace_argument(command: F) -> F:
+def _a_workspace(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """Refuse, before anything is read or made, a folder that is not a workspace."""
+    try:
+        api.require_workspace(value)
+    except api.NotAWorkspaceError as error:
+        raise click.BadParameter(str(error), ctx, param) from None
+    return value
+
+
+def workspace_argument(command: F, *, required: bool = False) -> F:
+    """``[WORKSPACE]`` (default: here), for commands that report what a folder holds;
+    ``required``: it must be a workspace (a folder with ``points.yaml``)."""
     return click.argument(
-        "workspace", default=".", type=click.Path(file_okay=False, path_type=Path)
+        "workspace",
+        default=".",
+        type=click.Path(file_okay=False, path_type=Path),
+        callback=_a_workspace if required else None,
     )(command)
 
 
-def workspace_option(
-    help_text: str = "The workspace folder.", *, must_exist: bool = True
-) -> Callable[[F], F]:
-    """``--workspace DIR`` (default: here), for commands whose arguments are other things."""
+def workspace_required_argument(command: F) -> F:
+    return workspace_argument(command, required=True)
+
+
+def workspace_option(help_text: str = "The workspace folder.") -> Callable[[F], F]:
+    """``--workspace DIR`` (default: here), for commands whose arguments are other things: it
+    must be a workspace (a folder with ``points.yaml``)."""
     return click.option(
         "--workspace",
         default=".",
         show_default=True,
-        type=click.Path(exists=must_exist, file_okay=False, path_type=Path),
+        type=click.Path(file_okay=False, path_type=Path),
+        callback=_a_workspace,
         help=help_text,
     )
+
+
+def mapping_option(command: F) -> F:
+    return click.option(
+        "--mapping",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="A YAML mapping describing the statement files' layout, for sources points "
+        "does not know (see `points ingest --mapping`).",
+    )(command)
+
+
+def force_option(command: F) -> F:
+    return click.option(
+        "--force",
+        is_flag=True,
+        help="Replace the output file if it exists (never the ledger or a workspace file).",
+    )(command)
 
 
 def format_option(command: F) -> F:
@@ -163,19 +200,36 @@ def _fail(problems: Sequence[Problem], as_json: bool, empty: dict[str, Any]) -> 
     sys.exit(EXIT_INPUT_ERRORS)
 
 
-def _refuse(error: Exception) -> NoReturn:
-    """Say why a command cannot do what was asked, and exit 1."""
+def _refuse(error: Exception, status: int = EXIT_INPUT_ERRORS) -> NoReturn:
+    """Say why a command cannot do what was asked, and exit 1 (or ``status``)."""
     _console().print(Text(str(error), style="red"))
-    sys.exit(EXIT_INPUT_ERRORS)
+    sys.exit(status)
+
+
+def _formats(
+    mapping: Path | None, format_name: str, as_json: bool, empty: dict[str, Any]
+) -> tuple[str, tuple[TextFormat, ...] | None]:
+    """The format name and formats to read statements with: with ``--mapping``, the user's
+    format, forced; a broken mapping is reported (exit 1)."""
+    if mapping is None:
+        return format_name, None
+    mapped, problems = load_mapping(mapping)
+    if mapped is None:
+        _fail(problems, as_json, empty)
+    return mapped.name, (mapped,)
 
 
 class _Points(click.Group):
-    """Every command that opens the ledger may find it busy, unreachable or too new: each of
-    those is said once, here, in words, with exit status 1."""
+    """Every command that opens the ledger may find it busy, unreachable or too new, and one
+    that writes may be refused: each is said once, here, in words, with exit status 1. What
+    the command line got wrong in a way only the library can tell (an amount that cannot be
+    paid) exits 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except api.UsageRefusal as error:
+            _refuse(error, EXIT_USAGE)
         except api.LEDGER_REFUSALS as error:
             _refuse(error)
 
@@ -471,11 +525,7 @@ def _print_ingested(console: Console, item: IngestedFile) -> None:
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @format_option
-@click.option(
-    "--mapping",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A YAML mapping describing the files' layout, for sources points does not know.",
-)
+@mapping_option
 @click.option("--strict", is_flag=True, help="Exit 1 if any line is rejected.")
 @json_option
 def ingest(
@@ -493,12 +543,7 @@ def ingest(
       points ingest statements/distrokid-2026-03.tsv
       points ingest --mapping my-label.yaml statements/my-label-q1.csv
     """
-    formats = None
-    if mapping is not None:
-        mapped, problems = load_mapping(mapping)
-        if mapped is None:
-            _fail(problems, as_json, {"files": []})
-        formats, format_name = (mapped,), mapped.name
+    format_name, formats = _formats(mapping, format_name, as_json, {"files": []})
     with _ProgressBars(enabled=not as_json) as bars:
         results = ingest_files(list(files), format_name, formats, bars.for_file)
     if as_json:
@@ -599,17 +644,19 @@ def _print_run(console: Console, outcome: api.WorkspaceRun) -> None:
 
 
 @main.command(name="run")
-@workspace_argument
+@workspace_required_argument
 @statements_option(
     "A statement file to read (repeat for several); by default, what was imported.",
     required=False,
 )
+@mapping_option
 @click.option("--through", help="The last period to run, e.g. 2026-06, 2026-Q2 or 2026-H1.")
 @rates_option
 @json_option
 def run_command(
     workspace: Path,
     statements: tuple[Path, ...],
+    mapping: Path | None,
     through: str | None,
     rates: Path | None,
     as_json: bool,
@@ -623,11 +670,15 @@ def run_command(
     Example:
       points run sample_data --statements sample_data/statements/distrokid-2026-06-07.tsv
       points run my-catalog          # over everything imported with points import
+      points run my-catalog --statements q1.csv --mapping my-label.yaml
     """
     last = _through(through)
+    _, formats = _formats(mapping, "auto", as_json, {"periods": []})
     exchange = _rates(rates, workspace, as_json)
     with _ProgressBars(enabled=not as_json) as bars:
-        outcome = api.run_workspace(workspace, list(statements), last, bars.for_file, exchange)
+        outcome = api.run_workspace(
+            workspace, list(statements), last, bars.for_file, exchange, formats=formats
+        )
     if outcome.result is None:
         _fail(outcome.loaded.problems, as_json, {"periods": []})
     if as_json:
@@ -642,10 +693,16 @@ def run_command(
 @statements_option(
     "A statement file to read (repeat for several); none: the ledger.", required=False
 )
-@workspace_option(must_exist=False)
+@mapping_option
+@workspace_option()
 @rates_option
 def explain(
-    payee: str, period: str, statements: tuple[Path, ...], workspace: Path, rates: Path | None
+    payee: str,
+    period: str,
+    statements: tuple[Path, ...],
+    mapping: Path | None,
+    workspace: Path,
+    rates: Path | None,
 ) -> None:
     """Show the working behind one payee's payable in one period, line by line.
 
@@ -660,9 +717,15 @@ def explain(
         --statements sample_data/statements/distrokid-2026-06-07.tsv
       points explain jane-doe --period 2026-H1 --workspace my-catalog
     """
+    _, formats = _formats(mapping, "auto", False, {})
     try:
         explained = api.explain_payee(
-            workspace, payee, period.strip().upper(), statements, _rates(rates, workspace)
+            workspace,
+            payee,
+            period.strip().upper(),
+            statements,
+            _rates(rates, workspace),
+            formats,
         )
     except api.UnknownPayeeError as error:
         _refuse(error)
@@ -681,85 +744,150 @@ EXPLAINED_FROM = {
 }
 
 
+def _record_json(record: api.ImportRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "path": record.path,
+        "sha256": record.sha256,
+        "format": record.format,
+        "lines": {
+            "read": record.read,
+            "accepted": record.accepted,
+            "skipped": record.skipped,
+            "rejected": record.rejected,
+        },
+        "months": list(record.months),
+        "imported_at": record.imported_at,
+        "superseded_by": record.superseded_by,
+    }
+
+
 def _import_json(outcome: api.ImportOutcome) -> dict[str, Any]:
     record = outcome.record
-    document: dict[str, Any] = {
+    status = "imported" if outcome.new else "already imported"
+    return {
         "path": str(outcome.path),
-        "status": "error" if outcome.error else "imported" if outcome.new else "already imported",
+        "status": ("refused" if outcome.overlaps else "error") if outcome.error else status,
         "error": outcome.error,
-        "import": None,
+        "import": None if record is None else _record_json(record),
         "overlaps": [
             {"id": o.id, "path": o.path, "months": list(o.months)} for o in outcome.overlaps
         ],
+        "replaced": [r.id for r in outcome.replaced],
     }
-    if record is not None:
-        document["import"] = {
-            "id": record.id,
-            "sha256": record.sha256,
-            "format": record.format,
-            "lines": {
-                "read": record.read,
-                "accepted": record.accepted,
-                "skipped": record.skipped,
-                "rejected": record.rejected,
-            },
-            "months": list(record.months),
-            "imported_at": record.imported_at,
-        }
-    return document
+
+
+def _superseded(record: api.ImportRecord) -> str:
+    return f", replaced by import {record.superseded_by}" if record.superseded_by else ""
+
+
+def _print_import(console: Console, outcome: api.ImportOutcome) -> None:
+    record = outcome.record
+    if outcome.error or record is None:
+        console.print(Text(f"{outcome.path}: {outcome.error}", style="red"))
+        return
+    if not outcome.new:
+        console.print(
+            f"{outcome.path}: already imported (import {record.id}, {record.path}, "
+            f"{record.imported_at}{_superseded(record)}); nothing changed"
+        )
+        return
+    console.print(
+        f"{outcome.path}: imported as import {record.id} ({record.format}, "
+        f"{record.accepted:,} lines taken, {record.rejected:,} rejected, "
+        f"months {', '.join(record.months)})"
+    )
+    for old in outcome.replaced:
+        console.print(Text(f"  replaces import {old.id} ({old.path}): its income no longer counts"))
+    for other in outcome.overlaps:
+        months = ", ".join(sorted(set(other.months) & set(record.months)))
+        console.print(
+            Text(f"  beside import {other.id} ({other.path}) for months {months}", style="yellow")
+        )
+
+
+def _list_imports(workspace: Path, as_json: bool) -> None:
+    records = api.imports(workspace)
+    if as_json:
+        _emit_json({"imports": [_record_json(r) for r in records]})
+        return
+    console = _console()
+    if not records:
+        console.print("nothing imported yet")
+    for r in records:
+        status = f"replaced by import {r.superseded_by}" if r.superseded_by else "in force"
+        console.print(
+            f"import {r.id}: {r.path} ({r.format}, months {', '.join(r.months) or 'none'}, "
+            f"{r.accepted:,} lines taken, imported {r.imported_at}): {status}"
+        )
 
 
 @main.command(name="import")
-@click.argument(
-    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @workspace_option("The workspace whose ledger takes the files.")
 @format_option
+@mapping_option
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="The file corrects a statement imported before (same format, months in common): "
+    "that import stops counting, and is kept, marked replaced.",
+)
+@click.option(
+    "--additional",
+    is_flag=True,
+    help="The file is a separate statement, though it covers months an import covers.",
+)
+@click.option("--list", "listing", is_flag=True, help="List the imports instead, oldest first.")
 @json_option
 def import_command(
-    files: tuple[Path, ...], workspace: Path, format_name: str, as_json: bool
+    files: tuple[Path, ...],
+    workspace: Path,
+    format_name: str,
+    mapping: Path | None,
+    replace: bool,
+    additional: bool,
+    listing: bool,
+    as_json: bool,
 ) -> None:
     """Import statement files into the workspace's ledger, each in one transaction.
 
-    A file imported before (the same content) is a no-op that says so; a file of the same
-    format covering months an earlier import covers is reported as an overlap. Rejected lines
-    are listed by `points ingest`; the rest of the file is imported. Exits 1 if a file cannot
-    be read, or if another points command is writing to the ledger.
+    A statement is known by what it says, not by its bytes: importing the same file again, or
+    the same statement re-saved (other line ends, UTF-16, a byte order mark), is a no-op that
+    says so. A statement of the same format covering months that an import still in force
+    covers is refused (exit 1), naming that import, unless --replace (it corrects that
+    statement: the earlier import stops counting, and a closed period's share of the
+    difference is booked in the next open period) or --additional (it is a separate
+    statement). Rejected lines are listed by `points ingest`; the rest of the file is
+    imported. Exits 1 if a file cannot be read or is refused, or if another points command
+    is writing to the ledger.
 
     \b
     Example:
       points import --workspace my-catalog statements/distrokid-2026-06.tsv
+      points import --workspace my-catalog --replace statements/distrokid-2026-06-fixed.tsv
+      points import --workspace my-catalog --mapping my-label.yaml statements/q1.csv
+      points import --workspace my-catalog --list
     """
+    if listing:
+        _list_imports(workspace, as_json)
+        return
+    if not files:
+        raise click.UsageError("name the statement files to import (or --list the imports)")
+    if replace and additional:
+        raise click.UsageError("--replace and --additional say opposite things: choose one")
+    overlap: api.OverlapRule = "replace" if replace else "additional" if additional else "refuse"
+    format_name, formats = _formats(mapping, format_name, as_json, {"imports": []})
     with _ProgressBars(enabled=not as_json) as bars:
-        outcomes = api.import_files(workspace, list(files), format_name, None, bars.for_file)
+        outcomes = api.import_files(
+            workspace, list(files), format_name, formats, bars.for_file, overlap
+        )
     if as_json:
         _emit_json({"imports": [_import_json(o) for o in outcomes]})
     else:
         console = _console()
         for outcome in outcomes:
-            record = outcome.record
-            if outcome.error or record is None:
-                console.print(Text(f"{outcome.path}: {outcome.error}", style="red"))
-                continue
-            if not outcome.new:
-                console.print(
-                    f"{outcome.path}: already imported (import {record.id}, "
-                    f"{record.path}, {record.imported_at}); nothing changed"
-                )
-                continue
-            console.print(
-                f"{outcome.path}: imported as import {record.id} ({record.format}, "
-                f"{record.accepted:,} lines taken, {record.rejected:,} rejected, "
-                f"months {', '.join(record.months)})"
-            )
-            for other in outcome.overlaps:
-                console.print(
-                    Text(
-                        f"  overlaps import {other.id} ({other.path}) for months "
-                        f"{', '.join(sorted(set(other.months) & set(record.months)))}",
-                        style="yellow",
-                    )
-                )
+            _print_import(console, outcome)
     if any(o.error for o in outcomes):
         sys.exit(EXIT_INPUT_ERRORS)
 
@@ -816,8 +944,12 @@ def pay(
 ) -> None:
     """Record a payment to a payee, which reduces what they are owed.
 
-    A payment may not exceed what the closed periods made payable, unless it is recorded as an
-    advance. Exits 1 if it would.
+    The amount must be above zero, in whole minor units of the currency (cents for USD), and
+    the payee one that a contract of the workspace pays in that currency. A payment may not
+    exceed what the closed periods made payable, unless it is recorded as an advance; what is
+    owed is checked in the same transaction that records the payment, so two payments made at
+    once cannot both be taken. Exits 2 if the amount or currency cannot be a payment's, 1 if
+    the payee is not paid in that currency or is owed less.
 
     \b
     Example:
@@ -825,10 +957,10 @@ def pay(
     """
     try:
         value = parse_amount(amount)
-        payment = api.Payment(payee, currency.upper(), value, paid_on.date(), reference, advance)
-        number = api.pay(workspace, payment)
-    except ValueError as error:  # LedgerRefusal is a ValueError
-        _refuse(error)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="AMOUNT") from None
+    payment = api.Payment(payee, currency.upper(), value, paid_on.date(), reference, advance)
+    number = api.pay(workspace, payment)
     _console().print(f"payment {number} recorded: {payee} {value} {payment.currency}")
 
 
@@ -941,19 +1073,19 @@ def audit() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The file to write: .csv or .xlsx.",
 )
+@force_option
 @workspace_option()
-def audit_export(period: str, out: Path, workspace: Path) -> None:
+def audit_export(period: str, out: Path, force: bool, workspace: Path) -> None:
     """Write a closed period's ledger entries, each with its contract term, explanation and
     source statement, to CSV or XLSX.
+
+    An existing file is replaced only with --force; the ledger or a workspace file never.
 
     \b
     Example:
       points audit export 2026-H1 --out h1.csv --workspace my-catalog
     """
-    try:
-        count = api.audit_export(workspace, period.strip().upper(), out)
-    except api.LedgerRefusal as error:
-        _refuse(error)
+    count = api.audit_export(workspace, period.strip().upper(), out, force=force)
     _console().print(f"{count:,} entries of {period} written to {out}")
 
 
@@ -972,19 +1104,23 @@ def audit_export(period: str, out: Path, workspace: Path) -> None:
     "A statement file to read (repeat for several); by default, what was imported.",
     required=False,
 )
+@mapping_option
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     help="The file to write (default: a name made from the payee and period, here).",
 )
-@workspace_option(must_exist=False)
+@force_option
+@workspace_option()
 @rates_option
 def statement(
     payee: str,
     period: str,
     format_name: str,
     statements: tuple[Path, ...],
+    mapping: Path | None,
     out: Path | None,
+    force: bool,
     workspace: Path,
     rates: Path | None,
 ) -> None:
@@ -993,8 +1129,9 @@ def statement(
     Opening balance, earnings by recording, channel and territory, fees, reserves,
     recoupment and the unrecouped balance, payable, payments and closing balance, with a
     chart of earnings and the unrecouped balance over the periods. Every figure is the
-    engine's (the same as `points run --json`). Exits 1 if the workspace has errors or the
-    payee has no figures in that period.
+    engine's (the same as `points run --json`). An existing file is replaced only with
+    --force; the ledger or a workspace file never. Exits 1 if the workspace has errors, no
+    contract pays PAYEE, or the payee has no figures in that period.
 
     \b
     Example:
@@ -1002,16 +1139,25 @@ def statement(
         --statements sample_data/statements/distrokid-2026-06-07.tsv
     """
     _through(period)  # a bad period name is a usage error
+    _, formats = _formats(mapping, "auto", False, {})
     try:
         report = api.payee_statement(
-            workspace, payee, period, list(statements), rates=_rates(rates, workspace)
+            workspace,
+            payee,
+            period,
+            list(statements),
+            None,
+            _rates(rates, workspace),
+            formats,
         )
-    except (api.UnknownPayeeError, api.LedgerRefusal, api.LedgerBusyError) as error:
+    except api.UnknownPayeeError as error:
         _refuse(error)
     if report.statement is None:
         _fail(report.loaded.problems, False, {})
     try:
-        path = api.save_statement(report.statement, format_name, out)
+        path = api.save_statement(
+            report.statement, format_name, out, force=force, workspace=workspace
+        )
     except (api.PdfError, OSError) as error:
         _refuse(error)
     name = report.statement.payee_name
@@ -1041,11 +1187,11 @@ def _document_options(command: F) -> F:
     )(command)
 
 
-def _write_paper(outcome: api.PaperOutcome, out: Path | None, force: bool) -> None:
+def _write_paper(outcome: api.PaperOutcome, out: Path | None, force: bool, workspace: Path) -> None:
     if outcome.document is None:
         _fail(outcome.loaded.problems, False, {})
     try:
-        path = api.write_document(outcome.document, out, force=force)
+        path = api.write_document(outcome.document, out, force=force, workspace=workspace)
     except api.DocumentError as error:
         _refuse(error)
     _console().print(f"wrote {path}")
@@ -1083,7 +1229,7 @@ def split_sheet_command(
         outcome = api.split_sheet(workspace, work, output, from_contracts=from_contracts)
     except (api.DocumentError, api.PdfError) as error:
         _refuse(error)
-    _write_paper(outcome, out, force)
+    _write_paper(outcome, out, force, workspace)
 
 
 @main.command(name="draft")
@@ -1114,7 +1260,7 @@ def draft_command(
         outcome = api.draft(workspace, template, subject, output)
     except (api.DocumentError, api.PdfError) as error:
         _refuse(error)
-    _write_paper(outcome, out, force)
+    _write_paper(outcome, out, force, workspace)
 
 
 @main.command(name="templates")

@@ -40,7 +40,7 @@ def _broken(make_workspace: WorkspaceMaker) -> Path:
     files = valid_files()
     files["splits/glass-harbor.yaml"] = SPLIT.replace("33.34", "33.33")
     files["contracts/jane-producer.yaml"] = CONTRACT.replace("royalties:", "royalites:")
-    return make_workspace(files)
+    return make_workspace({"points.yaml": "name: Broken\n", **files})
 
 
 def test_check_reports_every_problem_with_file_and_line(

@@ -127,7 +127,12 @@ def _year(root: Path, folder: Path, transcript: list[str], crash: bool) -> None:
     step("Q2 closed (the late Q1 line is booked here)", "close", "2026-Q2")
     step("Q3 statement imported", "import", str(statements["q3"]))
     step("Q3 closed", "close", "2026-Q3")
-    step("A correction for Q3 arrives after Q3 closed", "import", str(correction))
+    step(
+        "A correction for Q3 arrives after Q3 closed",
+        "import",
+        "--additional",  # DistroKid's way: the wrong line reversed and the right one added
+        str(correction),
+    )
     if crash:  # the Q4 import is killed mid-way; the ledger must be as it was before it
         before = _snapshot(root)
         points = Path(sys.executable).parent / "points"

@@ -7,7 +7,6 @@ import csv
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,36 +15,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import iso3166
-import pytest
 from click.testing import CliRunner
 
 from points.api import ledger_of
 from points.cli import main
-from points.ledger.store import LEDGER_FILE
 
-from conftest import SAMPLE_DATA, LedgerBackend
+from conftest import SAMPLE_DATA, LedgerBackend, copy_workspace
 
 STATEMENT = SAMPLE_DATA / "statements" / "distrokid-2026-06-07.tsv"
-
-
-@pytest.fixture
-def backend(ledger_backend: LedgerBackend, monkeypatch: pytest.MonkeyPatch) -> LedgerBackend:
-    """Each workspace names its own ledger (the PostgreSQL ones through their settings)."""
-    monkeypatch.delenv("POINTS_DATABASE_URL", raising=False)
-    return ledger_backend
-
-
-def _copy(source: Path, target: Path, backend: LedgerBackend) -> Path:
-    """A copy of a workspace with a ledger of its own."""
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(LEDGER_FILE))
-    backend.give_own_ledger(target)
-    return target
-
-
-@pytest.fixture
-def workspace(tmp_path: Path, backend: LedgerBackend) -> Path:
-    """The sample workspace, its ledger a SQLite file or a fresh PostgreSQL database."""
-    return _copy(SAMPLE_DATA, tmp_path / "ws", backend)
 
 
 def _halves(tmp_path: Path) -> tuple[Path, Path]:
@@ -77,21 +54,28 @@ def test_import_order_does_not_change_the_ledger(
     workspace: Path, tmp_path: Path, backend: LedgerBackend
 ) -> None:
     first, second = _halves(tmp_path)
-    other = _copy(workspace, tmp_path / "other", backend)
+    other = copy_workspace(workspace, tmp_path / "other", backend)
     runner = CliRunner()
-    runner.invoke(main, ["import", "--workspace", str(workspace), str(first), str(second)])
-    runner.invoke(main, ["import", "--workspace", str(other), str(second), str(first)])
+    # the halves share June: each is a statement of its own
+    ws, additional = "--workspace", "--additional"
+    runner.invoke(main, ["import", additional, ws, str(workspace), str(first), str(second)])
+    runner.invoke(main, ["import", additional, ws, str(other), str(second), str(first)])
     assert _run_json(workspace) == _run_json(other)
     with ledger_of(workspace) as one, ledger_of(other) as two:
         assert sorted(map(repr, one.income())) == sorted(map(repr, two.income()))
 
 
-def test_an_overlapping_statement_is_reported(workspace: Path, tmp_path: Path) -> None:
+def test_an_overlapping_statement_is_refused_naming_the_earlier_import(
+    workspace: Path, tmp_path: Path
+) -> None:
     first, _ = _halves(tmp_path)
     runner = CliRunner()
     runner.invoke(main, ["import", "--workspace", str(workspace), str(STATEMENT)])
     result = runner.invoke(main, ["import", "--workspace", str(workspace), str(first)])
-    assert "overlaps import 1" in result.output
+    assert result.exit_code == 1
+    assert f"covers months 2026-06 that import 1 ({STATEMENT}, imported " in result.output
+    with ledger_of(workspace) as ledger:
+        assert [r.id for r in ledger.imports()] == [1]
 
 
 def _big_statement(tmp_path: Path, copies: int) -> Path:
@@ -112,7 +96,7 @@ def test_a_process_killed_mid_import_leaves_the_ledger_whole(
     workspace: Path, tmp_path: Path, backend: LedgerBackend
 ) -> None:
     big = _big_statement(tmp_path, 1200)  # 60,000 lines, ~38,000 rows of income
-    clean = _copy(workspace, tmp_path / "clean", backend)
+    clean = copy_workspace(workspace, tmp_path / "clean", backend)
     started = time.perf_counter()
     CliRunner().invoke(main, ["import", "--workspace", str(clean), str(big)])
     seconds = time.perf_counter() - started + 0.5  # and the process's start-up
@@ -121,7 +105,7 @@ def test_a_process_killed_mid_import_leaves_the_ledger_whole(
     points = Path(sys.executable).parent / "points"
     rng = random.Random(7)
     for attempt in range(5):
-        target = _copy(workspace, tmp_path / f"attempt-{attempt}", backend)
+        target = copy_workspace(workspace, tmp_path / f"attempt-{attempt}", backend)
         child = subprocess.Popen(
             [str(points), "import", "--workspace", str(target), str(big)],
             stdout=subprocess.DEVNULL,
@@ -171,7 +155,7 @@ def test_a_process_killed_mid_close_leaves_the_ledger_whole(
     close = [str(points), "close", "2026-H1", "--workspace"]
 
     def imported(name: str) -> Path:
-        target = _copy(workspace, tmp_path / name, backend)
+        target = copy_workspace(workspace, tmp_path / name, backend)
         result = CliRunner().invoke(main, ["import", "--workspace", str(target), str(statement)])
         assert result.exit_code == 0, result.output
         return target
@@ -222,7 +206,7 @@ def test_closing_a_period_keeps_it_and_later_runs_carry_on_from_it(
     assert _by_period(_run_json(workspace)) == {"2026-H2": whole["2026-H2"]}
     # A late statement with more June income is booked in H2; H1 stays as it was closed.
     first, _ = _halves(tmp_path)  # the statement's first 20 lines: June
-    runner.invoke(main, ["import", "--workspace", str(workspace), str(first)])
+    runner.invoke(main, ["import", "--additional", "--workspace", str(workspace), str(first)])
     with ledger_of(workspace) as ledger:
         kept = [s for s in ledger.closed_summaries() if s.payee == "jane-doe"]
     assert [(s.period, s.payable) for s in kept] == [("2026-H1", Decimal("2506.01"))]
@@ -254,7 +238,7 @@ def test_explain_tells_a_closed_period_from_the_ledger_as_it_was_closed(
     assert "  total earned: 6.007164 USD" in working
     # a late statement for June changes H2, never the closed H1's working
     first, _ = _halves(tmp_path)
-    runner.invoke(main, ["import", *ws, str(first)])
+    runner.invoke(main, ["import", "--additional", *ws, str(first)])
     assert runner.invoke(main, explain).output == closed.output
     h2 = runner.invoke(main, ["explain", "jane-doe", "--period", "2026-H2", *ws])
     assert h2.output.startswith("From the ledger's open periods")
@@ -275,12 +259,13 @@ def test_payments_reduce_what_is_owed_and_never_exceed_it_unless_an_advance(
     assert "jane-doe is owed 2506.01 USD" in too_much.output
     runner.invoke(main, ["pay", "jane-doe", "2000", "--date", "2026-09-30", "--ref", "A", *ws])
     runner.invoke(
-        main, ["pay", "lena-park", "500", "--date", "2026-10-01", "--ref", "B", "--advance", *ws]
+        main,
+        ["pay", "marcus-okafor", "500", "--date", "2026-10-01", "--ref", "B", "--advance", *ws],
     )
     result = runner.invoke(main, ["balances", "--json", *ws])
     rows = {b["payee"]: b for b in json.loads(result.output)["balances"]}
     assert (rows["jane-doe"]["paid"], rows["jane-doe"]["owed"]) == ("2000", "506.01")
-    assert (rows["lena-park"]["advanced"], rows["lena-park"]["owed"]) == ("500", "-500")
+    assert (rows["marcus-okafor"]["advanced"], rows["marcus-okafor"]["owed"]) == ("500", "-500")
 
 
 def test_history_and_audit_export_of_a_closed_period(workspace: Path, tmp_path: Path) -> None:

@@ -213,7 +213,11 @@ def test_a_folder_that_does_not_exist_is_reported(runner: CliRunner, tmp_path: P
         (["draft", "producer-agreemnt", "jane-doe-producer"], "no template 'producer-agreemnt'"),
         (
             ["draft", "producer-agreement", "jane"],
-            "no contract 'jane'; the contracts are: jane-doe",
+            "no contract 'jane' in this workspace; known: jane-doe-producer",
+        ),
+        (
+            ["draft", "producer-agreement", "jane-doe-produser"],
+            "no contract 'jane-doe-produser' in this workspace; did you mean 'jane-doe-producer'?",
         ),
         (["draft", "co-writer-agreement", "glass"], "no split sheet 'glass'"),
         (["split-sheet", "night-transit"], "no split sheet 'night-transit'"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -134,3 +135,37 @@ def test_payee_statement_of_an_invalid_workspace_reports_its_problems(
     report = api.payee_statement(make_workspace(files), "jane", "2026-Q1")
     assert report.statement is None
     assert [p.code for p in report.loaded.problems] == ["unknown-party"]
+
+
+def test_a_payment_made_while_another_is_recorded_sees_it(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another ``points pay`` records the same payment between this one's start and its
+    write: what is owed must be read in the transaction that writes, so this one is refused."""
+    from points.ledger.store import Ledger
+
+    api.import_files(workspace, [SAMPLE_DATA / "statements" / "distrokid-2026-06-07.tsv"])
+    api.close_through(workspace, Month(2026, 6))
+    payment = api.Payment("jane-doe", "USD", Decimal("2506.01"), dt.date(2026, 9, 30), "B1")
+    record = Ledger.record_payment
+    raced: list[int] = []
+
+    def after_another(self: Ledger, mine: api.Payment) -> int:
+        if not raced:  # the other command gets in first
+            with api.ledger_of(workspace) as other:
+                raced.append(record(other, replace(mine, reference="B2")))
+        return record(self, mine)
+
+    monkeypatch.setattr(Ledger, "record_payment", after_another)
+    with pytest.raises(api.LedgerRefusal, match=r"jane-doe is owed 0\.00 USD"):
+        api.pay(workspace, payment)
+    with api.ledger_of(workspace) as ledger:
+        assert [p.reference for p in ledger.payments()] == ["B2"]
+
+
+def test_a_folder_that_is_not_a_workspace_gets_no_ledger(tmp_path: Path) -> None:
+    with pytest.raises(api.NotAWorkspaceError, match=r"no points\.yaml"):
+        api.balances(tmp_path)
+    with pytest.raises(api.NotAWorkspaceError):
+        api.pay(tmp_path, api.Payment("x", "USD", Decimal(1), dt.date(2026, 1, 1), "r", True))
+    assert list(tmp_path.iterdir()) == []

@@ -25,9 +25,11 @@ from points.ledger.backend import (
     connect,
 )
 from points.ledger.codec import state_from_json, state_to_json
+from points.ledger.imports import OverlapRule, StatementOverlapError, content_digest, open_income
 from points.ledger.schema import migrate
 from points.model.contracts import Channel
 from points.model.periods import Month
+from points.money import CONTEXT
 
 __all__ = [
     "LEDGER_FILE",
@@ -36,6 +38,8 @@ __all__ = [
     "LedgerBusyError",
     "LedgerConflictError",
     "LedgerUnavailableError",
+    "OverpaymentError",
+    "StatementOverlapError",
 ]
 
 LEDGER_FILE = "ledger.sqlite3"
@@ -55,6 +59,8 @@ class ImportRecord:
     rejected: int
     imported_at: str
     months: tuple[str, ...] = ()
+    content: str | None = None  # the digest of what it says (``imports.content_digest``)
+    superseded_by: int | None = None  # the import that replaced it: its income no longer counts
 
 
 AUDIT_COLUMNS = (
@@ -111,6 +117,18 @@ class LedgerConflictError(RuntimeError):
     """The ledger changed under a command in a way that would make its result wrong."""
 
 
+class OverpaymentError(ValueError):
+    """A payment (not an advance) of more than the payee is owed: nothing was recorded."""
+
+    def __init__(self, payment: Payment, owed: Decimal) -> None:
+        self.payment = payment
+        self.owed = owed
+        super().__init__(
+            f"{payment.payee} is owed {owed} {payment.currency} from closed periods; a payment "
+            f"of {payment.amount} is more (record it as an advance if that is what it is)"
+        )
+
+
 @dataclass(frozen=True)
 class Payment:
     """Money paid to a payee. An advance may exceed what is payable; a payment may not."""
@@ -121,6 +139,10 @@ class Payment:
     paid_on: dt.date
     reference: str
     advance: bool = False
+
+
+def _months(rows: Iterable[Revenue]) -> list[str]:
+    return sorted({str(row.month) for row in rows})
 
 
 def _revenue(row: tuple[Any, ...]) -> Revenue:
@@ -213,19 +235,29 @@ class Ledger:
         format_name: str,
         counts: tuple[int, int, int, int],
         income: Iterable[Revenue],
+        overlap: OverlapRule = "refuse",
     ) -> tuple[ImportRecord, bool]:
-        """Store a statement file's income, once: returns the import and whether it is new
-        (``False``: the same content was imported before, and nothing changed)."""
+        """Store a statement's income, once: returns the import and whether it is new
+        (``False``: the same file, or a statement saying the same as an import in force, was
+        imported before, and nothing changed). A statement covering months that imports in
+        force of its format cover is refused, replaces them, or is added beside them, as
+        ``overlap`` says; all in one transaction.
+
+        Raises:
+            StatementOverlapError: it overlaps them and ``overlap`` is ``refuse``.
+        """
+        rows = list(income)
+        content = content_digest(format_name, rows)
         with self.db.writing():
-            earlier = self.find(sha256)
+            earlier = self.find(sha256) or self._in_force_with(format_name, content)
             if earlier is not None:
                 return earlier, False
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             (import_id,) = self.db.execute(
                 "INSERT INTO imports (sha256, path, format, lines_read, lines_accepted, "
-                "lines_skipped, lines_rejected, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                "RETURNING id",
-                (sha256, path, format_name, *counts, now),
+                "lines_skipped, lines_rejected, imported_at, content) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (sha256, path, format_name, *counts, now, content),
             ).fetchone()
             self.db.executemany(
                 "INSERT INTO income (import_id, recording, channel, territory, month, currency, "
@@ -243,12 +275,59 @@ class Ledger:
                         r.lines,
                         r.sources[0] if r.sources else None,
                     )
-                    for r in income
+                    for r in rows
                 ),
             )
+            overlapping = self.overlapping(import_id)
+            if overlapping and overlap == "refuse":
+                months = sorted({m for o in overlapping for m in o.months} & set(_months(rows)))
+                raise StatementOverlapError([o.id for o in overlapping], months)
+            if overlap == "replace":
+                self.db.executemany(
+                    "UPDATE imports SET superseded_by = ? WHERE id = ?",
+                    [(import_id, o.id) for o in overlapping],
+                )
         record = self.find(sha256)
         assert record is not None
         return record, True
+
+    def _in_force_with(self, format_name: str, content: str) -> ImportRecord | None:
+        """The import in force whose statement says exactly this. An import from before
+        schema 5 has no digest: it is worked out from its income, and kept, when asked for."""
+        rows = self.db.execute(
+            f"SELECT {_IMPORT_COLUMNS} FROM imports WHERE format = ? AND superseded_by IS NULL "
+            "AND (content = ? OR content IS NULL) ORDER BY id",
+            (format_name, content),
+        ).fetchall()
+        for row in rows:
+            record = self._record(row)
+            if record.content is None:
+                income = [row for row, _ in self._income_with_imports(record.id)]
+                digest = content_digest(format_name, income)
+                self.db.execute("UPDATE imports SET content = ? WHERE id = ?", (digest, record.id))
+                if digest != content:
+                    continue
+            return record
+        return None
+
+    def overlapping(self, import_id: int) -> list[ImportRecord]:
+        """The other imports in force of the same format covering a month this one covers."""
+        rows = self.db.execute(
+            f"SELECT {_IMPORT_COLUMNS} FROM imports WHERE superseded_by IS NULL AND id <> ? "
+            "AND format = (SELECT format FROM imports WHERE id = ?) AND id IN ("
+            "SELECT import_id FROM income WHERE month IN ("
+            "SELECT month FROM income WHERE import_id = ?)) ORDER BY id",
+            (import_id, import_id, import_id),
+        )
+        return [self._record(row) for row in rows.fetchall()]
+
+    def replaced_by(self, import_id: int) -> list[ImportRecord]:
+        """The imports this one replaced."""
+        rows = self.db.execute(
+            f"SELECT {_IMPORT_COLUMNS} FROM imports WHERE superseded_by = ? ORDER BY id",
+            (import_id,),
+        )
+        return [self._record(row) for row in rows.fetchall()]
 
     def imports(self) -> list[ImportRecord]:
         rows = self.db.execute(f"SELECT {_IMPORT_COLUMNS} FROM imports ORDER BY id")
@@ -272,26 +351,36 @@ class Ledger:
         """What a run of the open periods starts from, read as one consistent snapshot: the
         last close, the income no close has taken yet (everything imported after it, and what
         earlier imports hold for months after it: a late statement for a closed month is
-        among it, and the engine books it in the next open period) and the last import."""
+        among it, and the engine books it in the next open period) and the last import.
+        A replaced import's income no longer counts; what a close took of it is carried
+        negated, so the next open period books the difference (``imports.open_income``)."""
         self.db.execute("BEGIN")
         try:
             close = self.last_close()
             (last_import,) = self.db.execute("SELECT coalesce(max(id), 0) FROM imports").fetchone()
             rows = self._income_with_imports()
+            replaced = self._replaced()
         finally:
             self.db.execute("COMMIT")
-        income = [
-            row
-            for row, import_id in rows
-            if close is None or import_id > close.last_import_id or close.through < row.month
-        ]
+        through, taken = (close.through, close.last_import_id) if close else (None, 0)
+        income = open_income(rows, replaced, through, taken)
         return OpenBooks(close, income, int(last_import))
 
-    def _income_with_imports(self) -> list[tuple[Revenue, int]]:
+    def _replaced(self) -> dict[int, int]:
+        """Each replaced import's id, and the id of the import that replaced it."""
+        rows = self.db.execute(
+            "SELECT id, superseded_by FROM imports WHERE superseded_by IS NOT NULL"
+        )
+        return {int(old): int(new) for old, new in rows}
+
+    def _income_with_imports(self, import_id: int | None = None) -> list[tuple[Revenue, int]]:
+        """Every imported row (or one import's) and its import's id, in a stable order."""
+        where, args = ("", ()) if import_id is None else ("WHERE imports.id = ? ", (import_id,))
         rows = self.db.execute(
             "SELECT recording, channel, territory, month, currency, units, net, lines, path, "
-            "source, imports.id FROM income JOIN imports ON imports.id = income.import_id "
-            "ORDER BY month, recording, channel, territory, currency, imports.id"
+            f"source, imports.id FROM income JOIN imports ON imports.id = income.import_id {where}"
+            "ORDER BY month, recording, channel, territory, currency, imports.id",
+            args,
         )
         return [(_revenue(row[:10]), int(row[10])) for row in rows]
 
@@ -406,8 +495,36 @@ class Ledger:
         )
         return [tuple("" if v is None else str(v) for v in row) for row in rows]
 
+    def owed(self, payee: str, currency: str) -> Decimal:
+        """What the closed periods made payable to ``payee`` in ``currency``, less what was
+        paid and advanced to them."""
+        payable = self.db.execute(
+            "SELECT amount FROM closed_entries WHERE kind = ? AND party = ? AND currency = ?",
+            (EntryKind.PAYABLE.value, payee, currency),
+        )
+        paid = self.db.execute(
+            "SELECT amount FROM payments WHERE payee = ? AND currency = ?", (payee, currency)
+        )
+        owed = Decimal(0)
+        for (amount,) in payable:
+            owed = CONTEXT.add(owed, Decimal(amount))
+        for (amount,) in paid:
+            owed = CONTEXT.subtract(owed, Decimal(amount))
+        return owed
+
     def record_payment(self, payment: Payment) -> int:
+        """Record a payment; one that is not an advance may not exceed what the payee is
+        owed. What is owed is read inside the write transaction, so two payments made at once
+        cannot both take the same money.
+
+        Raises:
+            OverpaymentError: it exceeds what is owed; nothing was recorded.
+        """
         with self.db.writing():
+            if not payment.advance:
+                owed = self.owed(payment.payee, payment.currency)
+                if payment.amount > owed:
+                    raise OverpaymentError(payment, owed)
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             (payment_id,) = self.db.execute(
                 "INSERT INTO payments (payee, currency, amount, paid_on, reference, advance, "
@@ -444,7 +561,7 @@ class Ledger:
         months = self.db.execute(
             "SELECT DISTINCT month FROM income WHERE import_id = ? ORDER BY month", (row[0],)
         ).fetchall()
-        id_, sha256, path, format_name, read, accepted, skipped, rejected, at = row
+        id_, sha256, path, format_name, read, accepted, skipped, rejected, at, content, by = row
         return ImportRecord(
             int(str(id_)),
             str(sha256),
@@ -456,6 +573,8 @@ class Ledger:
             int(str(rejected)),
             str(at),
             tuple(month for (month,) in months),
+            None if content is None else str(content),
+            None if by is None else int(str(by)),
         )
 
 
@@ -470,5 +589,5 @@ _ENTRY_COLUMNS = (
 )
 _IMPORT_COLUMNS = (
     "id, sha256, path, format, lines_read, lines_accepted, lines_skipped, lines_rejected, "
-    "imported_at"
+    "imported_at, content, superseded_by"
 )

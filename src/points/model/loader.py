@@ -2,7 +2,7 @@
 
 Layout of a workspace (``points init`` writes a commented example of each)::
 
-    points.yaml        settings (optional)
+    points.yaml        settings; the commands that use a workspace need it there
     parties.yaml       parties: [...]
     catalog.yaml       recordings: [...], releases: [...], works: [...]
     contracts/*.yaml   one contract per file

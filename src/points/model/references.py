@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from points.model.workspace import Workspace
 
-__all__ = ["Finding", "check_references"]
+__all__ = ["Finding", "check_references", "did_you_mean", "suggest"]
 
 KeyPath = tuple[str | int, ...]
 
@@ -30,11 +30,24 @@ class Finding:
     hint: str | None = None
 
 
+def did_you_mean(value: str, known: Iterable[str]) -> str | None:
+    """``did you mean 'jane-doe'?`` for the known name closest to a mistyped one, if any is
+    close: how ``points check`` and the commands that take an id suggest."""
+    close = difflib.get_close_matches(value, sorted(set(known)), n=1)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def suggest(value: str, known: Iterable[str]) -> str:
+    """What to say after "no such id": the closest known one, else the known ones, else that
+    the workspace has none."""
+    names = sorted(set(known))
+    return did_you_mean(value, names) or (
+        f"known: {', '.join(names)}" if names else "the workspace has none"
+    )
+
+
 def _suggest(value: str, known: Iterable[str], what: str) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1)
-    if close:
-        return f"did you mean {close[0]!r}?"
-    return f"add it to {what} first"
+    return did_you_mean(value, known) or f"add it to {what} first"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,6 @@ royalty base, not ownership shares, so they need not total 100%, and the documen
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +16,7 @@ from fractions import Fraction
 
 from points.engine.royalties import Cover
 from points.model import Contract, SplitSheet, Workspace
+from points.model.references import suggest
 from points.render.deals import describe_terms
 from points.render.documents import (
     PartyView,
@@ -44,14 +44,6 @@ CONVENTION_WORDS = {
 }
 
 
-def _suggest(key: str, known: Iterable[str]) -> str:
-    names = sorted(set(known))
-    close = difflib.get_close_matches(key, names, n=1)
-    if close:
-        return f"did you mean {close[0]!r}?"
-    return f"known: {', '.join(names)}" if names else "the workspace has none"
-
-
 def find_split_sheet(workspace: Workspace, key: str) -> SplitSheet:
     """The split sheet with id ``key``, or the only one for the work ``key``.
 
@@ -71,7 +63,7 @@ def find_split_sheet(workspace: Workspace, key: str) -> SplitSheet:
         s.work for s in workspace.split_sheets if s.work
     ]
     raise DocumentError(
-        f"no split sheet {key!r} (by split sheet id or work id): {_suggest(key, known)}"
+        f"no split sheet {key!r} (by split sheet id or work id): {suggest(key, known)}"
     )
 
 
@@ -177,7 +169,7 @@ def recordings_for(workspace: Workspace, key: str) -> tuple[str, tuple[str, ...]
     if recording is not None:
         return recording.title, (code,)
     known = [s.id for s in workspace.split_sheets] + [w.id for w in workspace.works]
-    raise DocumentError(f"no split sheet, work or recording {key!r}: {_suggest(key, known)}")
+    raise DocumentError(f"no split sheet, work or recording {key!r}: {suggest(key, known)}")
 
 
 @dataclass(frozen=True, slots=True)

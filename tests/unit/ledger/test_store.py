@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from points.engine import EngineState, PayeeSummary, Revenue
-from points.ledger.store import Ledger, LedgerBusyError, LedgerConflictError, Payment
+from points.engine import EngineState, Entry, EntryKind, PayeeSummary, Revenue
+from points.ledger.store import (
+    Ledger,
+    LedgerBusyError,
+    LedgerConflictError,
+    OverpaymentError,
+    Payment,
+    StatementOverlapError,
+)
 from points.model.contracts import Channel
 from points.model.periods import Month
 
@@ -105,3 +113,84 @@ def test_a_close_is_recorded_against_the_books_it_ran_on(tmp_path: Path) -> None
             ledger.record_close(Month(2026, 9), books, EngineState(), [], [])
         assert ledger.last_close() is not None
         assert ledger.last_close().through == Month(2026, 6)  # type: ignore[union-attr]
+
+
+def test_a_statement_is_known_by_what_it_says_and_an_overlap_is_refused(tmp_path: Path) -> None:
+    resaved = replace(ROW, sources=("dk-utf16.tsv:2-5",))
+    corrected = replace(ROW, net=Decimal("3.10031410"), sources=("dk-fixed.tsv:2-5",))
+    with Ledger(tmp_path / "l.sqlite3") as ledger:
+        first, _ = ledger.record_import("a", "dk.tsv", "distrokid", (5, 4, 1, 0), [ROW])
+        # other bytes, the same income: the same statement, nothing changes
+        same, new = ledger.record_import("b", "dk-utf16.tsv", "distrokid", (5, 4, 1, 0), [resaved])
+        assert (same, new) == (first, False)
+        # the same income from another source's statement is a statement of its own
+        other, new = ledger.record_import("c", "tc.csv", "tunecore", (1, 1, 0, 0), [ROW])
+        assert new
+        with pytest.raises(StatementOverlapError, match="covers months 2026-06 that import 1"):
+            ledger.record_import("d", "dk-fixed.tsv", "distrokid", (5, 4, 1, 0), [corrected])
+        assert [r.id for r in ledger.imports()] == [first.id, other.id]  # nothing was kept
+        fixed, new = ledger.record_import(
+            "d", "dk-fixed.tsv", "distrokid", (5, 4, 1, 0), [corrected], "replace"
+        )
+        assert new
+        assert ledger.replaced_by(fixed.id) == [replace(first, superseded_by=fixed.id)]
+        assert ledger.find("a") == replace(first, superseded_by=fixed.id)
+        # only what is in force counts
+        assert sorted(r.net for r in ledger.open_books().income) == [ROW.net, corrected.net]
+        extra, new = ledger.record_import(
+            "e", "dk-extra.tsv", "distrokid", (1, 1, 0, 0), [resaved], "additional"
+        )
+        assert new
+        assert [r.id for r in ledger.overlapping(extra.id)] == [fixed.id]
+
+
+def test_an_import_from_before_the_digest_is_recognised_too(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite3") as ledger:
+        first, _ = ledger.record_import("a", "dk.tsv", "distrokid", (5, 4, 1, 0), [ROW])
+        with ledger.db.writing():  # as a ledger of schema 4 left it
+            ledger.db.execute("UPDATE imports SET content = NULL")
+        same, new = ledger.record_import("b", "copy.tsv", "distrokid", (5, 4, 1, 0), [ROW])
+        assert (same.id, new) == (first.id, False)
+        assert ledger.imports()[0].content is not None  # worked out once, and kept
+
+
+def _closed_with_payable(ledger: Ledger, amount: str) -> None:
+    payable = Entry(EntryKind.PAYABLE, "2026-H1", "c", "jane", "USD", Decimal(amount), "", "")
+    ledger.record_close(Month(2026, 6), ledger.open_books(), EngineState(), [], [payable])
+
+
+def test_a_payment_above_what_is_owed_is_refused_unless_an_advance(tmp_path: Path) -> None:
+    def payment(amount: str, advance: bool = False) -> Payment:
+        return Payment("jane", "USD", Decimal(amount), dt.date(2026, 7, 1), "r", advance)
+
+    with Ledger(tmp_path / "l.sqlite3") as ledger:
+        _closed_with_payable(ledger, "100.00")
+        ledger.record_payment(payment("60"))
+        assert ledger.owed("jane", "USD") == Decimal("40.00")
+        with pytest.raises(OverpaymentError, match=r"jane is owed 40\.00 USD"):
+            ledger.record_payment(payment("40.01"))
+        ledger.record_payment(payment("500", advance=True))
+        assert ledger.owed("jane", "USD") == Decimal("-460.00")
+        assert ledger.owed("jane", "EUR") == Decimal(0)
+        assert [p.amount for p in ledger.payments()] == [Decimal(60), Decimal(500)]
+
+
+def test_what_is_owed_is_read_inside_the_payments_write_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "l.sqlite3"
+    read_owed = Ledger.owed
+    seen: list[str] = []
+
+    def owed_while_another_writer_tries(self: Ledger, payee: str, currency: str) -> Decimal:
+        with Ledger(path) as other, pytest.raises(LedgerBusyError):
+            other.record_payment(Payment(payee, currency, Decimal(1), dt.date(2026, 7, 2), "x"))
+        seen.append(payee)
+        return read_owed(self, payee, currency)
+
+    with Ledger(path) as ledger:
+        _closed_with_payable(ledger, "100.00")
+        monkeypatch.setattr(Ledger, "owed", owed_while_another_writer_tries)
+        ledger.record_payment(Payment("jane", "USD", Decimal(100), dt.date(2026, 7, 1), "r"))
+        assert seen == ["jane"]
+        assert [p.reference for p in ledger.payments()] == ["r"]
