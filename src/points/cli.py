@@ -106,13 +106,24 @@ def workspace_option(help_text: str = "The workspace folder.") -> Callable[[F], 
     )
 
 
-def mapping_option(command: F) -> F:
+def _input_file_option(name: str, help_text: str) -> Callable[[F], F]:
+    """An option naming one file the command reads, which must exist."""
     return click.option(
-        "--mapping",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help="A YAML mapping describing the statement files' layout, for sources points "
-        "does not know (see `points ingest --mapping`).",
-    )(command)
+        name, type=click.Path(exists=True, dir_okay=False, path_type=Path), help=help_text
+    )
+
+
+mapping_option = _input_file_option(
+    "--mapping",
+    "A YAML mapping describing the statement files' layout, for sources points does not know "
+    "(see `points ingest --mapping`).",
+)
+# Exchange rates to use instead of the workspace's rates.csv.
+rates_option = _input_file_option(
+    "--rates",
+    "A CSV of exchange rates (month,currency,rate,source) to use instead of the workspace's "
+    "rates.csv.",
+)
 
 
 def force_option(command: F) -> F:
@@ -142,16 +153,6 @@ def statements_option(help_text: str, *, required: bool) -> Callable[[F], F]:
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
         help=help_text,
     )
-
-
-def rates_option(command: F) -> F:
-    """``--rates FILE``: exchange rates to use instead of the workspace's ``rates.csv``."""
-    return click.option(
-        "--rates",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help="A CSV of exchange rates (month,currency,rate,source) to use instead of the "
-        "workspace's rates.csv.",
-    )(command)
 
 
 def _rates(path: Path | None, workspace: Path, as_json: bool = False) -> ExchangeRates | None:

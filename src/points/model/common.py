@@ -42,6 +42,7 @@ __all__ = [
 
 
 T = TypeVar("T")
+_Number = TypeVar("_Number", Decimal, Fraction)
 _THOUSANDS = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?\Z")
 
 
@@ -100,11 +101,14 @@ def _percent_text(value: Any) -> Any:
 
 
 def _percent_range(value: Decimal) -> Decimal:
-    if not Decimal(0) <= value <= Decimal(100):
+    return _within_100(value, "a percentage", "write 3 points as 3 and half as 50")
+
+
+def _within_100(value: _Number, what: str, hint: str) -> _Number:
+    if not 0 <= value <= 100:
+        found = percent_text(value)
         raise invalid(
-            "percent-out-of-range",
-            f"a percentage must be between 0 and 100, found {value}",
-            "write 3 points as 3 and half as 50",
+            "percent-out-of-range", f"{what} must be between 0 and 100, found {found}", hint
         )
     return value
 
@@ -140,13 +144,7 @@ def _share_text(value: Any) -> Any:
 
 
 def _share_range(value: Fraction) -> Fraction:
-    if not 0 <= value <= 100:
-        raise invalid(
-            "percent-out-of-range",
-            f"a share must be between 0 and 100%, found {percent_text(value)}%",
-            "write half as 50 or 1/2, a third as 1/3",
-        )
-    return value
+    return _within_100(value, "a share", "write half as 50 or 1/2, a third as 1/3")
 
 
 # A payee's or contributor's share as an exact percentage: thirds stay thirds.
