@@ -4,7 +4,8 @@ reader answers for, and the bulk reader does answer for clean files.
 Files are DistroKid-style TSVs drawn from cells that are clean and cells that are not: spaced,
 lower-case or hyphenated codes, country names, 'UK', blank-ish values, bad amounts, quoted
 values with delimiters or line breaks, blank lines and totals rows, in UTF-8 or Latin-1, with
-CRLF or LF line ends.
+CRLF or LF line ends. A line may be followed by its return (the same key, the amount negated),
+which the sums must keep apart from the sale.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ CLEAN = {
     "upc": ["198724001509", "198724001516", ""],
     "quantity": ["1", "0", "-2", "12", "", "3.50"],
     "country": ["US", "GB", "DE", "OU", "", "us", "UK"],
-    "earnings": ["0.00031410", "-1.25", ".5", "12.", "0", "7.000000000000000001"],
+    "earnings": ["0.00031410", "-1.25", ".5", "12.", "0", "-0.00", "7.000000000000000001"],
 }
 MESSY = {
     "reporting": [" 2026-06-01", "2026-6-1", "n/a", "06/01/2026", "2026-13-01"],
@@ -89,6 +90,22 @@ def rows(draw: st.DrawFn, messy: str | None) -> list[str]:
     ]  # fmt: skip
 
 
+def _returned(earnings: str) -> str:
+    return earnings[1:] if earnings.startswith("-") else f"-{earnings}"
+
+
+@st.composite
+def statements(draw: st.DrawFn, messy: str | None, min_size: int = 0) -> list[list[str]]:
+    """Lines, each income line perhaps followed by its return or refund: the same key with
+    the amount negated."""
+    lines = []
+    for cells in draw(st.lists(rows(messy=messy), min_size=min_size, max_size=25)):
+        lines.append(cells)
+        if cells and cells[4] != "Total" and draw(st.booleans()):
+            lines.append([*cells[:-1], _returned(cells[-1])])
+    return lines
+
+
 def _write(path: Path, lines: list[list[str]], encoding: str, newline: str) -> None:
     text = io.StringIO()
     writer = csv.writer(text, delimiter="\t", lineterminator=newline)
@@ -130,9 +147,7 @@ FILES = settings(
 )
 
 
-messy_files = st.sampled_from(sorted(MESSY)).flatmap(
-    lambda name: st.lists(rows(messy=name), max_size=25)
-)
+messy_files = st.sampled_from(sorted(MESSY)).flatmap(lambda name: statements(messy=name))
 
 
 @FILES
@@ -165,7 +180,7 @@ def test_bulk_never_disagrees_with_the_per_line_reader(
 
 @FILES
 @given(
-    st.lists(rows(messy=None), min_size=1, max_size=25),
+    statements(messy=None, min_size=1),
     st.sampled_from(["utf-8", "latin-1"]),
     st.sampled_from(["\r\n", "\n"]),
 )

@@ -1,9 +1,12 @@
 """Sum canonical lines into the amounts the engine needs, exactly.
 
 The key is recording (ISRC; the UPC for album lines that carry none) × channel × territory ×
-reporting period × currency (DESIGN.md, "Data flow"). Units and net amounts are summed in
-``points.money.CONTEXT`` (exact, or an error), so totals never depend on line order or on how a
-statement was split into files; each aggregate counts the lines it came from.
+reporting period × currency (DESIGN.md, "Data flow"), and whether the lines are returns: a
+return (a line whose net is below zero) is never summed with the sales of its key, so a
+reserve held on positive sales sees what was sold (DOMAIN.md, "Reserves"). Units and net
+amounts are summed in ``points.money.CONTEXT`` (exact, or an error), so totals never depend on
+line order or on how a statement was split into files; each aggregate counts the lines it came
+from.
 """
 
 from __future__ import annotations
@@ -44,11 +47,15 @@ def recording_of(line: StatementLine) -> str:
 
 @dataclass(frozen=True, slots=True, order=True)
 class AggregateKey:
+    """What a group of lines has in common. ``returns``: the lines' net is below zero (all of
+    them, or none)."""
+
     recording: str
     channel: Channel
     territory: str
     period: Month
     currency: str
+    returns: bool = False
 
     @classmethod
     def of(cls, line: StatementLine) -> AggregateKey:
@@ -59,9 +66,10 @@ class AggregateKey:
             territory=line.territory or "",
             period=line.reporting_period,
             currency=line.currency,
+            returns=line.net < 0,
         )
 
-    def sort_key(self) -> tuple[str, str, str, int, int, str]:
+    def sort_key(self) -> tuple[str, str, str, int, int, str, bool]:
         """The key's fields as plain values: sorting by these is many times quicker than by
         the dataclass order, which compares in Python (a 10 M-line file has 10^5 keys)."""
         period = self.period
@@ -72,6 +80,7 @@ class AggregateKey:
             period.year,
             period.month,
             self.currency,
+            self.returns,
         )
 
 
@@ -141,7 +150,8 @@ def merge(*parts: dict[AggregateKey, Amounts]) -> dict[AggregateKey, Amounts]:
 
 
 def totals_by_currency(sums: dict[AggregateKey, Amounts]) -> dict[str, Amounts]:
-    """Units and net per currency: never one figure across currencies."""
+    """Units and net per currency (sales and returns together): never one figure across
+    currencies."""
     totals: dict[str, Amounts] = {}
     for key, amounts in sums.items():
         totals[key.currency] = totals.get(key.currency, NO_AMOUNTS) + amounts
@@ -149,7 +159,8 @@ def totals_by_currency(sums: dict[AggregateKey, Amounts]) -> dict[str, Amounts]:
 
 
 def by_recording(sums: dict[AggregateKey, Amounts]) -> dict[str, dict[str, Amounts]]:
-    """Units and net per recording (ISRC, ``upc:…``, ``title:…``), per currency."""
+    """Units and net per recording (ISRC, ``upc:…``, ``title:…``), per currency, sales and
+    returns together."""
     result: dict[str, dict[str, Amounts]] = {}
     for key, amounts in sums.items():
         per_currency = result.setdefault(key.recording, {})

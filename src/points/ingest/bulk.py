@@ -243,7 +243,7 @@ class _Sql:
     def keys(self) -> list[str]:
         """The main grouping set: the raw texts of the key and what decides whether a line
         is taken, leaving out what the format cannot vary (each key costs time per row)."""
-        keys = ["isrc", "upc", "channel", "territory", "reporting", "skippable"]
+        keys = ["isrc", "upc", "channel", "territory", "reporting", "returns", "skippable"]
         if Field.CURRENCY in self.index:
             keys.append("currency")
         if self.fmt.not_income:
@@ -294,13 +294,14 @@ class _Sql:
                 {self.kind()} AS kind,
                 coalesce(TRY_CAST({units} AS {self.casts.units}), 0) AS units,
                 TRY_CAST({net} AS {self.casts.net}) AS net,
+                coalesce(TRY_CAST({net} AS {self.casts.net}) < 0, false) AS returns,
                 {units_scale} AS units_scale,
                 CASE WHEN {self.clean()} THEN {_SCALE.format(net)} ELSE {_UNCLEAN} END
                     AS net_scale
             FROM {self.source(path, dialect)}
         )
         SELECT GROUPING(isrc, sale) AS grouping_set,
-            isrc, upc, channel, territory, reporting, {chosen}, skippable,
+            isrc, upc, channel, territory, reporting, returns, {chosen}, skippable,
             sale, store, {"kind" if marks else "NULL::VARCHAR AS kind"},
             sum(units) AS units, sum(net) AS net, count(*) AS lines,
             max(units_scale) AS units_scale, max(net_scale) AS net_scale
@@ -586,7 +587,7 @@ _PER_RECORDING = (
     f"max(net_scale) FROM groups WHERE {_TAKEN} GROUP BY isrc, upc, currency"
 )
 _SUMS_QUERY = (
-    "SELECT isrc, upc, channel, territory, reporting, currency, units, net, lines, "
+    "SELECT isrc, upc, channel, territory, reporting, currency, returns, units, net, lines, "
     f"units_scale, net_scale FROM groups WHERE {_TAKEN}"
 )
 
@@ -665,7 +666,7 @@ def _sums(
     recordings, territories, months = reader.recordings, reader.territories, reader.months
     currencies = reader.currencies
     sums: dict[AggregateKey, Amounts] = {}
-    for isrc, upc, channel, territory, reporting, currency, *figures in rows:
+    for isrc, upc, channel, territory, reporting, currency, returns, *figures in rows:
         units, net, lines, units_scale, net_scale = figures
         key = AggregateKey(
             recordings[isrc, upc],
@@ -673,6 +674,7 @@ def _sums(
             territories[territory],
             months[reporting],
             currencies[currency],
+            returns,
         )
         amounts = Amounts(_exact(units, units_scale), _exact(net, net_scale), lines, *span)
         earlier = sums.get(key)
