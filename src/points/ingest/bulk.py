@@ -115,9 +115,11 @@ class BulkRead:
 def bulk_eligible(path: Path, fmt: TextFormat, dialect: Dialect, min_bytes: int) -> bool:
     """Whether the bulk reader may try this file: large, plain (not gzip), in an encoding DuckDB
     reads itself, with the header on the first line and amounts written with a decimal point,
-    and at most one column marking lines that are not income."""
+    at most one column marking lines that are not income, and no second currency (TuneCore's
+    ``Net Sales``, which the per-line reader keeps)."""
     return (
-        path.suffix.casefold() != ".gz"
+        Field.OTHER_CURRENCY not in fmt.columns
+        and path.suffix.casefold() != ".gz"
         and path.stat().st_size >= min_bytes
         and dialect.encoding in _ENCODINGS
         and dialect.header_row == 0

@@ -12,6 +12,13 @@ parts that carry income (../shared/STATEMENT_FORMATS.md, section 8):
 
 Every line is accounted for: sales lines are accepted or rejected, all others (HEAD, summaries,
 resources, licences, comments, FOOT) are skipped. FOOT's line count is checked.
+
+No second currency is read. ``SY01.01`` and ``SY02.02`` may name a ``CurrencyOfTransaction``
+and an ``ExchangeRate`` "used to convert from the Currency used for the transactions into the
+CurrencyOfReporting" (BasicAudioProfile 1.2 XSD, ddexnet/dsrf), but give ``NetRevenue`` only
+in the currency of reporting: the amount in the other currency would be NetRevenue divided by
+the rate, which is not exact (nor does the standard say the rate multiplies). ``SY10`` (the
+SRB profile for record companies) states both amounts, but its ``SR08`` lines are not read.
 """
 
 from __future__ import annotations

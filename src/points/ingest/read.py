@@ -212,7 +212,12 @@ def _map_line(
         raise _Rejected("", f"the line has {len(cells)} cells, fewer than the header")
     isrc = _parsed(fmt, index, cells, Field.ISRC, normalise_isrc)
     upc = _parsed(fmt, index, cells, Field.UPC, normalise_upc)
-    currency = _cell(cells, index, Field.CURRENCY) or fmt.currency
+    currency = required(_cell(cells, index, Field.CURRENCY) or fmt.currency, Field.CURRENCY,
+                        "currency").upper()  # fmt: skip
+    other_currency = (_cell(cells, index, Field.OTHER_CURRENCY) or currency).upper()
+    other_net = None
+    if other_currency != currency:  # else the statement states one currency
+        other_net = _parsed(fmt, index, cells, Field.OTHER_NET, amount)
     return StatementLine(
         source=source,
         format=fmt.name,
@@ -233,8 +238,10 @@ def _map_line(
         units=_parsed(fmt, index, cells, Field.UNITS, amount) or Decimal(0),
         gross=_parsed(fmt, index, cells, Field.GROSS, amount),
         net=required(_parsed(fmt, index, cells, Field.NET, amount), Field.NET, "amount"),
-        currency=required(currency, Field.CURRENCY, "currency").upper(),
+        currency=currency,
         exchange_rate=_parsed(fmt, index, cells, Field.EXCHANGE_RATE, amount),
+        other_currency=None if other_net is None else other_currency,
+        other_net=other_net,
     )
 
 

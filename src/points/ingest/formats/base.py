@@ -34,6 +34,8 @@ class Field(StrEnum):
     NET = "net"
     CURRENCY = "currency"
     EXCHANGE_RATE = "exchange_rate"
+    OTHER_NET = "other_net"  # the net in a second currency, as the statement states it
+    OTHER_CURRENCY = "other_currency"
     PRODUCT_KIND = "product_kind"
     SALES_TYPE = "sales_type"
 

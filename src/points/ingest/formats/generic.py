@@ -15,6 +15,8 @@ code (../shared/STATEMENT_FORMATS.md, "Generic mapping").
       territory: [Territory, Country]
       units: Qty
       net: Royalty
+      other_net: Net Sales      # optional: the net in a second currency, as the file states it
+      other_currency: Sale Currency
     channel:                    # how a line's channel is told
       column: sales_type        # a canonical field mapped above
       values: {Streaming: stream, Download: download, CD: physical}
@@ -89,6 +91,12 @@ class MappingSpec(Frozen):
                 "mapping-incomplete",
                 "the mapping names no currency column and no fixed currency",
                 "add 'currency: USD' (or the file's currency), or map a currency column",
+            )
+        if (Field.OTHER_NET in self.columns) != (Field.OTHER_CURRENCY in self.columns):
+            raise invalid(
+                "mapping-incomplete",
+                "a second currency needs both other_net and other_currency",
+                "map the column of the net in the second currency and the column naming it",
             )
         if self.channel is not None and self.channel.column not in self.columns:
             raise invalid(
