@@ -407,6 +407,11 @@ def _ingested_json(item: IngestedFile) -> dict[str, Any]:
         "errors": [
             {"line": r.source.line, "column": r.column, "reason": r.reason} for r in read.rejected
         ],
+        "skipped": [
+            {"line": s.source.line, "sheet": s.source.sheet, "reason": s.reason}
+            for s in read.skipped
+        ],
+        "skipped_by_reason": read.skipped_by_reason,
         "totals": {code: _amounts_json(a) for code, a in item.totals.items()},
         "by_isrc": {
             recording: {code: _amounts_json(a) for code, a in per_currency.items()}
@@ -428,6 +433,9 @@ def _print_ingested(console: Console, item: IngestedFile) -> None:
         f"  lines: {counts.read} read, {counts.accepted} accepted, {counts.skipped} skipped, "
         f"{counts.rejected} rejected"
     )
+    if read.skipped:
+        reasons = "; ".join(f"{reason} ({n})" for reason, n in read.skipped_by_reason.items())
+        console.print(f"  skipped lines by reason: {reasons}")
     for rejected in read.rejected[:SHOWN_REJECTIONS]:
         console.print(Text(f"  {rejected.to_problem().format()}", style="red"))
     if len(read.rejected) > SHOWN_REJECTIONS:
@@ -464,8 +472,10 @@ def ingest(
     """Read statement exports and report what each holds.
 
     For each file: the format used and why, how many lines were read, accepted, skipped
-    (blank lines, totals rows) and rejected (each with its line, column and reason), and the
-    units and net amount per currency and per recording. Exits 1 if a file cannot be read at
+    (blank lines, totals rows, lines that are not income such as withdrawals and payouts:
+    counted by reason, and each listed with its line under --json) and rejected (each with
+    its line, column and reason), and the units and net amount per currency and per
+    recording. Exits 1 if a file cannot be read at
     all, or, with --strict, if any line was rejected.
 
     \b

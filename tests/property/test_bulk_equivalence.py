@@ -172,6 +172,7 @@ def test_bulk_never_disagrees_with_the_per_line_reader(
     _write(path, lines, encoding, newline)
     bulk, per_line = _both(path)
     assert bulk.counts == per_line.counts
+    assert bulk.skipped == per_line.skipped
     assert _printed(bulk) == _printed(per_line)
     assert bulk.rejected == per_line.rejected
     if bulk.bulk:  # it answered: then nothing can have been rejected
@@ -193,4 +194,5 @@ def test_bulk_answers_for_clean_files(
     assert bulk.bulk
     assert not per_line.bulk
     assert bulk.counts == per_line.counts
+    assert bulk.skipped == per_line.skipped
     assert _printed(bulk) == _printed(per_line)

@@ -10,8 +10,9 @@ parts that carry income (../shared/STATEMENT_FORMATS.md, section 8):
 * ``SU01``/``SU02`` lines (BasicAudio): usages only; the summary's revenue is allocated among
   them in proportion to their usages, exactly (``points.money.allocate``).
 
-Every line is accounted for: sales lines are accepted or rejected, all others (HEAD, summaries,
-resources, licences, comments, FOOT) are skipped. FOOT's line count is checked.
+Every line is accounted for: sales lines are accepted or rejected, all others are skipped with
+their reason (the header and footer, summaries, whose revenue is read through their sales
+lines, resources and releases, licences, comments). FOOT's line count is checked.
 
 No second currency is read. ``SY01.01`` and ``SY02.02`` may name a ``CurrencyOfTransaction``
 and an ``ExchangeRate`` "used to convert from the Currency used for the transactions into the
@@ -34,12 +35,13 @@ from points.errors import Problem, Severity, Source
 from points.ingest.files import open_binary
 from points.ingest.formats.base import ChannelRule, Field, TextFormat
 from points.ingest.lines import StatementLine
+from points.ingest.rows import BLANK_LINE, SkippedLine
 from points.ingest.values import normalise_isrc, normalise_upc, parse_amount, parse_territory
 from points.model.contracts import Channel
 from points.model.periods import Month
 from points.money import Money, allocate, currency
 
-__all__ = ["DDEX_DSR", "is_dsr", "read_dsr"]
+__all__ = ["DDEX_DSR", "DsrRead", "is_dsr", "read_dsr"]
 
 # Cell names by record type where the file has no '#TYPE' line for it (from the DSRF XSDs).
 LAYOUTS: dict[str, tuple[str, ...]] = {
@@ -82,6 +84,20 @@ _STREAM_USES = frozenset(
     }
 )
 _DOWNLOAD_USES = frozenset({"permanentdownload", "download", "onlinepurchase"})
+
+# Why each kind of record that is not a sales line is skipped, by the type's first two letters.
+_NOT_SALES = {
+    "HE": "header record",
+    "FH": "header record",
+    "FO": "footer record",
+    "FF": "footer record",
+    "SY": "summary record (its revenue is read through its sales lines)",
+    "AS": "resource record",
+    "RE": "release record",
+    "MW": "work record",
+    "RU": "release usage summary",
+    "LI": "licence record",
+}
 
 # Described for reports and --format; the DSR reader does its own mapping.
 DDEX_DSR = TextFormat(
@@ -147,6 +163,7 @@ class _Reader:
         self.releases: dict[str, str] = {}  # DspReleaseId → ICPN
         self.sales: list[_Sale] = []
         self.rejected: list[tuple[Source, str, str]] = []
+        self.skipped: list[SkippedLine] = []
         self.lines = 0
         self.foot_lines: int | None = None
 
@@ -168,13 +185,21 @@ class _Reader:
 
     def _record(self, source: Source, cells: list[str]) -> None:
         if not cells or not cells[0].strip():
+            self.skipped.append(SkippedLine(source, BLANK_LINE))
             return
         record_type = cells[0].strip()
         if record_type.startswith("#"):
             self.layouts[record_type[1:]] = tuple(name.strip() for name in cells[1:])
+            self.skipped.append(SkippedLine(source, "comment line"))
             return
         kind = record_type.split(".")[0]
-        values = self._cells(record_type, cells)
+        rejected = len(self.rejected)
+        self._read_record(source, kind, self._cells(record_type, cells))
+        if kind not in ("SU01", "SU02", "SU03") and len(self.rejected) == rejected:
+            reason = _NOT_SALES.get(kind[:2], f"{kind} record, not a sales line")
+            self.skipped.append(SkippedLine(source, reason))
+
+    def _read_record(self, source: Source, kind: str, values: dict[str, str]) -> None:
         if kind in ("HEAD", "FHEA"):
             self.head = values
         elif kind.startswith("SY"):
@@ -268,15 +293,21 @@ def _allocated(reader: _Reader) -> dict[Source, Decimal]:
     return shares
 
 
-def read_dsr(
-    path: Path,
-) -> tuple[list[StatementLine], list[tuple[Source, str, str]], int, list[Problem]]:
-    """Read a DSR into canonical lines.
+@dataclass
+class DsrRead:
+    """A DSR read: its sales lines, the lines rejected as (source, column, reason), the lines
+    skipped with their reasons, the number of lines in the file, and file-level problems (a
+    FOOT count that does not match)."""
 
-    Returns:
-        The lines, the rejected sales lines as (source, column, reason), the number of lines in
-        the file, and file-level problems (a FOOT count that does not match).
-    """
+    lines: list[StatementLine]
+    rejected: list[tuple[Source, str, str]]
+    skipped: list[SkippedLine]
+    total: int
+    notes: list[Problem]
+
+
+def read_dsr(path: Path) -> DsrRead:
+    """Read a DSR into canonical lines, accounting for every line of the file."""
     reader = _Reader(path)
     reader.read()
     start, end = reader.head.get("UsageStartDate", ""), reader.head.get("UsageEndDate", "")
@@ -297,7 +328,7 @@ def read_dsr(
     except ValueError:
         reason = f"HEAD has no usage period (UsageEndDate {end!r})"
         rejected = [(sale.source, "UsageEndDate", reason) for sale in reader.sales]
-        return [], reader.rejected + rejected, reader.lines, problems
+        return DsrRead([], reader.rejected + rejected, reader.skipped, reader.lines, problems)
     allocated = _allocated(reader)
     lines: list[StatementLine] = []
     rejected = list(reader.rejected)
@@ -332,4 +363,4 @@ def read_dsr(
                 exchange_rate=None,
             )
         )
-    return lines, rejected, reader.lines, problems
+    return DsrRead(lines, rejected, reader.skipped, reader.lines, problems)

@@ -33,6 +33,13 @@ def test_ugc_profile_lines_carry_their_own_revenue() -> None:
         (14, "SummaryRecordId", "no summary '9'"),
     ]
     assert result.notes == []  # FOOT's 15 lines match the file
+    assert result.skipped_by_reason == {
+        "comment line": 5,
+        "resource record": 2,
+        "summary record (its revenue is read through its sales lines)": 2,
+        "footer record": 1,
+        "header record": 1,
+    }
 
 
 def test_basic_audio_revenue_is_allocated_from_the_summary_exactly() -> None:

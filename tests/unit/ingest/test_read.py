@@ -43,6 +43,9 @@ def test_bad_lines_are_reported_and_the_rest_imported() -> None:
     assert (counts.read, counts.accepted, counts.skipped, counts.rejected) == (11, 2, 3, 6)
     assert counts.read == counts.accepted + counts.skipped + counts.rejected
     assert [str(line.source.line) for line in result.lines] == ["3", "11"]
+    assert [(s.source.line, s.reason) for s in result.skipped] == [
+        (5, "blank line"), (12, "totals row"), (13, "blank line"),
+    ]  # fmt: skip
     assert [(p.source.line, p.message) for p in result.problems] == [
         (4, "column 'Quantity': 'ten' is not an amount"),
         (6, "column 'ISRC': 'QZRLR26002' is not an ISRC"),

@@ -21,8 +21,9 @@ code (../shared/STATEMENT_FORMATS.md, "Generic mapping").
       column: sales_type        # a canonical field mapped above
       values: {Streaming: stream, Download: download, CD: physical}
       default: other
-    not_income:                 # lines to skip because they are not income
-      product_kind: [payout]
+    not_income:                 # lines to skip, as not income: a field's values, or
+      product_kind: [payout]    # (skipped as "payout, not income") each with its reason
+      store: {Balance Forwarded: "balance brought forward, not income"}
 
 Problems in the mapping file are reported like any workspace file: file, line, column, hint.
 """
@@ -68,14 +69,27 @@ class MappingSpec(Frozen):
     currency: CurrencyCode | None = None
     columns: dict[Field, tuple[str, ...]]
     channel: ChannelSpec | None = None
-    not_income: dict[Field, tuple[str, ...]] = PydanticField(default_factory=dict)
+    not_income: dict[Field, dict[str, str]] = PydanticField(default_factory=dict)
 
-    @field_validator("columns", "not_income", mode="before")
+    @field_validator("columns", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         if isinstance(value, dict):
             return {key: _names(names) for key, names in value.items()}
         return value
+
+    @field_validator("not_income", mode="before")
+    @classmethod
+    def _with_reasons(cls, value: Any) -> Any:
+        """A value, or a list of them, is skipped as '<value>, not income'."""
+        if not isinstance(value, dict):
+            return value
+        return {
+            key: {v: f"{v}, not income" for v in _names(values)}
+            if isinstance(values, str | list)
+            else values
+            for key, values in value.items()
+        }
 
     @model_validator(mode="after")
     def _enough_to_read(self) -> MappingSpec:
@@ -122,8 +136,8 @@ class MappingSpec(Frozen):
             currency=self.currency,
             decimal_comma=self.decimal_separator == ",",
             not_income={
-                field: tuple(v.casefold() for v in values)
-                for field, values in self.not_income.items()
+                field: {value.casefold(): reason for value, reason in reasons.items()}
+                for field, reasons in self.not_income.items()
             },
             delimiter=self.delimiter,
             encoding=self.encoding,

@@ -5,6 +5,7 @@
 currencies differ, ``Net Sales`` is kept as the line's second-currency net. The ISRC is in
 ``Optional ISRC``, else in ``TC Song ID``; units may carry thousands separators (``"1,200"``);
 ``UK`` appears for GB; re-saved files have two-digit years (../shared/STATEMENT_FORMATS.md, 2).
+No lines that are not income are known: the report lists sales (``Streaming``, ``Download``).
 """
 
 from __future__ import annotations
