@@ -4,8 +4,10 @@ reader answers for, and the bulk reader does answer for clean files.
 Files are DistroKid-style TSVs drawn from cells that are clean and cells that are not: spaced,
 lower-case or hyphenated codes, country names, 'UK', blank-ish values, bad amounts, quoted
 values with delimiters or line breaks, blank lines and totals rows, in UTF-8 or Latin-1, with
-CRLF or LF line ends. A line may be followed by its return (the same key, the amount negated),
-which the sums must keep apart from the sale.
+CRLF or LF line ends. Some of those values cost the line a warning (a UPC a spreadsheet wrote
+as 8.59712E+11, an unknown country): the bulk reader must then leave the file to the
+per-line reader, which names each one. A line may be followed by its return (the same key,
+the amount negated), which the sums must keep apart from the sale.
 """
 
 from __future__ import annotations
@@ -45,9 +47,9 @@ MESSY = {
     "store": [" itunes ", "ITUNES\x0b", "Straße"],
     "title": ["Line\nbreak", "Total", "Totals:"],
     "isrc": ["qzrlr2600001", "QZ-RLR-26-00001", " QZRLR2600001", "n/a", "BAD", "\xa0"],
-    "upc": ["12345", "n/a", "198724001509 ", "0198724001509"],
+    "upc": ["12345", "n/a", "198724001509 ", "0198724001509", "8.59712E+11", "no upc", "4"],
     "quantity": ["1,000", "x", " 2"],
-    "country": ["Germany", "XX", " US", "n/a", "Côte d’Ivoire"],
+    "country": ["Germany", "XX", " US", "n/a", "Côte d’Ivoire", "Deutschland", "Türkiye"],
     "earnings": ["1e-3", "$1.00", "", "(2.50)", "1,234.50", " 1.5"],
 }
 
@@ -175,8 +177,10 @@ def test_bulk_never_disagrees_with_the_per_line_reader(
     assert bulk.skipped == per_line.skipped
     assert _printed(bulk) == _printed(per_line)
     assert bulk.rejected == per_line.rejected
-    if bulk.bulk:  # it answered: then nothing can have been rejected
+    assert bulk.warnings == per_line.warnings
+    if bulk.bulk:  # it answered: then nothing can have been rejected or warned about
         assert not per_line.rejected
+        assert not per_line.warnings
 
 
 @FILES

@@ -36,9 +36,10 @@ __all__ = [
 
 
 def recording_of(line: StatementLine) -> str:
-    """What the income belongs to: the ISRC; for album lines the UPC (``upc:…``); for lines
-    with neither, the artist and title as the source wrote them (``title:…``), kept as
-    unmatched income rather than dropped (DOMAIN.md, "Income nobody claims")."""
+    """What the income belongs to: the ISRC; for album lines, and lines whose ISRC could not
+    be read, the UPC (``upc:…``); for lines with neither, the artist and title as the source
+    wrote them (``title:…``), kept as unmatched income rather than dropped (DOMAIN.md,
+    "Income nobody claims")."""
     if line.isrc:
         return line.isrc
     if line.upc:

@@ -28,6 +28,8 @@ class StatementLine:
     line's net in a second currency, ``other_currency``, as the statement gives it (TuneCore's
     ``Net Sales`` before conversion), so a contract that accounts in that currency can use the
     statement's own conversion; both are ``None`` when the statement states one currency.
+    ``isrc_reported`` and ``upc_reported`` keep the codes as the source wrote them, read or
+    not (an unreadable code is ``None`` in ``isrc``/``upc``, and the reader warns).
     """
 
     source: Source
@@ -49,3 +51,5 @@ class StatementLine:
     exchange_rate: Decimal | None
     other_currency: str | None = None
     other_net: Decimal | None = None
+    isrc_reported: str | None = None
+    upc_reported: str | None = None

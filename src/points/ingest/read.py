@@ -2,9 +2,11 @@
 
 Every line after the header is counted once, as accepted, skipped (blank lines, totals rows,
 lines that are not income, each listed with its reason) or rejected (with a ``Problem`` naming
-file, line, column and reason), so ``read == accepted + skipped + rejected`` always holds.
-Rejected lines never stop the rest of the file from being read. Negative adjustments and zero
-quantities are kept.
+file, line, column and reason), so ``read == accepted + skipped + rejected`` always holds. A
+line is rejected only when its amount, currency or reporting date cannot be read; any other
+unreadable value is a warning on a line that is taken (``points.ingest.rows``). Rejected lines
+never stop the rest of the file from being read. Negative adjustments and zero quantities are
+kept.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from points.errors import Problem, Source
+from points.errors import Problem, Source, sorted_problems
 from points.ingest.aggregate import (
     AggregateKey,
     Amounts,
@@ -31,7 +33,7 @@ from points.ingest.files import Record, open_binary
 from points.ingest.formats import TextFormat, shipped_formats
 from points.ingest.formats.base import ColumnIndex
 from points.ingest.lines import StatementLine
-from points.ingest.rows import Rejected, SkippedLine, map_row, skip_reason
+from points.ingest.rows import Layout, Rejected, SkippedLine, map_row, skip_reason
 from points.ingest.sniff import HEAD_BYTES, Dialect, sniff
 from points.ingest.xlsx import WorkbookError, sheets
 
@@ -83,6 +85,7 @@ class StatementRead:
     lines: list[StatementLine] = field(default_factory=list)  # kept only if asked for
     rejected: list[RejectedLine] = field(default_factory=list)
     skipped: list[SkippedLine] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # values left out of lines taken
     counts: LineCounts = field(default_factory=LineCounts)
     notes: list[Problem] = field(default_factory=list)  # about the file as a whole
     bulk: BulkRead | None = None  # read and summed by DuckDB (``points.ingest.bulk``)
@@ -112,7 +115,9 @@ class StatementRead:
 
     @property
     def problems(self) -> list[Problem]:
-        return [*self.notes, *(line.to_problem() for line in self.rejected)]
+        """The file's notes, the rejected lines (errors), and the warnings, in file order."""
+        rejected = [line.to_problem() for line in self.rejected]
+        return [*self.notes, *sorted_problems([*rejected, *self.warnings])]
 
 
 def detect_format(
@@ -225,8 +230,7 @@ Progress = Callable[[int, int], None]  # lines read, bytes read
 
 def _map_records(
     records: Iterator[Record],
-    fmt: TextFormat,
-    index: ColumnIndex,
+    layout: Layout,
     result: StatementRead,
     keep_lines: bool,
     progress: Progress | None,
@@ -235,38 +239,33 @@ def _map_records(
     """Map every record after the header, accounting for each one and adding it to the sums;
     lines are kept only with ``keep_lines``, so a large file streams in bounded memory."""
     counts = result.counts
-    last_column = max(max(positions) for positions in index.values())
     for record in records:
         before = counts.read
-        _map_record(record, fmt, index, last_column, result, keep_lines)
+        _map_record(record, layout, result, keep_lines)
         if progress is not None and before // PROGRESS_EVERY != counts.read // PROGRESS_EVERY:
             progress(counts.read, done.count)
 
 
-def _map_record(
-    record: Record,
-    fmt: TextFormat,
-    index: ColumnIndex,
-    last_column: int,
-    result: StatementRead,
-    keep_lines: bool,
-) -> None:
-    """Account for one record (all the physical lines it covers) as accepted, skipped or
-    rejected. A record that ran over several lines and makes no sense is read again line by
-    line without quotes, so a stray quote cannot drop the valid lines it swallowed."""
+def _map_record(record: Record, layout: Layout, result: StatementRead, keep_lines: bool) -> None:
+    """Account for one record (all the physical lines it covers) as accepted (perhaps with
+    warnings), skipped or rejected. A record that ran over several lines and makes no sense
+    is read again line by line without quotes, so a stray quote cannot drop the valid lines
+    it swallowed."""
     counts = result.counts
     source, cells, spread = record
-    skip = skip_reason(fmt, index, cells)
+    skip = skip_reason(layout.fmt, layout.index, cells)
+    line: StatementLine | None = None
+    warnings: list[Problem] = []
+    failure: Rejected | None = None
     try:
-        line = None if skip else map_row(fmt, index, last_column, cells, source)
+        if not skip:
+            line, warnings = map_row(layout, cells, source)
     except Rejected as rejected:
-        failure: Rejected | None = rejected
-    else:
-        failure = None
+        failure = rejected
     if spread and (skip or failure):
         for offset, line_cells in enumerate(spread):
             single = Source(source.file, (source.line or 0) + offset, sheet=source.sheet)
-            _map_record(Record(single, line_cells), fmt, index, last_column, result, keep_lines)
+            _map_record(Record(single, line_cells), layout, result, keep_lines)
         return
     if skip:
         counts.read += 1
@@ -281,6 +280,7 @@ def _map_record(
     assert line is not None
     counts.read += record.lines
     counts.accepted += record.lines
+    result.warnings += warnings
     add_line(result.sums, line)
     if keep_lines:
         result.lines.append(line)
@@ -339,7 +339,7 @@ def read_statement(
             result.counts = LineCounts(bulk.read, bulk.accepted, len(bulk.skipped), 0)
             result.skipped = bulk.skipped
             return result
-    _map_records(records, fmt, index, result, keep_lines, progress, done)
+    _map_records(records, Layout.of(fmt, index, header), result, keep_lines, progress, done)
     return result
 
 
@@ -405,6 +405,7 @@ def _read_dsr(path: Path, format_name: str) -> StatementRead:
         dsr.lines,
         [RejectedLine(source, column, reason) for source, column, reason in dsr.rejected],
         dsr.skipped,
+        dsr.warnings,
         notes=dsr.notes,
         _sums=aggregate(dsr.lines),
     )
@@ -431,14 +432,14 @@ def _read_workbook(
         found = None
         for source, cells, _ in records:
             if any(fmt.bind(cells) is not None for fmt in candidates):
-                found = detect_format(cells, format_name, formats)
+                found = (*detect_format(cells, format_name, formats), cells)
                 break
             if (source.line or 0) >= HEADER_SEARCH_ROWS:
                 break
         if found is None:
             passed_over.append(title)
             continue
-        fmt, index, reason = found
+        fmt, index, reason, header = found
         if result is None:
             result = StatementRead(str(path), fmt, f"{reason}, sheet {title!r}")
         elif fmt is not result.format:
@@ -446,7 +447,8 @@ def _read_workbook(
             continue
         else:
             result.reason += f", sheet {title!r}"
-        _map_records(records, fmt, index, result, keep_lines, progress, _BytesRead())
+        layout = Layout.of(fmt, index, header)
+        _map_records(records, layout, result, keep_lines, progress, _BytesRead())
     if result is None:
         raise UnknownFormatError(
             f"no sheet of the workbook has a known statement header "

@@ -1,9 +1,14 @@
 """One row of a statement (its cells under a known header) as a canonical line, or why not.
 
 A row is skipped when it is blank, a totals row, or a line its format knows is not income
-(a withdrawal, a payout), each with the reason it is skipped; it is rejected when a value it
-needs cannot be read (``Rejected`` names the column); otherwise it is mapped. The bulk reader
-asks the same questions of the lines it skips (``points.ingest.scan``).
+(a withdrawal, a payout), each with the reason it is skipped. It is rejected only when its
+amount, its currency or its reporting date cannot be read (``Rejected`` names the column), for
+then its money cannot be counted. Any other value that cannot be read (an ISRC, a UPC typed
+as ``4`` or turned into ``8.59712E+11`` by a spreadsheet, a country, a sale date, units) is
+left out of the line, its text kept where it is a code, and reported as a warning naming the
+file, line and column: the line's money is counted, as unmatched income if need be. Titles,
+artists and stores are free text and always read. The bulk reader asks the same questions of
+the lines it skips (``points.ingest.scan``).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
-from points.errors import Source
+from points.errors import Problem, Severity, Source
 from points.ingest.formats.base import ColumnIndex, Field, TextFormat
 from points.ingest.lines import StatementLine
 from points.ingest.values import (
@@ -30,11 +35,13 @@ __all__ = [
     "BLANK_LINE",
     "TOTALS",
     "TOTALS_ROW",
+    "Layout",
     "Rejected",
     "SkippedLine",
     "cell",
     "map_row",
     "skip_reason",
+    "unreadable",
 ]
 
 T = TypeVar("T")
@@ -86,27 +93,68 @@ def skip_reason(fmt: TextFormat, index: ColumnIndex, cells: Sequence[str]) -> st
     return None
 
 
-def _parsed(
-    fmt: TextFormat,
-    index: ColumnIndex,
-    cells: Sequence[str],
-    name: Field,
-    parse: Callable[[str], T],
-) -> T | None:
-    """The field's cell, parsed; ``None`` when blank or absent; ``Rejected`` when malformed."""
-    text = cell(cells, index, name)
-    if text is None:
-        return None
-    try:
-        return parse(text)
-    except ValueError as error:
-        raise Rejected(fmt.columns[name][0], str(error)) from None
+@dataclass(frozen=True)
+class Layout:
+    """A format bound to one file's header: where each field is, and what each column is
+    called there (for the report)."""
+
+    fmt: TextFormat
+    index: ColumnIndex
+    header: tuple[str, ...]
+    last_column: int  # a row with fewer cells is short
+
+    @classmethod
+    def of(cls, fmt: TextFormat, index: ColumnIndex, header: Sequence[str]) -> Layout:
+        last = max(max(positions) for positions in index.values())
+        return cls(fmt, index, tuple(header), last)
+
+    def name(self, position: int) -> str:
+        return self.header[position].strip() if position < len(self.header) else ""
+
+
+# Fields whose unreadable value keeps the line (its money is counted) with a warning: the
+# code, what the line keeps, and a hint. A line is rejected only when its amount, its currency
+# or its reporting date cannot be read.
+_SOFT: dict[Field, tuple[str, str, str]] = {
+    Field.ISRC: (
+        "bad-isrc",
+        "its income is kept under its UPC or title",
+        "correct the ISRC, or match the unmatched income to a recording",
+    ),
+    Field.UPC: (
+        "bad-upc",
+        "the line is kept without it",
+        "the income is counted without the barcode; if a spreadsheet re-saved the file, "
+        "use the one the source exported",
+    ),
+    Field.TERRITORY: (
+        "bad-territory",
+        "the line is kept with no country",
+        "use an ISO 3166 code (DE) or a country's name (Germany, Deutschland)",
+    ),
+    Field.SALE_DATE: ("bad-sale-date", "the line is kept without a sale month", ""),
+    Field.UNITS: ("bad-units", "the line is kept with 0 units", "unit counts miss this line"),
+    Field.GROSS: ("bad-gross", "the line is kept without it", ""),
+    Field.EXCHANGE_RATE: ("bad-exchange-rate", "the line is kept without it", ""),
+    Field.OTHER_NET: ("bad-other-net", "the line is kept in its own currency only", ""),
+}
+
+
+def unreadable(name: Field, where: Source, column: str, error: ValueError) -> Problem:
+    """The warning for a value of ``name`` that cannot be read, on a line that is kept."""
+    code, kept, hint = _SOFT[name]
+    message = f"column {column!r}: {error}; {kept}"
+    return Problem(where, code, message, hint or None, Severity.WARNING)
 
 
 def map_row(
-    fmt: TextFormat, index: ColumnIndex, last_column: int, cells: Sequence[str], source: Source
-) -> StatementLine:
-    """One row as a canonical line, or ``Rejected`` naming the column at fault."""
+    layout: Layout, cells: Sequence[str], source: Source
+) -> tuple[StatementLine, list[Problem]]:
+    """One row as a canonical line, with a warning for each cell that cannot be read but does
+    not stop the line; ``Rejected`` naming the column when its amount, currency or reporting
+    date cannot be read."""
+    fmt, index = layout.fmt, layout.index
+    warnings: list[Problem] = []
 
     def amount(text: str) -> Decimal:
         return parse_amount(text, decimal_comma=fmt.decimal_comma)
@@ -114,41 +162,64 @@ def map_row(
     def month(text: str) -> Month:
         return parse_month(text, fmt.date_formats)
 
-    def required(value: T | None, name: Field, what: str) -> T:
-        if value is None:
-            raise Rejected(fmt.columns[name][0], f"no {what}")
-        return value
+    def text_of(name: Field) -> tuple[int, str] | None:
+        for position in index.get(name, ()):
+            if position < len(cells) and cells[position].strip().casefold() not in BLANK:
+                return position, cells[position].strip()
+        return None
 
-    if len(cells) <= last_column:
+    def required(name: Field, parse: Callable[[str], T], what: str) -> T:
+        found = text_of(name)
+        if found is None:
+            raise Rejected(fmt.columns[name][0], f"no {what}")
+        try:
+            return parse(found[1])
+        except ValueError as error:
+            raise Rejected(layout.name(found[0]), str(error)) from None
+
+    def optional(name: Field, parse: Callable[[str], T]) -> T | None:
+        found = text_of(name)
+        if found is None:
+            return None
+        try:
+            return parse(found[1])
+        except ValueError as error:
+            where = Source(source.file, source.line, found[0] + 1, source.sheet)
+            warnings.append(unreadable(name, where, layout.name(found[0]), error))
+            return None
+
+    if len(cells) <= layout.last_column:
         raise Rejected("", f"the line has {len(cells)} cells, fewer than the header")
-    reporting = _parsed(fmt, index, cells, Field.REPORTING_DATE, month)
-    reporting_period = required(reporting, Field.REPORTING_DATE, "reporting date")
-    isrc = _parsed(fmt, index, cells, Field.ISRC, normalise_isrc)
-    upc = _parsed(fmt, index, cells, Field.UPC, normalise_upc)
-    currency = cell(cells, index, Field.CURRENCY) or fmt.currency
-    currency = required(currency, Field.CURRENCY, "currency").upper()
+    reporting_period = required(Field.REPORTING_DATE, month, "reporting date")
+    net = required(Field.NET, amount, "amount")
+    currency = (cell(cells, index, Field.CURRENCY) or fmt.currency or "").upper()
+    if not currency:
+        raise Rejected(fmt.columns.get(Field.CURRENCY, ("",))[0], "no currency")
     other_currency = (cell(cells, index, Field.OTHER_CURRENCY) or currency).upper()
     other_net = None
     if other_currency != currency:  # else the statement states one currency
-        other_net = _parsed(fmt, index, cells, Field.OTHER_NET, amount)
-    return StatementLine(
+        other_net = optional(Field.OTHER_NET, amount)
+    line = StatementLine(
         source=source,
         format=fmt.name,
         reporting_period=reporting_period,
-        sale_period=_parsed(fmt, index, cells, Field.SALE_DATE, month),
+        sale_period=optional(Field.SALE_DATE, month),
         store=cell(cells, index, Field.STORE),
-        territory=_parsed(fmt, index, cells, Field.TERRITORY, parse_territory),
+        territory=optional(Field.TERRITORY, parse_territory),
         territory_reported=cell(cells, index, Field.TERRITORY),
         channel=fmt.channel.channel(cell(cells, index, fmt.channel.field)),
-        isrc=isrc,
-        upc=upc,
+        isrc=optional(Field.ISRC, normalise_isrc),
+        upc=optional(Field.UPC, normalise_upc),
         title=cell(cells, index, Field.TITLE),
         artist=cell(cells, index, Field.ARTIST),
-        units=_parsed(fmt, index, cells, Field.UNITS, amount) or Decimal(0),
-        gross=_parsed(fmt, index, cells, Field.GROSS, amount),
-        net=required(_parsed(fmt, index, cells, Field.NET, amount), Field.NET, "amount"),
+        units=optional(Field.UNITS, amount) or Decimal(0),
+        gross=optional(Field.GROSS, amount),
+        net=net,
         currency=currency,
-        exchange_rate=_parsed(fmt, index, cells, Field.EXCHANGE_RATE, amount),
+        exchange_rate=optional(Field.EXCHANGE_RATE, amount),
         other_currency=None if other_net is None else other_currency,
         other_net=other_net,
+        isrc_reported=cell(cells, index, Field.ISRC),
+        upc_reported=cell(cells, index, Field.UPC),
     )
+    return line, warnings

@@ -8,7 +8,7 @@ import pytest
 
 from points.errors import Source
 from points.ingest.formats import AMUSE, DISTROKID
-from points.ingest.rows import Rejected, map_row, skip_reason
+from points.ingest.rows import Layout, Rejected, map_row, skip_reason
 
 DK_HEADER = [
     "Reporting Date", "Sale Month", "Store", "Artist", "Title", "ISRC", "UPC", "Quantity",
@@ -56,8 +56,42 @@ def test_amuse_withdrawals_are_not_income(kind: str, source: str, reason: str | 
 
 def test_a_row_is_mapped_or_rejected_naming_its_column() -> None:
     assert DK is not None
-    line = map_row(DISTROKID, DK, 12, ROW, Source("dk.tsv", 2))
-    assert (line.isrc, line.net, line.currency) == ("QZRLR2600002", Decimal("3.744"), "USD")
-    with pytest.raises(Rejected) as rejected:
-        map_row(DISTROKID, DK, 12, [*ROW[:12], "n/a"], Source("dk.tsv", 3))
-    assert (rejected.value.column, rejected.value.reason) == ("Earnings (USD)", "no amount")
+    layout = Layout.of(DISTROKID, DK, DK_HEADER)
+    line, warnings = map_row(layout, ROW, Source("dk.tsv", 2))
+    assert (line.isrc, line.net, line.currency, warnings) == (
+        "QZRLR2600002", Decimal("3.744"), "USD", [],
+    )  # fmt: skip
+    for cells, column, reason in [
+        ([*ROW[:12], "n/a"], "Earnings (USD)", "no amount"),
+        ([*ROW[:12], "12,5O"], "Earnings (USD)", "'12,5O' is not an amount"),
+        (["2026-13-05", *ROW[1:]], "Reporting Date", "'2026-13-05' is not a date written as "
+         "%Y-%m-%d or %Y-%m"),
+        (ROW[:12], "", "the line has 12 cells, fewer than the header"),
+    ]:  # fmt: skip
+        with pytest.raises(Rejected) as rejected:
+            map_row(layout, cells, Source("dk.tsv", 3))
+        assert (rejected.value.column, rejected.value.reason) == (column, reason)
+
+
+@pytest.mark.parametrize(
+    ("position", "text", "code"),
+    [
+        (1, "Jan 26", "bad-sale-date"),
+        (5, "QZRLR26", "bad-isrc"),
+        (6, "8.59712E+11", "bad-upc"),
+        (7, "ten", "bad-units"),
+        (10, "Atlantis", "bad-territory"),
+    ],
+)
+def test_any_other_unreadable_value_is_a_warning_on_a_line_kept(
+    position: int, text: str, code: str
+) -> None:
+    assert DK is not None
+    cells = list(ROW)
+    cells[position] = text
+    line, (warning,) = map_row(Layout.of(DISTROKID, DK, DK_HEADER), cells, Source("dk.tsv", 7))
+    assert line.net == Decimal("3.744")
+    assert (warning.code, warning.severity, warning.source) == (
+        code, "warning", Source("dk.tsv", 7, position + 1),
+    )  # fmt: skip
+    assert warning.message.startswith(f"column {DK_HEADER[position]!r}: {text!r} is not")
