@@ -77,6 +77,20 @@ def cell(cells: Sequence[str], index: ColumnIndex, name: Field) -> str | None:
     return None
 
 
+def _texts(cells: Sequence[str], index: ColumnIndex) -> dict[Field, tuple[int, str]]:
+    """Each field's first non-blank cell (as ``cell`` reads it), with its position."""
+    found: dict[Field, tuple[int, str]] = {}
+    count = len(cells)
+    for name, positions in index.items():
+        for position in positions:
+            if position < count:
+                text = cells[position].strip()
+                if text.casefold() not in BLANK:
+                    found[name] = (position, text)
+                    break
+    return found
+
+
 def skip_reason(fmt: TextFormat, index: ColumnIndex, cells: Sequence[str]) -> str | None:
     """Why the row is not a line of income: a blank line, a totals row (a cell reads 'Total'
     and the row has no ISRC or UPC), or the format's reason for a marked line (Amuse's
@@ -153,7 +167,10 @@ def map_row(
     """One row as a canonical line, with a warning for each cell that cannot be read but does
     not stop the line; ``Rejected`` naming the column when its amount, currency or reporting
     date cannot be read."""
-    fmt, index = layout.fmt, layout.index
+    fmt = layout.fmt
+    if len(cells) <= layout.last_column:
+        raise Rejected("", f"the line has {len(cells)} cells, fewer than the header")
+    found = _texts(cells, layout.index)  # each field's first non-blank cell, read once
     warnings: list[Problem] = []
 
     def amount(text: str) -> Decimal:
@@ -162,40 +179,37 @@ def map_row(
     def month(text: str) -> Month:
         return parse_month(text, fmt.date_formats)
 
-    def text_of(name: Field) -> tuple[int, str] | None:
-        for position in index.get(name, ()):
-            if position < len(cells) and cells[position].strip().casefold() not in BLANK:
-                return position, cells[position].strip()
-        return None
+    def text(name: Field) -> str | None:
+        position_text = found.get(name)
+        return None if position_text is None else position_text[1]
 
     def required(name: Field, parse: Callable[[str], T], what: str) -> T:
-        found = text_of(name)
-        if found is None:
+        position_text = found.get(name)
+        if position_text is None:
             raise Rejected(fmt.columns[name][0], f"no {what}")
         try:
-            return parse(found[1])
+            return parse(position_text[1])
         except ValueError as error:
-            raise Rejected(layout.name(found[0]), str(error)) from None
+            raise Rejected(layout.name(position_text[0]), str(error)) from None
 
     def optional(name: Field, parse: Callable[[str], T]) -> T | None:
-        found = text_of(name)
-        if found is None:
+        position_text = found.get(name)
+        if position_text is None:
             return None
+        position, value = position_text
         try:
-            return parse(found[1])
+            return parse(value)
         except ValueError as error:
-            where = Source(source.file, source.line, found[0] + 1, source.sheet)
-            warnings.append(unreadable(name, where, layout.name(found[0]), error))
+            where = Source(source.file, source.line, position + 1, source.sheet)
+            warnings.append(unreadable(name, where, layout.name(position), error))
             return None
 
-    if len(cells) <= layout.last_column:
-        raise Rejected("", f"the line has {len(cells)} cells, fewer than the header")
     reporting_period = required(Field.REPORTING_DATE, month, "reporting date")
     net = required(Field.NET, amount, "amount")
-    currency = (cell(cells, index, Field.CURRENCY) or fmt.currency or "").upper()
+    currency = (text(Field.CURRENCY) or fmt.currency or "").upper()
     if not currency:
         raise Rejected(fmt.columns.get(Field.CURRENCY, ("",))[0], "no currency")
-    other_currency = (cell(cells, index, Field.OTHER_CURRENCY) or currency).upper()
+    other_currency = (text(Field.OTHER_CURRENCY) or currency).upper()
     other_net = None
     if other_currency != currency:  # else the statement states one currency
         other_net = optional(Field.OTHER_NET, amount)
@@ -204,14 +218,14 @@ def map_row(
         format=fmt.name,
         reporting_period=reporting_period,
         sale_period=optional(Field.SALE_DATE, month),
-        store=cell(cells, index, Field.STORE),
+        store=text(Field.STORE),
         territory=optional(Field.TERRITORY, parse_territory),
-        territory_reported=cell(cells, index, Field.TERRITORY),
-        channel=fmt.channel.channel(cell(cells, index, fmt.channel.field)),
+        territory_reported=text(Field.TERRITORY),
+        channel=fmt.channel.channel(text(fmt.channel.field)),
         isrc=optional(Field.ISRC, normalise_isrc),
         upc=optional(Field.UPC, normalise_upc),
-        title=cell(cells, index, Field.TITLE),
-        artist=cell(cells, index, Field.ARTIST),
+        title=text(Field.TITLE),
+        artist=text(Field.ARTIST),
         units=optional(Field.UNITS, amount) or Decimal(0),
         gross=optional(Field.GROSS, amount),
         net=net,
@@ -219,7 +233,7 @@ def map_row(
         exchange_rate=optional(Field.EXCHANGE_RATE, amount),
         other_currency=None if other_net is None else other_currency,
         other_net=other_net,
-        isrc_reported=cell(cells, index, Field.ISRC),
-        upc_reported=cell(cells, index, Field.UPC),
+        isrc_reported=text(Field.ISRC),
+        upc_reported=text(Field.UPC),
     )
     return line, warnings

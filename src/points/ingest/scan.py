@@ -2,8 +2,8 @@
 has, and which of them it skips, by number and with the per-line reader's reason.
 
 DuckDB numbers no lines, and passes over empty ones. Lines a bulk read skips (blank lines,
-totals rows, lines that are not income) are few, so their numbers are found by one search of
-the bytes for the lines that could be skipped (empty, or with a cell reading 'Total' or a
+totals rows, lines that are not income) are few, so their numbers are found by plain searches
+of the bytes for the lines that could be skipped (blank, or holding a totals word or a
 not-income marker), each then read and judged by ``points.ingest.rows.skip_reason`` exactly
 as the per-line reader judges it. Only ``\\n`` ends a line: DuckDB's strict mode refuses a
 file whose lines end otherwise than all ``\\n`` or all ``\\r\\n``, as ``csv`` reads them.
@@ -21,15 +21,12 @@ from pathlib import Path
 
 from points.errors import Source
 from points.ingest.formats.base import ColumnIndex, TextFormat
-from points.ingest.rows import TOTALS, SkippedLine, skip_reason
+from points.ingest.rows import SkippedLine, skip_reason
 from points.ingest.sniff import Dialect
 
 __all__ = ["Skipped", "count_lines", "skipped_lines"]
 
 CHUNK = 16 * 1024 * 1024
-# What str.strip() removes from ASCII text, but the line end.
-_SPACE_CHAR = rb"[ \t\r\x0b\x0c\x1c\x1d\x1e\x1f]"
-_SPACE = _SPACE_CHAR + rb"*"
 
 
 def count_lines(path: Path) -> int:
@@ -74,19 +71,16 @@ class Skipped:
     empty: int = 0
 
 
-def _candidates(fmt: TextFormat, dialect: Dialect) -> re.Pattern[bytes]:
-    """Lines that may be skipped: empty or blank, or with a cell (trimmed of ASCII spaces,
-    perhaps quoted) reading a totals word or a not-income marker, in any case."""
+def _needles(fmt: TextFormat, dialect: Dialect) -> tuple[list[bytes], re.Pattern[bytes]]:
+    """What the lines that may be skipped contain (lower-cased), a totals word or a not-income
+    marker; and the first byte of a blank line (a line end, a space, a quote, the delimiter),
+    after the line end before it."""
     codec = "utf-8" if dialect.encoding == "utf-8-sig" else dialect.encoding  # no BOM
-    delimiter = re.escape(dialect.delimiter.encode(codec))
-    edge_before = rb"(?:^|" + delimiter + rb'|")' + _SPACE
-    edge_after = _SPACE + rb"(?:" + delimiter + rb'|"|$)'
-    words = [re.escape(word.encode()) + rb":*" for word in TOTALS]
+    words = {b"total", b"sum"}  # every word of rows.TOTALS holds one of them
     for reasons in fmt.not_income.values():
-        words += [re.escape(mark.encode(codec, "replace")) for mark in reasons]
-    blank = rb"^(?:" + delimiter + rb'|"|' + _SPACE_CHAR + rb")*$"
-    cell = edge_before + rb"(?:" + b"|".join(words) + rb")" + edge_after
-    return re.compile(blank + rb"|" + cell, re.IGNORECASE | re.MULTILINE)
+        words |= {mark.encode(codec, "replace").lower() for mark in reasons}
+    blank = re.escape(b'\n\r" \t\x0b\x0c\x1c\x1d\x1e\x1f' + dialect.delimiter.encode(codec))
+    return sorted(words), re.compile(rb"\n(?=[" + blank + rb"])")
 
 
 def _blocks(path: Path, chunk_size: int) -> Iterator[bytes]:
@@ -103,26 +97,37 @@ def _blocks(path: Path, chunk_size: int) -> Iterator[bytes]:
         yield rest
 
 
+def _found(haystack: bytes, needle: bytes) -> Iterator[int]:
+    position = haystack.find(needle)
+    while position != -1:
+        yield position
+        position = haystack.find(needle, position + 1)
+
+
 def skipped_lines(
     path: Path, fmt: TextFormat, index: ColumnIndex, dialect: Dialect, chunk_size: int = CHUNK
 ) -> Skipped:
     """Every line after the header (on line 1) that the per-line reader would skip, with its
-    number and reason, found in one search of the file's bytes."""
-    pattern = _candidates(fmt, dialect)
+    number and reason. Lines holding a totals word or a marker, in any case, or starting as
+    a blank line does, are found by quick searches of the bytes; each is then judged."""
+    words, blank_start = _needles(fmt, dialect)
     found = Skipped()
     before = 0  # lines before the block
     for block in _blocks(path, chunk_size):
-        number, counted_to, last_start = before + 1, 0, -1
-        for match in pattern.finditer(block):
-            start = block.rfind(b"\n", 0, match.start()) + 1
-            if start == last_start or start == len(block):  # seen, or no line there
+        lowered = block.lower()
+        starts = {block.rfind(b"\n", 0, at) + 1 for word in words for at in _found(lowered, word)}
+        starts |= {match.start() + 1 for match in blank_start.finditer(block)}
+        if blank_start.match(b"\n" + block[:1]):  # the block's first line
+            starts.add(0)
+        number, counted_to = before + 1, 0
+        for start in sorted(starts):
+            if start == len(block):  # what follows the last line end is no line
                 continue
-            last_start = start
             number += block.count(b"\n", counted_to, start)
             counted_to = start
             end = block.find(b"\n", start)
-            raw = block[start : len(block) if end < 0 else end]
             if number > 1:
+                raw = block[start : len(block) if end < 0 else end]
                 _judge(found, raw, number, path, fmt, index, dialect)
         before += block.count(b"\n")
     return found

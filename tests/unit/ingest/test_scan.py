@@ -83,3 +83,9 @@ def test_totals_rows_and_lines_not_income_are_found_with_their_reasons(tmp_path:
         SkippedLine(scan.Source(source, 7), "blank line"),
     ]
     assert found.empty == 1
+
+
+def test_every_totals_word_holds_a_word_the_search_looks_for() -> None:
+    from points.ingest.rows import TOTALS
+
+    assert all("total" in word or "sum" in word for word in TOTALS)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from textwrap import dedent
 
+from points.ingest.formats import TextFormat
 from points.ingest.formats.generic import load_mapping
 from points.ingest.read import read_statement
 from points.model.contracts import Channel
@@ -45,10 +46,15 @@ def _write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Pat
     return path
 
 
-def test_a_mapped_source_with_a_title_block_decimal_commas_and_cp1252(tmp_path: Path) -> None:
-    fmt, problems = load_mapping(_write(tmp_path, "northern.yaml", MAPPING))
+def _mapping(tmp_path: Path, name: str, text: str) -> TextFormat:
+    fmt, problems = load_mapping(_write(tmp_path, name, text))
     assert problems == []
     assert fmt is not None
+    return fmt
+
+
+def test_a_mapped_source_with_a_title_block_decimal_commas_and_cp1252(tmp_path: Path) -> None:
+    fmt = _mapping(tmp_path, "northern.yaml", MAPPING)
     statement = _write(
         tmp_path,
         "q1.csv",
@@ -112,9 +118,7 @@ def test_a_mapped_second_currency(tmp_path: Path) -> None:
         columns: {reporting_date: Month, isrc: ISRC, net: EUR, other_net: Local,
                   other_currency: Local Currency}
         """
-    fmt, problems = load_mapping(_write(tmp_path, "nordic.yaml", mapping))
-    assert problems == []
-    assert fmt is not None
+    fmt = _mapping(tmp_path, "nordic.yaml", mapping)
     statement = _write(
         tmp_path,
         "nordic.csv",
