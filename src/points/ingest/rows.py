@@ -69,26 +69,30 @@ class Rejected(Exception):
         self.reason = reason
 
 
-def cell(cells: Sequence[str], index: ColumnIndex, name: Field) -> str | None:
-    """The first non-blank value among the field's columns ('n/a' counts as blank)."""
-    for position in index.get(name, ()):
-        if position < len(cells) and cells[position].strip().casefold() not in BLANK:
-            return cells[position].strip()
+def _first(cells: Sequence[str], positions: Sequence[int]) -> tuple[int, str] | None:
+    """The first non-blank cell among these columns, trimmed, with its position ('n/a' and
+    '-' count as blank)."""
+    for position in positions:
+        if position < len(cells):
+            text = cells[position].strip()
+            if text.casefold() not in BLANK:
+                return position, text
     return None
 
 
+def cell(cells: Sequence[str], index: ColumnIndex, name: Field) -> str | None:
+    """The field's value: the first non-blank cell among its columns."""
+    found = _first(cells, index.get(name, ()))
+    return None if found is None else found[1]
+
+
 def _texts(cells: Sequence[str], index: ColumnIndex) -> dict[Field, tuple[int, str]]:
-    """Each field's first non-blank cell (as ``cell`` reads it), with its position."""
-    found: dict[Field, tuple[int, str]] = {}
-    count = len(cells)
-    for name, positions in index.items():
-        for position in positions:
-            if position < count:
-                text = cells[position].strip()
-                if text.casefold() not in BLANK:
-                    found[name] = (position, text)
-                    break
-    return found
+    """Each field's first non-blank cell, with its position."""
+    return {
+        name: found
+        for name, positions in index.items()
+        if (found := _first(cells, positions)) is not None
+    }
 
 
 def skip_reason(fmt: TextFormat, index: ColumnIndex, cells: Sequence[str]) -> str | None:
@@ -123,7 +127,10 @@ class Layout:
         return cls(fmt, index, tuple(header), last)
 
     def name(self, position: int) -> str:
-        return self.header[position].strip() if position < len(self.header) else ""
+        """The column's name as the header writes it (a BOM left out)."""
+        if position >= len(self.header):
+            return ""
+        return self.header[position].replace("\ufeff", "").strip()
 
 
 # Fields whose unreadable value keeps the line (its money is counted) with a warning: the
