@@ -465,23 +465,3 @@ def test_statement_refuses_a_bad_period_or_an_unknown_payee(runner: CliRunner) -
     assert "no figures for 'jane-doe' in 2027-H1; periods with figures: 2026-H1, 2026-H2" in (
         nobody.output.replace("\n", "")
     )
-
-
-def test_ingest_reports_lines_skipped_with_their_reasons(runner: CliRunner) -> None:
-    """An Amuse half-year: twelve credits of 1,412.01 in all and two withdrawals (rows 10 and
-    17 of sheet Transactions), which are skipped as not income rather than netted to
-    1,289.66."""
-    amuse = STATEMENTS / "amuse-2026-h1.xlsx"
-    text = runner.invoke(main, ["ingest", str(amuse)])
-    assert text.exit_code == 0, text.output
-    assert "  lines: 14 read, 12 accepted, 2 skipped, 0 rejected\n" in text.output
-    assert "  skipped lines by reason: withdrawal, not income (2)\n" in text.output
-    assert "  total USD: 775611 units, net 1412.01\n" in text.output
-    result = runner.invoke(main, ["ingest", str(amuse), "--json"])
-    (item,) = json.loads(result.output)["files"]
-    assert item["skipped"] == [
-        {"line": 10, "sheet": "Transactions", "reason": "withdrawal, not income"},
-        {"line": 17, "sheet": "Transactions", "reason": "withdrawal, not income"},
-    ]
-    assert item["skipped_by_reason"] == {"withdrawal, not income": 2}
-    assert item["totals"] == {"USD": {"units": "775611", "net": "1412.01"}}

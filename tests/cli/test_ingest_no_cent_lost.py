@@ -1,5 +1,6 @@
-"""``points ingest`` keeps every line whose amount, currency and reporting date it can read:
-a UPC, ISRC or country it cannot read is a warning on the line, never a line rejected."""
+"""``points ingest`` loses no cent: every line whose amount, currency and reporting date it can
+read is kept (a UPC, ISRC or country it cannot read is a warning on the line, never a line
+rejected), and a line that is not income is skipped with its reason, never netted."""
 
 from __future__ import annotations
 
@@ -112,3 +113,23 @@ def test_the_countries_are_read_to_their_codes() -> None:
     assert [(line.territory, line.territory_reported) for line in lines] == [
         ("CI", "Côte d'Ivoire"), ("TR", "Türkiye"), ("DE", "Deutschland"),
     ]  # fmt: skip
+
+
+def test_ingest_reports_lines_skipped_with_their_reasons(runner: CliRunner) -> None:
+    """An Amuse half-year: twelve credits of 1,412.01 in all and two withdrawals (rows 10 and
+    17 of sheet Transactions), which are skipped as not income rather than netted to
+    1,289.66."""
+    amuse = STATEMENTS / "amuse-2026-h1.xlsx"
+    text = runner.invoke(main, ["ingest", str(amuse)])
+    assert text.exit_code == 0, text.output
+    assert "  lines: 14 read, 12 accepted, 2 skipped, 0 rejected\n" in text.output
+    assert "  skipped lines by reason: withdrawal, not income (2)\n" in text.output
+    assert "  total USD: 775611 units, net 1412.01\n" in text.output
+    result = runner.invoke(main, ["ingest", str(amuse), "--json"])
+    (item,) = json.loads(result.output)["files"]
+    assert item["skipped"] == [
+        {"line": 10, "sheet": "Transactions", "reason": "withdrawal, not income"},
+        {"line": 17, "sheet": "Transactions", "reason": "withdrawal, not income"},
+    ]
+    assert item["skipped_by_reason"] == {"withdrawal, not income": 2}
+    assert item["totals"] == {"USD": {"units": "775611", "net": "1412.01"}}
