@@ -482,6 +482,12 @@ def _ingested_json(item: IngestedFile) -> dict[str, Any]:
         "errors": [
             {"line": r.source.line, "column": r.column, "reason": r.reason} for r in read.rejected
         ],
+        "skipped": [
+            {"line": s.source.line, "sheet": s.source.sheet, "reason": s.reason}
+            for s in read.skipped
+        ],
+        "skipped_by_reason": read.skipped_by_reason,
+        "warnings": _problems_json(read.warnings),
         "totals": {code: _amounts_json(a) for code, a in item.totals.items()},
         "by_isrc": {
             recording: {code: _amounts_json(a) for code, a in per_currency.items()}
@@ -499,15 +505,22 @@ def _print_ingested(console: Console, item: IngestedFile) -> None:
     console.print(Text(f"{item.path}: {read.reason}", style="bold"))
     if read.bulk:
         console.print("  read in bulk by DuckDB: every line proved clean")
+    warned = f"; {len(read.warnings)} warnings" if read.warnings else ""
     console.print(
         f"  lines: {counts.read} read, {counts.accepted} accepted, {counts.skipped} skipped, "
-        f"{counts.rejected} rejected"
+        f"{counts.rejected} rejected{warned}"
     )
-    for rejected in read.rejected[:SHOWN_REJECTIONS]:
-        console.print(Text(f"  {rejected.to_problem().format()}", style="red"))
-    if len(read.rejected) > SHOWN_REJECTIONS:
-        hidden = len(read.rejected) - SHOWN_REJECTIONS
-        console.print(Text(f"  … and {hidden} more rejected lines (all of them with --json)"))
+    if read.skipped:
+        reasons = "; ".join(f"{reason} ({n})" for reason, n in read.skipped_by_reason.items())
+        console.print(f"  skipped lines by reason: {reasons}")
+    rejected = [line.to_problem() for line in read.rejected]
+    for problems, what, style in ((rejected, "rejected lines", "red"),
+                                  (read.warnings, "warnings", "yellow")):  # fmt: skip
+        for problem in problems[:SHOWN_REJECTIONS]:
+            console.print(Text(f"  {problem.format()}", style=style))
+        if len(problems) > SHOWN_REJECTIONS:
+            hidden = len(problems) - SHOWN_REJECTIONS
+            console.print(Text(f"  … and {hidden} more {what} (all of them with --json)"))
     for code, amounts in item.totals.items():
         console.print(
             f"  total {code}: {_decimal(amounts.units)} units, net {_decimal(amounts.net)}"
@@ -527,7 +540,11 @@ def _print_ingested(console: Console, item: IngestedFile) -> None:
 )
 @format_option
 @mapping_option
-@click.option("--strict", is_flag=True, help="Exit 1 if any line is rejected.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 if any line is rejected or any value is left out of a line with a warning.",
+)
 @json_option
 def ingest(
     files: tuple[Path, ...], format_name: str, mapping: Path | None, strict: bool, as_json: bool
@@ -535,9 +552,13 @@ def ingest(
     """Read statement exports and report what each holds.
 
     For each file: the format used and why, how many lines were read, accepted, skipped
-    (blank lines, totals rows) and rejected (each with its line, column and reason), and the
-    units and net amount per currency and per recording. Exits 1 if a file cannot be read at
-    all, or, with --strict, if any line was rejected.
+    (blank lines, totals rows, lines that are not income such as withdrawals and payouts:
+    counted by reason, and each listed with its line under --json) and rejected (only when
+    its amount, currency or reporting date cannot be read; each with its line, column and
+    reason); the warnings about values left out of lines that were taken (a UPC a
+    spreadsheet turned into 8.59712E+11, an unknown country), each with its line and
+    column; and the units and net amount per currency and per recording. Exits 1 if a file
+    cannot be read at all, or, with --strict, if any line was rejected or any warning given.
 
     \b
     Example:
@@ -554,8 +575,8 @@ def ingest(
         for item in results:
             _print_ingested(console, item)
     unreadable = any(item.read is None for item in results)
-    rejected = any(item.read is not None and item.read.rejected for item in results)
-    if unreadable or (strict and rejected):
+    flawed = any(item.read and (item.read.rejected or item.read.warnings) for item in results)
+    if unreadable or (strict and flawed):
         sys.exit(EXIT_INPUT_ERRORS)
 
 

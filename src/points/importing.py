@@ -43,6 +43,8 @@ def revenue_of(files: Sequence[IngestedFile]) -> list[Revenue]:
             amounts.net,
             amounts.lines,
             (source_of(str(item.path), amounts.line_span),),
+            key.other_currency,
+            amounts.other_net,
         )
         for item in files
         for key, amounts in item.sums.items()

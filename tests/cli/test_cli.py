@@ -218,13 +218,25 @@ def test_ingest_json_shape_and_totals(runner: CliRunner) -> None:
     assert first["totals"] == {"USD": {"units": "3683", "net": "24.340313712922"}}
     assert first["by_isrc"]["QZRLR2600002"] == {"USD": {"units": "1649", "net": "5.15000000"}}
     assert first["by_isrc"]["upc:198724001509"] == {"USD": {"units": "3", "net": "18.90000000"}}
-    assert second["lines"] == {"read": 11, "accepted": 2, "skipped": 3, "rejected": 6}
+    assert second["lines"] == {"read": 11, "accepted": 5, "skipped": 3, "rejected": 3}
     assert second["errors"][0] == {
-        "line": 4,
-        "column": "Quantity",
-        "reason": "'ten' is not an amount",
+        "line": 7,
+        "column": "Earnings (USD)",
+        "reason": "no amount",
     }
-    assert len(second["errors"]) == 6
+    assert len(second["errors"]) == 3
+    assert second["warnings"][0] == {
+        "file": str(bad),
+        "line": 4,
+        "column": 8,
+        "sheet": None,
+        "cell": None,
+        "severity": "warning",
+        "code": "bad-units",
+        "message": "column 'Quantity': 'ten' is not an amount; the line is kept with 0 units",
+        "hint": "unit counts miss this line",
+    }
+    assert [w["code"] for w in second["warnings"]] == ["bad-units", "bad-isrc", "bad-territory"]
 
 
 def test_ingest_strict_exits_1_on_any_rejected_line(runner: CliRunner) -> None:
@@ -232,7 +244,10 @@ def test_ingest_strict_exits_1_on_any_rejected_line(runner: CliRunner) -> None:
     assert runner.invoke(main, ["ingest", str(bad)]).exit_code == 0
     strict = runner.invoke(main, ["ingest", str(bad), "--strict"])
     assert strict.exit_code == 1
-    assert "distrokid-bad-lines.tsv:4: error [rejected-line] column 'Quantity'" in strict.output
+    assert "distrokid-bad-lines.tsv:7: error [rejected-line] column 'Earnings (USD)'" in (
+        strict.output
+    )
+    assert "distrokid-bad-lines.tsv:4:8: warning [bad-units] column 'Quantity'" in strict.output
 
 
 def test_ingest_an_unknown_layout_is_an_error_naming_the_file(

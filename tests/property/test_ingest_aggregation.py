@@ -1,4 +1,5 @@
-"""Aggregates do not depend on line order, chunking, or how a statement is split into files."""
+"""Aggregates do not depend on line order, chunking, or how a statement is split into files,
+and lose nothing: net per currency, and net per second currency."""
 
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ from points.model.periods import Month
 def statement_lines(draw: st.DrawFn) -> StatementLine:
     """Lines over a small catalog, so keys repeat; tiny, negative and zero amounts included."""
     isrc = draw(st.sampled_from(["QZRLR2600001", "QZRLR2600002", None]))
+    other_currency = draw(st.sampled_from([None, "GBP", "SEK"]))
+    other_net = None
+    if other_currency is not None:
+        other_net = Decimal(draw(st.integers(-(10**6), 10**8))).scaleb(-draw(st.integers(0, 6)))
     return StatementLine(
         source=Source("s.tsv", draw(st.integers(2, 10**6))),
         format="distrokid",
@@ -37,6 +42,8 @@ def statement_lines(draw: st.DrawFn) -> StatementLine:
         net=Decimal(draw(st.integers(-(10**8), 10**12))).scaleb(-draw(st.integers(0, 12))),
         currency=draw(st.sampled_from(["USD", "EUR"])),
         exchange_rate=None,
+        other_currency=other_currency,
+        other_net=other_net,
     )
 
 
@@ -66,4 +73,12 @@ def test_nothing_is_lost_in_aggregation(lines: list[StatementLine]) -> None:
         expected = sum((line.net for line in lines if line.currency == currency), Decimal(0))
         got = sum((a.net for k, a in sums.items() if k.currency == currency), Decimal(0))
         assert got == expected
+    for other in ("GBP", "SEK"):
+        expected = sum(
+            (line.other_net or 0 for line in lines if line.other_currency == other), Decimal(0)
+        )
+        got = sum((a.other_net for k, a in sums.items() if k.other_currency == other), Decimal(0))
+        assert got == expected
+    assert all(a.other_net == 0 for k, a in sums.items() if not k.other_currency)
+    assert all((a.net < 0) == k.returns for k, a in sums.items() if a.lines == 1)
     assert sum(a.lines for a in sums.values()) == len(lines)

@@ -8,16 +8,18 @@ not-income marker) come back as distinct combinations in a side grouping set; Py
 each distinct text once, with the very parsers the per-line reader uses. Amounts are checked
 per row against the plain form the per-line reader reads the same way (``-0.00031410``: no
 grouping, currency marks or exponents); blank and totals rows by the same predicates as
-``read.py``, in ASCII only.
+``rows.skip_reason``, in ASCII only. The lines skipped (with their reasons) are found by
+number in the file's bytes (``points.ingest.scan``), and must be exactly those DuckDB skipped.
 
 Amounts are read as 64-bit decimals where the file's first lines show they fit, and a line
 that does not fit sends the file through DuckDB again with 128-bit decimals (``_Casts``).
 
 Any line that is neither clean nor skipped, any line DuckDB rejects or cannot parse (mixed or
-lone ``\r`` line ends, a stray quote), or rows that are not the file's lines one for one (a
-quoted value over several lines) makes ``read_bulk`` return ``None``, and the caller reads the
-file line by line: the two readers cannot disagree about a file. A property test checks they
-agree on generated files (tests/property/test_bulk_equivalence.py).
+lone ``\r`` line ends, a stray quote), rows that are not the file's lines one for one (a
+quoted value over several lines), or skipped lines not found one for one in the bytes, makes
+``read_bulk`` return ``None``, and the caller reads the file line by line: the two readers
+cannot disagree about a file. A property test checks they agree on generated files
+(tests/property/test_bulk_equivalence.py).
 
 The groups stay in a DuckDB table: the totals per currency and per recording are added up
 there, and the sums per key are built in Python only when a caller asks for them.
@@ -25,9 +27,6 @@ there, and the sums per key are built in Python only when a caller asks for them
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -37,6 +36,8 @@ from typing import Any
 
 from points.ingest.aggregate import NO_AMOUNTS, AggregateKey, Amounts
 from points.ingest.formats.base import ColumnIndex, Field, TextFormat
+from points.ingest.rows import SkippedLine
+from points.ingest.scan import Skipped, count_lines, skipped_lines
 from points.ingest.sniff import Dialect
 from points.ingest.values import (
     normalise_isrc,
@@ -106,7 +107,7 @@ class BulkRead:
 
     read: int
     accepted: int
-    skipped: int
+    skipped: list[SkippedLine]  # in line order
     totals: dict[str, Amounts]
     by_recording: dict[str, dict[str, Amounts]]
     sums: Callable[[], dict[AggregateKey, Amounts]]
@@ -115,9 +116,11 @@ class BulkRead:
 def bulk_eligible(path: Path, fmt: TextFormat, dialect: Dialect, min_bytes: int) -> bool:
     """Whether the bulk reader may try this file: large, plain (not gzip), in an encoding DuckDB
     reads itself, with the header on the first line and amounts written with a decimal point,
-    and at most one column marking lines that are not income."""
+    at most one column marking lines that are not income, and no second currency (TuneCore's
+    ``Net Sales``, which the per-line reader keeps)."""
     return (
-        path.suffix.casefold() != ".gz"
+        Field.OTHER_CURRENCY not in fmt.columns
+        and path.suffix.casefold() != ".gz"
         and path.stat().st_size >= min_bytes
         and dialect.encoding in _ENCODINGS
         and dialect.header_row == 0
@@ -197,7 +200,7 @@ class _Sql:
         return self.raw(names[0])
 
     def not_income(self) -> str:
-        values = next(iter(self.fmt.not_income.values()), ())
+        values = tuple(next(iter(self.fmt.not_income.values()), {}))
         if not values:
             return "false"
         return f"coalesce(lower(trim({self.kind()})) IN {_values(values)}, false)"
@@ -211,7 +214,7 @@ class _Sql:
         )
 
     def blank_or_totals(self) -> str:
-        """Every cell blank, or some cell reads 'Total' (``read._is_totals_row``), in ASCII.
+        """Every cell blank, or some cell reads 'Total' (``rows.skip_reason``), in ASCII.
         Python then checks that the ISRC and UPC are blank to it, as the per-line reader asks."""
         space = _quote(_ASCII_SPACE)
         blank = " AND ".join(f"coalesce(trim(c{i}, {space}) = '', true)" for i in range(self.width))
@@ -243,7 +246,7 @@ class _Sql:
     def keys(self) -> list[str]:
         """The main grouping set: the raw texts of the key and what decides whether a line
         is taken, leaving out what the format cannot vary (each key costs time per row)."""
-        keys = ["isrc", "upc", "channel", "territory", "reporting", "skippable"]
+        keys = ["isrc", "upc", "channel", "territory", "reporting", "returns", "skippable"]
         if Field.CURRENCY in self.index:
             keys.append("currency")
         if self.fmt.not_income:
@@ -294,13 +297,14 @@ class _Sql:
                 {self.kind()} AS kind,
                 coalesce(TRY_CAST({units} AS {self.casts.units}), 0) AS units,
                 TRY_CAST({net} AS {self.casts.net}) AS net,
+                coalesce(TRY_CAST({net} AS {self.casts.net}) < 0, false) AS returns,
                 {units_scale} AS units_scale,
                 CASE WHEN {self.clean()} THEN {_SCALE.format(net)} ELSE {_UNCLEAN} END
                     AS net_scale
             FROM {self.source(path, dialect)}
         )
         SELECT GROUPING(isrc, sale) AS grouping_set,
-            isrc, upc, channel, territory, reporting, {chosen}, skippable,
+            isrc, upc, channel, territory, reporting, returns, {chosen}, skippable,
             sale, store, {"kind" if marks else "NULL::VARCHAR AS kind"},
             sum(units) AS units, sum(net) AS net, count(*) AS lines,
             max(units_scale) AS units_scale, max(net_scale) AS net_scale
@@ -338,60 +342,6 @@ def _macros(connection: Any) -> None:
     )
 
 
-_EMPTY_LINE = re.compile(rb"\n(?=\r?\n)")  # a line end followed by an empty line
-_CHUNK = 16 * 1024 * 1024
-
-
-def _count_lines(path: Path) -> int:
-    """The file's physical lines. Only ``\\n`` ends a line: DuckDB's strict mode refuses a
-    file whose lines end otherwise than all ``\\n`` or all ``\\r\\n``, as ``csv`` reads them."""
-    newlines = _newlines_by_wc(path)
-    if newlines is None:
-        newlines = _newlines(path)
-    with path.open("rb") as raw:
-        raw.seek(max(raw.seek(0, 2) - 1, 0))
-        last = raw.read(1)
-    return newlines + (1 if last not in (b"", b"\n") else 0)
-
-
-def _newlines(path: Path) -> int:
-    newlines = 0
-    with path.open("rb") as raw:
-        while chunk := raw.read(_CHUNK):
-            newlines += chunk.count(b"\n")
-    return newlines
-
-
-def _newlines_by_wc(path: Path) -> int | None:
-    """The newlines as ``wc -l`` counts them, where the system has it: about a quarter of the
-    CPU ``bytes.count`` takes, which runs beside DuckDB's threads on the same cores."""
-    wc = shutil.which("wc")
-    if wc is None:
-        return None
-    with path.open("rb") as raw:
-        done = subprocess.run(
-            [wc, "-l"], stdin=raw, capture_output=True, env={"LC_ALL": "C"}, check=False
-        )
-    answer = done.stdout.strip()
-    return int(answer) if done.returncode == 0 and answer.isdigit() else None
-
-
-def _count_empty_lines(path: Path, chunk_size: int = _CHUNK) -> int:
-    """The file's empty lines, which DuckDB passes over. Searched for only when DuckDB's rows
-    are fewer than the lines (searching takes longer than counting them); the two bytes
-    before a chunk are searched with its first two, for an empty line across the seam."""
-    empty = 0
-    tail = b""
-    with path.open("rb") as raw:
-        while chunk := raw.read(chunk_size):
-            empty += len(_EMPTY_LINE.findall(chunk))
-            seam = tail + chunk[:2]
-            for found in _EMPTY_LINE.finditer(seam):  # begun in the last chunk, ended in this
-                empty += found.start() < len(tail) <= seam.find(b"\n", found.start() + 1)
-            tail = (tail + chunk[-2:])[-2:]
-    return empty
-
-
 def read_bulk(
     path: Path,
     fmt: TextFormat,
@@ -421,7 +371,8 @@ def read_bulk(
             read, _ = _scan(connection, sql.query(path, dialect), path, progress, lines)
         if read:
             skips = sql.skip_query(path, dialect)
-            answer = _account(connection, _Reader(fmt, index), path, lines - 1, skips)
+            reader = _Reader(fmt, index)
+            answer = _account(connection, reader, path, dialect, lines - 1, skips)
     finally:
         if answer is None:
             connection.close()
@@ -464,7 +415,7 @@ def _scan(
     worker.start()
     try:
         if lines is None:
-            lines = _count_lines(path)
+            lines = count_lines(path)
         size = path.stat().st_size
         while worker.is_alive():
             worker.join(0.2)
@@ -503,6 +454,7 @@ class _Reader:
 
     def __init__(self, fmt: TextFormat, index: ColumnIndex) -> None:
         self.fmt = fmt
+        self.index = index
         self.several = {name for name, positions in index.items() if len(positions) > 1}
         self.recordings: dict[tuple[str | None, str | None], str] = {}
         self.territories: dict[str | None, str] = {}
@@ -519,7 +471,7 @@ class _Reader:
         its sale date and its store's channel."""
         fmt = self.fmt
         names = list(fmt.not_income) or [Field.PRODUCT_KIND]
-        marks = next(iter(fmt.not_income.values()), ())
+        marks = next(iter(fmt.not_income.values()), {})
         if ((self.cell(names[0], kind) or "").casefold() in marks) != not_income:
             raise _Unclean(kind)
         if not_income or skippable:
@@ -531,7 +483,7 @@ class _Reader:
             raise _Unclean(store)
 
     def blank_ids(self, isrc: str | None, upc: str | None) -> None:
-        """A blank or totals line is one without ISRC or UPC (``read._is_totals_row``)."""
+        """A blank or totals line is one without ISRC or UPC (``rows.skip_reason``)."""
         if self.cell(Field.ISRC, isrc) is not None or self.cell(Field.UPC, upc) is not None:
             raise _Unclean(isrc or upc)
 
@@ -586,18 +538,24 @@ _PER_RECORDING = (
     f"max(net_scale) FROM groups WHERE {_TAKEN} GROUP BY isrc, upc, currency"
 )
 _SUMS_QUERY = (
-    "SELECT isrc, upc, channel, territory, reporting, currency, units, net, lines, "
+    "SELECT isrc, upc, channel, territory, reporting, currency, returns, units, net, lines, "
     f"units_scale, net_scale FROM groups WHERE {_TAKEN}"
 )
 
 
 def _account(
-    connection: Any, reader: _Reader, path: Path, lines_after_header: int, skip_query: str
+    connection: Any,
+    reader: _Reader,
+    path: Path,
+    dialect: Dialect,
+    lines_after_header: int,
+    skip_query: str,
 ) -> BulkRead | None:
     """Read every distinct value the sums depend on, then account for the lines and total
-    them; ``None`` if a line is unclean, or if DuckDB's rows and the empty lines it passed
-    over are not the file's lines one for one (a quoted value ran over several lines).
-    Lines without a code send DuckDB through the file again (``skip_query``), once."""
+    them; ``None`` if a line is unclean, if DuckDB's rows and the empty lines it passed over
+    are not the file's lines one for one (a quoted value ran over several lines), or if the
+    lines the bytes show skipped are not those DuckDB skipped. Lines without a code send
+    DuckDB through the file again (``skip_query``), once."""
     skips_proven = False
     try:
         for side in connection.execute(_SIDE_SETS).fetchall():
@@ -624,10 +582,16 @@ def _account(
     except (_Unclean, ValueError):
         return None
     counted, accepted = connection.execute(_LINES).fetchone()
-    # Each row is at least one line: as many rows as lines means no empty lines and no row
-    # over several lines. Otherwise the empty lines must make up the difference exactly.
-    empty_lines = 0 if counted == lines_after_header else _count_empty_lines(path)
+    # Each row is at least one line: as many rows as lines, all taken, means no empty lines,
+    # no row over several lines and nothing skipped. Otherwise the empty lines must make up
+    # the difference exactly, and the lines skipped be found, with their reasons, by number.
+    skipped = Skipped()
+    if counted != lines_after_header or counted != accepted:
+        skipped = skipped_lines(path, reader.fmt, reader.index, dialect)
+    empty_lines = skipped.empty
     if counted + empty_lines != lines_after_header:
+        return None
+    if len(skipped.lines) != counted - accepted + empty_lines:
         return None
     span = (2, 1 + lines_after_header)  # DuckDB numbers no lines: all the file's data lines
     totals: dict[str, Amounts] = {}
@@ -651,7 +615,7 @@ def _account(
     return BulkRead(
         lines_after_header,
         accepted,
-        counted - accepted + empty_lines,
+        skipped.lines,
         dict(sorted(totals.items())),
         dict(sorted(by_recording.items())),
         sums,
@@ -665,7 +629,7 @@ def _sums(
     recordings, territories, months = reader.recordings, reader.territories, reader.months
     currencies = reader.currencies
     sums: dict[AggregateKey, Amounts] = {}
-    for isrc, upc, channel, territory, reporting, currency, *figures in rows:
+    for isrc, upc, channel, territory, reporting, currency, returns, *figures in rows:
         units, net, lines, units_scale, net_scale = figures
         key = AggregateKey(
             recordings[isrc, upc],
@@ -673,6 +637,7 @@ def _sums(
             territories[territory],
             months[reporting],
             currencies[currency],
+            returns,
         )
         amounts = Amounts(_exact(units, units_scale), _exact(net, net_scale), lines, *span)
         earlier = sums.get(key)

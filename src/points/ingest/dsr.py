@@ -10,8 +10,16 @@ parts that carry income (../shared/STATEMENT_FORMATS.md, section 8):
 * ``SU01``/``SU02`` lines (BasicAudio): usages only; the summary's revenue is allocated among
   them in proportion to their usages, exactly (``points.money.allocate``).
 
-Every line is accounted for: sales lines are accepted or rejected, all others (HEAD, summaries,
-resources, licences, comments, FOOT) are skipped. FOOT's line count is checked.
+Every line is accounted for: sales lines are accepted or rejected, all others are skipped with
+their reason (the header and footer, summaries, whose revenue is read through their sales
+lines, resources and releases, licences, comments). FOOT's line count is checked.
+
+No second currency is read. ``SY01.01`` and ``SY02.02`` may name a ``CurrencyOfTransaction``
+and an ``ExchangeRate`` "used to convert from the Currency used for the transactions into the
+CurrencyOfReporting" (BasicAudioProfile 1.2 XSD, ddexnet/dsrf), but give ``NetRevenue`` only
+in the currency of reporting: the amount in the other currency would be NetRevenue divided by
+the rate, which is not exact (nor does the standard say the rate multiplies). ``SY10`` (the
+SRB profile for record companies) states both amounts, but its ``SR08`` lines are not read.
 """
 
 from __future__ import annotations
@@ -27,12 +35,13 @@ from points.errors import Problem, Severity, Source
 from points.ingest.files import open_binary
 from points.ingest.formats.base import ChannelRule, Field, TextFormat
 from points.ingest.lines import StatementLine
+from points.ingest.rows import BLANK_LINE, SkippedLine, unreadable
 from points.ingest.values import normalise_isrc, normalise_upc, parse_amount, parse_territory
 from points.model.contracts import Channel
 from points.model.periods import Month
 from points.money import Money, allocate, currency
 
-__all__ = ["DDEX_DSR", "is_dsr", "read_dsr"]
+__all__ = ["DDEX_DSR", "DsrRead", "is_dsr", "read_dsr"]
 
 # Cell names by record type where the file has no '#TYPE' line for it (from the DSRF XSDs).
 LAYOUTS: dict[str, tuple[str, ...]] = {
@@ -63,6 +72,8 @@ LAYOUTS: dict[str, tuple[str, ...]] = {
     "FOOT": ("NumberOfLinesInFile",),
 }  # fmt: skip
 
+_READERS = {Field.ISRC: normalise_isrc, Field.UPC: normalise_upc, Field.TERRITORY: parse_territory}
+
 _STREAM_USES = frozenset(
     {
         "stream",
@@ -75,6 +86,20 @@ _STREAM_USES = frozenset(
     }
 )
 _DOWNLOAD_USES = frozenset({"permanentdownload", "download", "onlinepurchase"})
+
+# Why each kind of record that is not a sales line is skipped, by the type's first two letters.
+_NOT_SALES = {
+    "HE": "header record",
+    "FH": "header record",
+    "FO": "footer record",
+    "FF": "footer record",
+    "SY": "summary record (its revenue is read through its sales lines)",
+    "AS": "resource record",
+    "RE": "release record",
+    "MW": "work record",
+    "RU": "release usage summary",
+    "LI": "licence record",
+}
 
 # Described for reports and --format; the DSR reader does its own mapping.
 DDEX_DSR = TextFormat(
@@ -114,6 +139,7 @@ class _Summary:
 @dataclass(frozen=True, slots=True)
 class _Resource:
     isrc: str | None
+    isrc_reported: str | None
     title: str | None
     artist: str | None
 
@@ -137,9 +163,11 @@ class _Reader:
         self.head: dict[str, str] = {}
         self.summaries: dict[str, _Summary] = {}
         self.resources: dict[str, _Resource] = {}  # by DspResourceId and by block/reference
-        self.releases: dict[str, str] = {}  # DspReleaseId → ICPN
+        self.releases: dict[str, tuple[str | None, str]] = {}  # DspReleaseId → ICPN, as written
         self.sales: list[_Sale] = []
         self.rejected: list[tuple[Source, str, str]] = []
+        self.skipped: list[SkippedLine] = []
+        self.warnings: list[Problem] = []
         self.lines = 0
         self.foot_lines: int | None = None
 
@@ -161,28 +189,53 @@ class _Reader:
 
     def _record(self, source: Source, cells: list[str]) -> None:
         if not cells or not cells[0].strip():
+            self.skipped.append(SkippedLine(source, BLANK_LINE))
             return
         record_type = cells[0].strip()
         if record_type.startswith("#"):
             self.layouts[record_type[1:]] = tuple(name.strip() for name in cells[1:])
+            self.skipped.append(SkippedLine(source, "comment line"))
             return
         kind = record_type.split(".")[0]
-        values = self._cells(record_type, cells)
+        rejected = len(self.rejected)
+        self._read_record(source, record_type, self._cells(record_type, cells))
+        if kind not in ("SU01", "SU02", "SU03") and len(self.rejected) == rejected:
+            reason = _NOT_SALES.get(kind[:2], f"{kind} record, not a sales line")
+            self.skipped.append(SkippedLine(source, reason))
+
+    def _readable(
+        self, source: Source, record_type: str, values: dict[str, str], name: str, field: Field
+    ) -> str | None:
+        """A code or country as ``field`` reads it; ``None``, with a warning naming the cell,
+        if it cannot be read (the line is kept)."""
+        text = values.get(name, "")
+        try:
+            return _READERS[field](text) if text else None
+        except ValueError as error:
+            names = self.layouts.get(record_type) or LAYOUTS.get(record_type.split(".")[0], ())
+            column = names.index(name) + 2 if name in names else None  # the type is cell 1
+            self.warnings.append(unreadable(field, Source(source.file, source.line, column),
+                                            name, error))  # fmt: skip
+            return None
+
+    def _read_record(self, source: Source, record_type: str, values: dict[str, str]) -> None:
+        kind = record_type.split(".")[0]
         if kind in ("HEAD", "FHEA"):
             self.head = values
         elif kind.startswith("SY"):
-            self._summary(source, values)
+            self._summary(source, record_type, values)
         elif kind.startswith("AS"):
-            self._resource(values)
+            self._resource(source, record_type, values)
         elif kind == "RE01":
-            self.releases[values.get("DspReleaseId", "")] = values.get("ICPN", "")
+            icpn = self._readable(source, record_type, values, "ICPN", Field.UPC)
+            self.releases[values.get("DspReleaseId", "")] = (icpn, values.get("ICPN", ""))
         elif kind in ("SU01", "SU02", "SU03"):
             self._sale(source, kind, values)
         elif kind in ("FOOT", "FFOO"):
             count = values.get("NumberOfLinesInFile", "")
             self.foot_lines = int(count) if count.isdigit() else None
 
-    def _summary(self, source: Source, values: dict[str, str]) -> None:
+    def _summary(self, source: Source, record_type: str, values: dict[str, str]) -> None:
         summary_id = values.get("SummaryRecordId", "")
         if summary_id in self.summaries:  # per-rights-controller repeats of one summary
             return
@@ -192,7 +245,7 @@ class _Reader:
             self.summaries[summary_id] = _Summary(
                 currency=currency(code).code,
                 channel=_channel(values.get("UseType", "")),
-                territory=parse_territory(reported) if reported else None,
+                territory=self._readable(source, record_type, values, "Territory", Field.TERRITORY),
                 territory_reported=reported,
                 net=parse_amount(values.get("NetRevenue") or "0"),
                 service=values.get("ServiceDescription") or None,
@@ -200,13 +253,10 @@ class _Reader:
         except ValueError as error:  # an unknown currency is a ValueError too
             self.rejected.append((source, "SummaryRecord", str(error)))
 
-    def _resource(self, values: dict[str, str]) -> None:
-        try:
-            isrc = normalise_isrc(values.get("ISRC", ""))
-        except ValueError:
-            isrc = None
+    def _resource(self, source: Source, record_type: str, values: dict[str, str]) -> None:
         resource = _Resource(
-            isrc=isrc,
+            isrc=self._readable(source, record_type, values, "ISRC", Field.ISRC),
+            isrc_reported=values.get("ISRC") or None,
             title=values.get("Title") or None,
             artist=values.get("DisplayArtistName") or None,
         )
@@ -261,15 +311,23 @@ def _allocated(reader: _Reader) -> dict[Source, Decimal]:
     return shares
 
 
-def read_dsr(
-    path: Path,
-) -> tuple[list[StatementLine], list[tuple[Source, str, str]], int, list[Problem]]:
-    """Read a DSR into canonical lines.
+@dataclass
+class DsrRead:
+    """A DSR read: its sales lines, the lines rejected as (source, column, reason), the lines
+    skipped with their reasons, warnings about codes and countries that cannot be read (on
+    records that are kept), the number of lines in the file, and file-level problems (a FOOT
+    count that does not match)."""
 
-    Returns:
-        The lines, the rejected sales lines as (source, column, reason), the number of lines in
-        the file, and file-level problems (a FOOT count that does not match).
-    """
+    lines: list[StatementLine]
+    rejected: list[tuple[Source, str, str]]
+    skipped: list[SkippedLine]
+    warnings: list[Problem]
+    total: int
+    notes: list[Problem]
+
+
+def read_dsr(path: Path) -> DsrRead:
+    """Read a DSR into canonical lines, accounting for every line of the file."""
     reader = _Reader(path)
     reader.read()
     start, end = reader.head.get("UsageStartDate", ""), reader.head.get("UsageEndDate", "")
@@ -290,7 +348,8 @@ def read_dsr(
     except ValueError:
         reason = f"HEAD has no usage period (UsageEndDate {end!r})"
         rejected = [(sale.source, "UsageEndDate", reason) for sale in reader.sales]
-        return [], reader.rejected + rejected, reader.lines, problems
+        rejected = reader.rejected + rejected
+        return DsrRead([], rejected, reader.skipped, reader.warnings, reader.lines, problems)
     allocated = _allocated(reader)
     lines: list[StatementLine] = []
     rejected = list(reader.rejected)
@@ -303,7 +362,7 @@ def read_dsr(
         resource = reader.resources.get(f"{sale.block}/{sale.resource}") or reader.resources.get(
             sale.resource
         )
-        upc = reader.releases.get(sale.resource)
+        upc, upc_reported = reader.releases.get(sale.resource, (None, ""))
         lines.append(
             StatementLine(
                 source=sale.source,
@@ -315,7 +374,7 @@ def read_dsr(
                 territory_reported=summary.territory_reported,
                 channel=summary.channel,
                 isrc=resource.isrc if resource else None,
-                upc=normalise_upc(upc) if upc else None,
+                upc=upc,
                 title=resource.title if resource else None,
                 artist=resource.artist if resource else None,
                 units=sale.usages,
@@ -323,6 +382,8 @@ def read_dsr(
                 net=sale.net if sale.net is not None else allocated[sale.source],
                 currency=summary.currency,
                 exchange_rate=None,
+                isrc_reported=resource.isrc_reported if resource else None,
+                upc_reported=upc_reported or None,
             )
         )
-    return lines, rejected, reader.lines, problems
+    return DsrRead(lines, rejected, reader.skipped, reader.warnings, reader.lines, problems)

@@ -24,7 +24,12 @@ class StatementLine:
     ``territory`` is an ISO 3166-1 alpha-2 code, or ``None`` where the source names no single
     country (worldwide, DistroKid's ``OU`` "outside the US"); ``territory_reported`` keeps what
     the source wrote. ``net`` is what the statement pays for the line, in ``currency``;
-    ``gross`` and ``exchange_rate`` are kept where the source gives them.
+    ``gross`` and ``exchange_rate`` are kept where the source gives them. ``other_net`` is the
+    line's net in a second currency, ``other_currency``, as the statement gives it (TuneCore's
+    ``Net Sales`` before conversion), so a contract that accounts in that currency can use the
+    statement's own conversion; both are ``None`` when the statement states one currency.
+    ``isrc_reported`` and ``upc_reported`` keep the codes as the source wrote them, read or
+    not (an unreadable code is ``None`` in ``isrc``/``upc``, and the reader warns).
     """
 
     source: Source
@@ -44,3 +49,7 @@ class StatementLine:
     net: Decimal
     currency: str
     exchange_rate: Decimal | None
+    other_currency: str | None = None
+    other_net: Decimal | None = None
+    isrc_reported: str | None = None
+    upc_reported: str | None = None

@@ -1,22 +1,24 @@
 """Read a delimited-text statement into canonical lines, line by line, with a full account.
 
 Every line after the header is counted once, as accepted, skipped (blank lines, totals rows,
-lines that are not income) or rejected (with a ``Problem`` naming file, line, column and
-reason), so ``read == accepted + skipped + rejected`` always holds. Rejected lines never stop
-the rest of the file from being read. Negative adjustments and zero quantities are kept.
+lines that are not income, each listed with its reason) or rejected (with a ``Problem`` naming
+file, line, column and reason), so ``read == accepted + skipped + rejected`` always holds. A
+line is rejected only when its amount, currency or reporting date cannot be read; any other
+unreadable value is a warning on a line that is taken (``points.ingest.rows``). Rejected lines
+never stop the rest of the file from being read. Negative adjustments and zero quantities are
+kept.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
 
-from points.errors import Problem, Source
+from points.errors import Problem, Source, sorted_problems
 from points.ingest.aggregate import (
     AggregateKey,
     Amounts,
@@ -28,33 +30,24 @@ from points.ingest.aggregate import (
 from points.ingest.bulk import BULK_MIN_BYTES, BulkRead, bulk_eligible, read_bulk
 from points.ingest.dsr import DDEX_DSR, is_dsr, read_dsr
 from points.ingest.files import Record, open_binary
-from points.ingest.formats import Field, TextFormat, shipped_formats
+from points.ingest.formats import TextFormat, shipped_formats
 from points.ingest.formats.base import ColumnIndex
 from points.ingest.lines import StatementLine
+from points.ingest.rows import Layout, Rejected, SkippedLine, map_row, skip_reason
 from points.ingest.sniff import HEAD_BYTES, Dialect, sniff
-from points.ingest.values import (
-    normalise_isrc,
-    normalise_upc,
-    parse_amount,
-    parse_month,
-    parse_territory,
-)
 from points.ingest.xlsx import WorkbookError, sheets
-from points.model.periods import Month
 
 __all__ = [
     "IngestedFile",
     "LineCounts",
     "RejectedLine",
+    "SkippedLine",
     "StatementRead",
     "UnknownFormatError",
     "detect_format",
     "ingest_files",
     "read_statement",
 ]
-
-T = TypeVar("T")
-_TOTALS = frozenset({"total", "totals", "grand total", "subtotal", "sub total", "sum"})
 
 
 class UnknownFormatError(ValueError):
@@ -91,6 +84,8 @@ class StatementRead:
     reason: str
     lines: list[StatementLine] = field(default_factory=list)  # kept only if asked for
     rejected: list[RejectedLine] = field(default_factory=list)
+    skipped: list[SkippedLine] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # values left out of lines taken
     counts: LineCounts = field(default_factory=LineCounts)
     notes: list[Problem] = field(default_factory=list)  # about the file as a whole
     bulk: BulkRead | None = None  # read and summed by DuckDB (``points.ingest.bulk``)
@@ -113,15 +108,16 @@ class StatementRead:
         return self.bulk.by_recording if self.bulk else by_recording(self.sums)
 
     @property
+    def skipped_by_reason(self) -> dict[str, int]:
+        """How many lines were skipped for each reason, the most frequent first."""
+        counted = Counter(line.reason for line in self.skipped)
+        return dict(sorted(counted.items(), key=lambda item: (-item[1], item[0])))
+
+    @property
     def problems(self) -> list[Problem]:
-        return [*self.notes, *(line.to_problem() for line in self.rejected)]
-
-
-class _Rejected(Exception):
-    def __init__(self, column: str, reason: str) -> None:
-        super().__init__(reason)
-        self.column = column
-        self.reason = reason
+        """The file's notes, the rejected lines (errors), and the warnings, in file order."""
+        rejected = [line.to_problem() for line in self.rejected]
+        return [*self.notes, *sorted_problems([*rejected, *self.warnings])]
 
 
 def detect_format(
@@ -148,94 +144,6 @@ def detect_format(
     why = "forced with --format" if name != "auto" else "detected from the header"
     columns = ", ".join(repr(fmt.columns[f][0]) for f in fmt.required)
     return fmt, index, f"{fmt.title}: {why} (columns {columns})"
-
-
-_BLANK = frozenset({"", "n/a", "-"})
-
-
-def _cell(cells: Sequence[str], index: ColumnIndex, name: Field) -> str | None:
-    """The first non-blank value among the field's columns ('n/a' counts as blank)."""
-    for position in index.get(name, ()):
-        if position < len(cells) and cells[position].strip().casefold() not in _BLANK:
-            return cells[position].strip()
-    return None
-
-
-def _is_totals_row(cells: Sequence[str], index: ColumnIndex) -> bool:
-    no_ids = _cell(cells, index, Field.ISRC) is None and _cell(cells, index, Field.UPC) is None
-    return no_ids and any(cell.strip().casefold().rstrip(":") in _TOTALS for cell in cells)
-
-
-def _is_not_income(fmt: TextFormat, cells: Sequence[str], index: ColumnIndex) -> bool:
-    """Transfers and similar lines (Bandcamp payouts) that a statement lists but that are not
-    income to share."""
-    return any(
-        (_cell(cells, index, name) or "").casefold() in values
-        for name, values in fmt.not_income.items()
-    )
-
-
-def _parsed(
-    fmt: TextFormat,
-    index: ColumnIndex,
-    cells: Sequence[str],
-    name: Field,
-    parse: Callable[[str], T],
-) -> T | None:
-    """The field's cell, parsed; ``None`` when blank or absent; ``_Rejected`` when malformed."""
-    text = _cell(cells, index, name)
-    if text is None:
-        return None
-    try:
-        return parse(text)
-    except ValueError as error:
-        raise _Rejected(fmt.columns[name][0], str(error)) from None
-
-
-def _map_line(
-    fmt: TextFormat, index: ColumnIndex, last_column: int, cells: Sequence[str], source: Source
-) -> StatementLine:
-    """One row as a canonical line, or ``_Rejected`` naming the column at fault."""
-
-    def amount(text: str) -> Decimal:
-        return parse_amount(text, decimal_comma=fmt.decimal_comma)
-
-    def month(text: str) -> Month:
-        return parse_month(text, fmt.date_formats)
-
-    def required(value: T | None, name: Field, what: str) -> T:
-        if value is None:
-            raise _Rejected(fmt.columns[name][0], f"no {what}")
-        return value
-
-    if len(cells) <= last_column:
-        raise _Rejected("", f"the line has {len(cells)} cells, fewer than the header")
-    isrc = _parsed(fmt, index, cells, Field.ISRC, normalise_isrc)
-    upc = _parsed(fmt, index, cells, Field.UPC, normalise_upc)
-    currency = _cell(cells, index, Field.CURRENCY) or fmt.currency
-    return StatementLine(
-        source=source,
-        format=fmt.name,
-        reporting_period=required(
-            _parsed(fmt, index, cells, Field.REPORTING_DATE, month),
-            Field.REPORTING_DATE,
-            "reporting date",
-        ),
-        sale_period=_parsed(fmt, index, cells, Field.SALE_DATE, month),
-        store=_cell(cells, index, Field.STORE),
-        territory=_parsed(fmt, index, cells, Field.TERRITORY, parse_territory),
-        territory_reported=_cell(cells, index, Field.TERRITORY),
-        channel=fmt.channel.channel(_cell(cells, index, fmt.channel.field)),
-        isrc=isrc,
-        upc=upc,
-        title=_cell(cells, index, Field.TITLE),
-        artist=_cell(cells, index, Field.ARTIST),
-        units=_parsed(fmt, index, cells, Field.UNITS, amount) or Decimal(0),
-        gross=_parsed(fmt, index, cells, Field.GROSS, amount),
-        net=required(_parsed(fmt, index, cells, Field.NET, amount), Field.NET, "amount"),
-        currency=required(currency, Field.CURRENCY, "currency").upper(),
-        exchange_rate=_parsed(fmt, index, cells, Field.EXCHANGE_RATE, amount),
-    )
 
 
 @dataclass
@@ -322,8 +230,7 @@ Progress = Callable[[int, int], None]  # lines read, bytes read
 
 def _map_records(
     records: Iterator[Record],
-    fmt: TextFormat,
-    index: ColumnIndex,
+    layout: Layout,
     result: StatementRead,
     keep_lines: bool,
     progress: Progress | None,
@@ -332,43 +239,38 @@ def _map_records(
     """Map every record after the header, accounting for each one and adding it to the sums;
     lines are kept only with ``keep_lines``, so a large file streams in bounded memory."""
     counts = result.counts
-    last_column = max(max(positions) for positions in index.values())
     for record in records:
         before = counts.read
-        _map_record(record, fmt, index, last_column, result, keep_lines)
+        _map_record(record, layout, result, keep_lines)
         if progress is not None and before // PROGRESS_EVERY != counts.read // PROGRESS_EVERY:
             progress(counts.read, done.count)
 
 
-def _map_record(
-    record: Record,
-    fmt: TextFormat,
-    index: ColumnIndex,
-    last_column: int,
-    result: StatementRead,
-    keep_lines: bool,
-) -> None:
-    """Account for one record (all the physical lines it covers) as accepted, skipped or
-    rejected. A record that ran over several lines and makes no sense is read again line by
-    line without quotes, so a stray quote cannot drop the valid lines it swallowed."""
+def _map_record(record: Record, layout: Layout, result: StatementRead, keep_lines: bool) -> None:
+    """Account for one record (all the physical lines it covers) as accepted (perhaps with
+    warnings), skipped or rejected. A record that ran over several lines and makes no sense
+    is read again line by line without quotes, so a stray quote cannot drop the valid lines
+    it swallowed."""
     counts = result.counts
     source, cells, spread = record
-    blank = not any(cell.strip() for cell in cells)
-    skip = blank or _is_totals_row(cells, index) or _is_not_income(fmt, cells, index)
+    skip = skip_reason(layout.fmt, layout.index, cells)
+    line: StatementLine | None = None
+    warnings: list[Problem] = []
+    failure: Rejected | None = None
     try:
-        line = None if skip else _map_line(fmt, index, last_column, cells, source)
-    except _Rejected as rejected:
-        failure: _Rejected | None = rejected
-    else:
-        failure = None
+        if not skip:
+            line, warnings = map_row(layout, cells, source)
+    except Rejected as rejected:
+        failure = rejected
     if spread and (skip or failure):
         for offset, line_cells in enumerate(spread):
             single = Source(source.file, (source.line or 0) + offset, sheet=source.sheet)
-            _map_record(Record(single, line_cells), fmt, index, last_column, result, keep_lines)
+            _map_record(Record(single, line_cells), layout, result, keep_lines)
         return
     if skip:
         counts.read += 1
         counts.skipped += 1
+        result.skipped.append(SkippedLine(source, skip))
         return
     if failure is not None:
         counts.read += 1
@@ -378,6 +280,7 @@ def _map_record(
     assert line is not None
     counts.read += record.lines
     counts.accepted += record.lines
+    result.warnings += warnings
     add_line(result.sums, line)
     if keep_lines:
         result.lines.append(line)
@@ -433,9 +336,10 @@ def read_statement(
         if bulk is not None:
             records.close()
             result.bulk, result._sums = bulk, None
-            result.counts = LineCounts(bulk.read, bulk.accepted, bulk.skipped, 0)
+            result.counts = LineCounts(bulk.read, bulk.accepted, len(bulk.skipped), 0)
+            result.skipped = bulk.skipped
             return result
-    _map_records(records, fmt, index, result, keep_lines, progress, done)
+    _map_records(records, Layout.of(fmt, index, header), result, keep_lines, progress, done)
     return result
 
 
@@ -492,15 +396,20 @@ def ingest_files(
 
 
 def _read_dsr(path: Path, format_name: str) -> StatementRead:
-    lines, rejected, total, notes = read_dsr(path)
+    dsr = read_dsr(path)
     why = "forced with --format" if format_name != "auto" else "detected from its HEAD record"
     result = StatementRead(
-        str(path), DDEX_DSR, f"{DDEX_DSR.title}: {why}", lines, _sums=aggregate(lines), notes=notes
+        str(path),
+        DDEX_DSR,
+        f"{DDEX_DSR.title}: {why}",
+        dsr.lines,
+        [RejectedLine(source, column, reason) for source, column, reason in dsr.rejected],
+        dsr.skipped,
+        dsr.warnings,
+        notes=dsr.notes,
+        _sums=aggregate(dsr.lines),
     )
-    result.rejected = [RejectedLine(source, column, reason) for source, column, reason in rejected]
-    counts = result.counts
-    counts.read, counts.accepted, counts.rejected = total, len(lines), len(rejected)
-    counts.skipped = total - counts.accepted - counts.rejected  # HEAD, summaries, blocks, FOOT
+    result.counts = LineCounts(dsr.total, len(dsr.lines), len(dsr.skipped), len(dsr.rejected))
     return result
 
 
@@ -523,14 +432,14 @@ def _read_workbook(
         found = None
         for source, cells, _ in records:
             if any(fmt.bind(cells) is not None for fmt in candidates):
-                found = detect_format(cells, format_name, formats)
+                found = (*detect_format(cells, format_name, formats), cells)
                 break
             if (source.line or 0) >= HEADER_SEARCH_ROWS:
                 break
         if found is None:
             passed_over.append(title)
             continue
-        fmt, index, reason = found
+        fmt, index, reason, header = found
         if result is None:
             result = StatementRead(str(path), fmt, f"{reason}, sheet {title!r}")
         elif fmt is not result.format:
@@ -538,7 +447,8 @@ def _read_workbook(
             continue
         else:
             result.reason += f", sheet {title!r}"
-        _map_records(records, fmt, index, result, keep_lines, progress, _BytesRead())
+        layout = Layout.of(fmt, index, header)
+        _map_records(records, layout, result, keep_lines, progress, _BytesRead())
     if result is None:
         raise UnknownFormatError(
             f"no sheet of the workbook has a known statement header "

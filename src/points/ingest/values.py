@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
@@ -21,6 +22,7 @@ __all__ = [
     "parse_amount",
     "parse_month",
     "parse_territory",
+    "territory_key",
 ]
 
 _CURRENCY_MARKS = "$£€¥₩₹"
@@ -75,35 +77,63 @@ def parse_month(text: str, formats: tuple[str, ...]) -> Month:
 # Codes in real statements that are not ISO 3166 countries but are not errors either.
 _ALIASES = {"UK": "GB", "EL": "GR"}
 _NO_SINGLE_COUNTRY = frozenset({"OU", "WW", "XW", "ZZ", "WORLD", "WORLDWIDE", "MULTI", "ROW"})
+# English names statements still use that CLDR and ISO 3166 have replaced or never had.
+_FORMER_NAMES = {
+    "Turkey": "TR", "Czech Republic": "CZ", "Swaziland": "SZ", "Macedonia": "MK",
+    "Ivory Coast": "CI", "Cape Verde": "CV", "East Timor": "TL", "Burma": "MM",
+    "Holland": "NL", "Great Britain": "GB", "England": "GB", "Scotland": "GB", "Wales": "GB",
+    "Northern Ireland": "GB", "USA": "US", "United States of America": "US", "UAE": "AE",
+    "Vatican City": "VA", "Macau": "MO", "Hong Kong": "HK", "DR Congo": "CD",
+    "Democratic Republic of the Congo": "CD", "Republic of the Congo": "CG",
+    "South Korea": "KR", "North Korea": "KP", "Russia": "RU", "Laos": "LA", "Syria": "SY",
+    "Palestine": "PS", "Taiwan": "TW", "Vietnam": "VN", "Moldova": "MD", "Bolivia": "BO",
+    "Venezuela": "VE", "Tanzania": "TZ", "Iran": "IR", "Brunei": "BN",
+}  # fmt: skip
+_NOT_LETTERS = re.compile(r"[\W_]+")
 
 
-# Languages whose country names appear in statements from European labels and distributors
-# (Believe writes "Allemagne", German labels "Vereinigte Staaten").
-_NAME_LOCALES = ("en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl")
+def territory_key(name: str) -> str:
+    """A country name as the tables are keyed: accents dropped, case folded, '&' read as
+    'and', every other mark a space (``"Côte d’Ivoire"`` → ``"cote d ivoire"``)."""
+    text = unicodedata.normalize("NFKD", name.replace("&", " and "))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return _NOT_LETTERS.sub(" ", text).strip()
 
 
 @cache
-def _territory_names() -> dict[str, str]:
-    """Country names in English and the languages above, case-folded. English wins; a name
-    that means different countries in two other languages is left out rather than guessed."""
+def _english_names() -> dict[str, str]:
+    """Country names in English to ISO 3166-1 alpha-2 codes: CLDR's, ISO 3166's own, and the
+    former names above."""
+    import iso3166
     from babel import Locale
 
-    def names_in(locale: str) -> dict[str, str]:
-        territories = Locale(locale).territories.items()
-        return {str(n).casefold(): str(c) for c, n in territories if c in territory_codes()}
-
-    english = names_in("en")
-    others: dict[str, str] = {}
-    ambiguous: set[str] = set()
-    for locale in _NAME_LOCALES[1:]:
-        for name, code in names_in(locale).items():
-            if name in english:
-                continue
-            if others.setdefault(name, code) != code:
-                ambiguous.add(name)
-    names = {**{n: c for n, c in others.items() if n not in ambiguous}, **english}
-    names.update({"usa": "US", "united states of america": "US", "great britain": "GB"})
+    codes = territory_codes()
+    names = {territory_key(n): c for c, n in Locale("en").territories.items() if c in codes}
+    for country in iso3166.countries:
+        for name in (country.name, country.apolitical_name):
+            names.setdefault(territory_key(name), country.alpha2)
+    names.update({territory_key(n): c for n, c in _FORMER_NAMES.items()})
     return names
+
+
+@cache
+def _names_in_every_language() -> dict[str, str]:
+    """Country names in every language CLDR (babel) has, but English, to their codes; built
+    once, when a name is not English (about three seconds). A name that means two countries
+    in two languages ('Kongo') is left out rather than guessed."""
+    from babel import Locale
+    from babel.localedata import locale_identifiers
+
+    codes, english = territory_codes(), _english_names()
+    names: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for identifier in locale_identifiers():
+        for code, name in Locale.parse(identifier).territories.items():
+            key = territory_key(name)
+            known = code in codes and key and key not in english
+            if known and names.setdefault(key, code) != code:
+                ambiguous.add(key)
+    return {name: code for name, code in names.items() if name not in ambiguous}
 
 
 @cache
@@ -125,8 +155,9 @@ def _alpha3() -> dict[str, str]:
 
 @lru_cache(maxsize=4096)
 def parse_territory(text: str) -> str | None:
-    """An ISO 3166-1 alpha-2 code from an alpha-2 or alpha-3 code, or a country's name in
-    English or another common European language.
+    """An ISO 3166-1 alpha-2 code from an alpha-2 or alpha-3 code (``UK`` is GB), or a
+    country's name in any common spelling and any language CLDR knows (``Deutschland``,
+    ``Côte d'Ivoire``, ``Türkiye``, ``Turkey``).
 
     Returns ``None`` for values that name no single country (worldwide, DistroKid's ``OU``).
 
@@ -144,7 +175,8 @@ def parse_territory(text: str) -> str | None:
     by_alpha3 = _alpha3().get(upper)
     if by_alpha3:
         return by_alpha3
-    by_name = _territory_names().get(value.casefold())
+    key = territory_key(value)
+    by_name = _english_names().get(key) or _names_in_every_language().get(key)
     if by_name:
         return by_name
     raise ValueError(f"{text!r} is not a country code or name")
@@ -168,6 +200,9 @@ def normalise_isrc(text: str) -> str | None:
     return code
 
 
+_AS_NUMBER = re.compile(r"\d+(\.\d*)?[eE]\+?\d+\Z|\d+\.\d*\Z")  # 8.59712E+11, 198724001509.0
+
+
 @lru_cache(maxsize=65536)
 def normalise_upc(text: str) -> str | None:
     """A UPC/EAN as digits, or ``None`` for a blank cell.
@@ -181,6 +216,8 @@ def normalise_upc(text: str) -> str | None:
     code = text.strip().strip('"').replace(" ", "").replace("-", "")
     if not code or code.casefold() in ("empty:", "n/a"):
         return None
+    if _AS_NUMBER.match(code):
+        raise ValueError(f"{text!r} is not a UPC or EAN (a spreadsheet wrote it as a number)")
     if not code.isdigit() or not 8 <= len(code) <= 14:
         raise ValueError(f"{text!r} is not a UPC or EAN")
     if 8 < len(code) < 12:  # stored as a number: restore the leading zeros if the check agrees

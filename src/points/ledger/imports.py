@@ -52,7 +52,8 @@ def _plain(value: Decimal) -> str:
 
 def content_digest(format_name: str, income: Iterable[Revenue]) -> str:
     """The statement's fingerprint: its format and, for each recording, channel, territory,
-    month and currency, the units, net and number of lines, sorted; hashed. Where each row
+    month and currency (sales and returns apart), the units, net and number of lines, and the
+    net in a second currency where the statement gives one, sorted; hashed. Where each row
     came from (file names, line numbers) is not part of it."""
     rows = sorted(
         "\t".join(
@@ -65,6 +66,7 @@ def content_digest(format_name: str, income: Iterable[Revenue]) -> str:
                 _plain(row.units),
                 _plain(row.net),
                 str(row.lines),
+                *((row.other_currency, _plain(row.other_net)) if row.other_currency else ()),
             )
         )
         for row in income
@@ -76,11 +78,11 @@ def content_digest(format_name: str, income: Iterable[Revenue]) -> str:
 
 
 def _withdrawn(row: Revenue, superseded_by: int) -> Revenue:
-    """An income row taken back: its units and net negated, its sources saying why."""
+    """An income row taken back: its units and nets negated, its sources saying why."""
     sources = tuple(
         f"{source} withdrawn (replaced by import {superseded_by})" for source in row.sources
     )
-    return replace(row, units=-row.units, net=-row.net, sources=sources)
+    return replace(row, units=-row.units, net=-row.net, other_net=-row.other_net, sources=sources)
 
 
 def open_income(

@@ -146,7 +146,20 @@ def _months(rows: Iterable[Revenue]) -> list[str]:
 
 
 def _revenue(row: tuple[Any, ...]) -> Revenue:
-    recording, channel, territory, month, currency, units, net, lines, path, source = row
+    (
+        recording,
+        channel,
+        territory,
+        month,
+        currency,
+        units,
+        net,
+        lines,
+        path,
+        source,
+        other_currency,
+        other_net,
+    ) = row
     return Revenue(
         recording,
         Channel(channel),
@@ -157,6 +170,8 @@ def _revenue(row: tuple[Any, ...]) -> Revenue:
         Decimal(net),
         lines,
         (source or path,),  # ledgers from before schema 4 name only the file
+        other_currency,
+        Decimal(other_net),
     )
 
 
@@ -261,7 +276,8 @@ class Ledger:
             ).fetchone()
             self.db.executemany(
                 "INSERT INTO income (import_id, recording, channel, territory, month, currency, "
-                "units, net, lines, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "returns, other_currency, units, net, lines, source, other_net) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         import_id,
@@ -270,10 +286,13 @@ class Ledger:
                         r.territory,
                         str(r.month),
                         r.currency,
+                        int(r.net < 0),
+                        r.other_currency,
                         str(r.units),
                         str(r.net),
                         r.lines,
                         r.sources[0] if r.sources else None,
+                        str(r.other_net),
                     )
                     for r in rows
                 ),
@@ -378,11 +397,13 @@ class Ledger:
         where, args = ("", ()) if import_id is None else ("WHERE imports.id = ? ", (import_id,))
         rows = self.db.execute(
             "SELECT recording, channel, territory, month, currency, units, net, lines, path, "
-            f"source, imports.id FROM income JOIN imports ON imports.id = income.import_id {where}"
-            "ORDER BY month, recording, channel, territory, currency, imports.id",
+            "source, other_currency, other_net, imports.id FROM income "
+            f"JOIN imports ON imports.id = income.import_id {where}"
+            "ORDER BY month, recording, channel, territory, currency, returns, other_currency, "
+            "imports.id",
             args,
         )
-        return [(_revenue(row[:10]), int(row[10])) for row in rows]
+        return [(_revenue(row[:12]), int(row[12])) for row in rows]
 
     def record_close(
         self,

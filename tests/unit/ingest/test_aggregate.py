@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
@@ -47,3 +48,47 @@ def test_sums_keep_the_span_of_lines_they_came_from_without_it_changing_equality
     assert Amounts(Decimal(1), Decimal(1), 1).line_span == ""  # not known (0)
     assert (Amounts(Decimal(1), Decimal(1), 1) + one).first_line == 12  # unknown is not 0
     assert both == Amounts(Decimal(3), Decimal("0.75"), 3)  # a span is provenance, not amount
+
+
+CARGO_HEADER = [
+    "Period", "Catalogue No.", "Label", "Label ID", "Sold To", "Cinram V Sage V Cost",
+    "Domestic v Export", "Sale / Cost", "Type / Cost Reason", "Country", "Artist / Invoice Ref",
+    "Title / More info", "UPC on report", "Format", "Net Qty", "Gross value", "Cost",
+    "Storage Costs", "Distribution fee", "Net after fee",
+]  # fmt: skip
+
+
+def test_a_return_is_kept_apart_from_the_sales_of_its_key(tmp_path: Path) -> None:
+    """A Cargo physical statement (sheet ``<label>_<YYYY>_Q<n>``) with a sale and a return of
+    the same LP, store country and month::
+
+        sale    45 × 20.00 = 900.00 gross, × 0.8 fee = 720.00
+        return  -6 × 25.00 = -150.00 gross, × 0.8 fee = (120.00)
+
+    A reserve held on positive sales must see 720.00, not 600.00: the two lines are two sums
+    (``returns`` False and True), while the totals still net them: 39 units, 600.00 GBP.
+    """
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "RLR_2023_Q1"
+    sheet.append(CARGO_HEADER)
+    common = ["RLR001LP", "Redline", "RLR", "Rough Trade", "Sage", "Domestic", "Sale"]
+    item = ["UK", "Ava Stone", "Night Transit", 198724001509, "LP"]
+    sheet.append(["2023_01", *common, "Sale", *item, 45, 900.0, 0, 0, 0.8, 720.0])
+    sheet.append(["2023_01", *common, "Return", *item, -6, -150.0, 0, 0, 0.8, "(120.00)"])
+    path = tmp_path / "cargo.xlsx"
+    book.save(path)
+
+    result = read_statement(path)
+    key = AggregateKey("upc:198724001509", Channel.PHYSICAL, "GB", Month(2023, 1), "GBP")
+    returned = dataclasses.replace(key, returns=True)
+    assert result.sums == {
+        key: Amounts(Decimal(45), Decimal("720.0"), 1),
+        returned: Amounts(Decimal(-6), Decimal("-120.00"), 1),
+    }
+    assert result.totals() == {"GBP": Amounts(Decimal(39), Decimal("600.00"), 2)}
+    assert result.by_recording() == {
+        "upc:198724001509": {"GBP": Amounts(Decimal(39), Decimal("600.00"), 2)}
+    }

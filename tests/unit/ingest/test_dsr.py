@@ -33,6 +33,13 @@ def test_ugc_profile_lines_carry_their_own_revenue() -> None:
         (14, "SummaryRecordId", "no summary '9'"),
     ]
     assert result.notes == []  # FOOT's 15 lines match the file
+    assert result.skipped_by_reason == {
+        "comment line": 5,
+        "resource record": 2,
+        "summary record (its revenue is read through its sales lines)": 2,
+        "footer record": 1,
+        "header record": 1,
+    }
 
 
 def test_basic_audio_revenue_is_allocated_from_the_summary_exactly() -> None:
@@ -62,3 +69,24 @@ def test_a_dsr_can_be_forced_and_escaped_pipes_are_read(tmp_path: Path) -> None:
     result = read_statement(fixed, "ddex-dsr")
     assert result.reason == "DDEX DSR flat file: forced with --format"
     assert result.lines[2].title == "Northbound | Live"
+
+
+def test_an_unreadable_code_or_country_is_a_warning_and_the_sales_are_kept(tmp_path: Path) -> None:
+    """The UGC report with Northbound's ISRC cut short (AS01, line 12, cell 5) and the
+    summary's territory unknown (SY02.01, line 7, cell 7): both sales lines of Glass Harbor
+    are still read, 49.175 + 35.125 = 84.30 EUR, now with no country."""
+    text = UGC.read_text(encoding="utf-8")
+    text = text.replace("QZRLR2600005", "QZRLR26").replace(
+        "\tNO\tAdSupport", "\tNowhere\tAdSupport"
+    )
+    path = tmp_path / "dsr.tsv"
+    path.write_text(text, encoding="utf-8")
+    result = read_statement(path)
+    assert [(w.source.line, w.source.column, w.code) for w in result.warnings] == [
+        (7, 7, "bad-territory"), (12, 5, "bad-isrc"),
+    ]  # fmt: skip
+    assert result.counts.accepted == 2
+    assert [(line.territory, line.territory_reported) for line in result.lines] == [
+        (None, "Nowhere"), (None, "Nowhere"),
+    ]  # fmt: skip
+    assert sum(line.net for line in result.lines) == Decimal("84.30")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from points.ingest.aggregate import recording_of
 from points.ingest.read import UnknownFormatError, detect_format, read_statement
 from points.model.contracts import Channel
 from points.model.periods import Month
@@ -38,20 +39,35 @@ def test_a_distrokid_statement_in_latin_1() -> None:
 
 
 def test_bad_lines_are_reported_and_the_rest_imported() -> None:
+    """Only a line whose amount, currency or reporting date cannot be read is rejected; a bad
+    quantity, ISRC or country is a warning on a line that is kept."""
     result = read_statement(FIXTURES / "distrokid-bad-lines.tsv")
     counts = result.counts
-    assert (counts.read, counts.accepted, counts.skipped, counts.rejected) == (11, 2, 3, 6)
+    assert (counts.read, counts.accepted, counts.skipped, counts.rejected) == (11, 5, 3, 3)
     assert counts.read == counts.accepted + counts.skipped + counts.rejected
-    assert [str(line.source.line) for line in result.lines] == ["3", "11"]
-    assert [(p.source.line, p.message) for p in result.problems] == [
-        (4, "column 'Quantity': 'ten' is not an amount"),
-        (6, "column 'ISRC': 'QZRLR26002' is not an ISRC"),
-        (7, "column 'Earnings (USD)': no amount"),
-        (8, "column 'Reporting Date': '03/05/2026' is not a date written as %Y-%m-%d or %Y-%m"),
-        (9, "the line has 9 cells, fewer than the header"),
-        (10, "column 'Country of Sale': 'Atlantis' is not a country code or name"),
-    ]
-    assert {p.code for p in result.problems} == {"rejected-line"}
+    assert [line.source.line for line in result.lines] == [3, 4, 6, 10, 11]
+    assert [(s.source.line, s.reason) for s in result.skipped] == [
+        (5, "blank line"), (12, "totals row"), (13, "blank line"),
+    ]  # fmt: skip
+    assert [(p.source.line, p.source.column, p.code, p.message) for p in result.problems] == [
+        (4, 8, "bad-units",
+         "column 'Quantity': 'ten' is not an amount; the line is kept with 0 units"),
+        (6, 6, "bad-isrc", "column 'ISRC': 'QZRLR26002' is not an ISRC; its income is kept "
+         "under its UPC or title"),
+        (7, None, "rejected-line", "column 'Earnings (USD)': no amount"),
+        (8, None, "rejected-line",
+         "column 'Reporting Date': '03/05/2026' is not a date written as %Y-%m-%d or %Y-%m"),
+        (9, None, "rejected-line", "the line has 9 cells, fewer than the header"),
+        (10, 11, "bad-territory", "column 'Country of Sale': 'Atlantis' is not a country code "
+         "or name; the line is kept with no country"),
+    ]  # fmt: skip
+    assert {p.severity for p in result.warnings} == {"warning"}
+    bad_isrc, unknown_country = result.lines[2], result.lines[3]
+    assert (bad_isrc.isrc, bad_isrc.isrc_reported, bad_isrc.upc) == (
+        None, "QZRLR26002", "198724001509",
+    )  # fmt: skip
+    assert recording_of(bad_isrc) == "upc:198724001509"  # unmatched income, not lost
+    assert (unknown_country.territory, unknown_country.territory_reported) == (None, "Atlantis")
 
 
 def test_a_file_of_no_known_format_says_what_is_missing(tmp_path: Path) -> None:

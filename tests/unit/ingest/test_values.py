@@ -68,6 +68,17 @@ def test_months_from_dates_in_several_notations() -> None:
         ("España", "ES"),
         ("sverige", "SE"),
         ("NO", "NO"),
+        ("Deutschland", "DE"),  # names in any language CLDR has, accents and marks aside
+        ("Côte d'Ivoire", "CI"),
+        ("Côte d’Ivoire", "CI"),
+        ("COTE D IVOIRE", "CI"),
+        ("Türkiye", "TR"),
+        ("Turkey", "TR"),  # a former English name
+        ("Trinidad & Tobago", "TT"),
+        ("Trinidad and Tobago", "TT"),
+        ("Korea, Republic of", "KR"),  # ISO 3166's own name
+        ("Россия", "RU"),
+        ("日本", "JP"),
         ("OU", None),
         ("", None),
         ("Worldwide", None),
@@ -82,6 +93,8 @@ def test_an_unknown_territory_is_an_error() -> None:
         parse_territory("Atlantis")
     with pytest.raises(ValueError, match="not a country"):
         parse_territory("EU")  # a region, not a country
+    with pytest.raises(ValueError, match="not a country"):
+        parse_territory("Kongo")  # either Congo, in different languages: not guessed
 
 
 def test_identifiers() -> None:
@@ -95,5 +108,9 @@ def test_identifiers() -> None:
         normalise_upc("12345678904")
     with pytest.raises(ValueError, match="not an ISRC"):
         normalise_isrc("QZRLR26")
-    with pytest.raises(ValueError, match="not a UPC"):
+    with pytest.raises(ValueError, match="a spreadsheet wrote it as a number"):
         normalise_upc("8.6e+11")
+    with pytest.raises(ValueError, match="a spreadsheet wrote it as a number"):
+        normalise_upc("8.59712E+11")
+    with pytest.raises(ValueError, match="not a UPC"):
+        normalise_upc("no upc")

@@ -1,14 +1,16 @@
 """Amuse "Financial Statements" (.xlsx from the web Wallet).
 
-One sheet of wallet transactions: ``credited`` lines are royalties, ``debited`` lines are
-withdrawals (not income). ``Total`` is the amount after the payee's ``Split``; ``Amount`` is
+One sheet of wallet transactions: credits (``Type`` ``credited``, or ``Credit``) are royalties;
+debits (``debited``, ``Debit``, with ``Source`` ``Withdrawal``) are the payee's withdrawals,
+skipped as not income: taking them as negative income turned a six-month statement's
+1,412.01 into 1,289.66. ``Total`` is the amount after the payee's ``Split``; ``Amount`` is
 before it. Amuse accounts in USD (../shared/STATEMENT_FORMATS.md, section 11; column spelling
 from Amuse's help page).
 """
 
 from __future__ import annotations
 
-from points.ingest.formats.base import ChannelRule, Field, TextFormat
+from points.ingest.formats.base import WITHDRAWAL, ChannelRule, Field, TextFormat
 from points.model.contracts import Channel
 
 AMUSE = TextFormat(
@@ -36,5 +38,8 @@ AMUSE = TextFormat(
         Channel.STREAM,
     ),
     currency="USD",
-    not_income={Field.PRODUCT_KIND: ("debited", "withdrawal")},
+    not_income={
+        Field.PRODUCT_KIND: dict.fromkeys(("debit", "debited", "withdrawal"), WITHDRAWAL),
+        Field.SALES_TYPE: dict.fromkeys(("withdrawal", "withdrawals"), WITHDRAWAL),
+    },
 )

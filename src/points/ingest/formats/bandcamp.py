@@ -3,13 +3,14 @@ headers whose order varies between vintages (matched by name).
 
 ``net amount`` is what the seller earns, in the line's own ``currency`` (a label account can
 mix currencies); some lines leave it empty or ``n/a``, and then ``amount you received`` stands.
-``payout`` lines are transfers, not income. Buyer names, e-mails and addresses are never read
-(../shared/STATEMENT_FORMATS.md, section 4).
+``payout`` lines are transfers to the seller, skipped as not income; refunds and (pending or
+cancelled) reversals are kept as the negative or positive adjustments they are. Buyer names,
+e-mails and addresses are never read (../shared/STATEMENT_FORMATS.md, section 4).
 """
 
 from __future__ import annotations
 
-from points.ingest.formats.base import ChannelRule, Field, TextFormat
+from points.ingest.formats.base import PAYOUT, ChannelRule, Field, TextFormat
 from points.model.contracts import Channel
 
 BANDCAMP = TextFormat(
@@ -40,5 +41,5 @@ BANDCAMP = TextFormat(
         },
         Channel.OTHER,
     ),
-    not_income={Field.PRODUCT_KIND: ("payout",)},
+    not_income={Field.PRODUCT_KIND: {"payout": PAYOUT}},
 )

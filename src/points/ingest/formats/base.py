@@ -1,5 +1,5 @@
 """A statement format described as data: which columns hold which canonical field, how dates and
-amounts are written, how a line's channel is told, and which lines are not income.
+amounts are written, how a line's channel is told, and which lines are not income and why.
 
 Header names are matched after normalising case, spacing and stray BOM or NUL characters, since
 exports drift (``Country of Sale`` vs ``Country Of Sale``, ``Country / Region`` vs
@@ -15,7 +15,19 @@ from enum import StrEnum
 
 from points.model.contracts import Channel
 
-__all__ = ["ChannelRule", "ColumnIndex", "Field", "TextFormat", "normalise_header"]
+__all__ = [
+    "PAYOUT",
+    "WITHDRAWAL",
+    "ChannelRule",
+    "ColumnIndex",
+    "Field",
+    "TextFormat",
+    "normalise_header",
+]
+
+# Reasons for skipping lines that statements list but that are not income to share.
+WITHDRAWAL = "withdrawal, not income"
+PAYOUT = "payout, not income"
 
 
 class Field(StrEnum):
@@ -34,6 +46,8 @@ class Field(StrEnum):
     NET = "net"
     CURRENCY = "currency"
     EXCHANGE_RATE = "exchange_rate"
+    OTHER_NET = "other_net"  # the net in a second currency, as the statement states it
+    OTHER_CURRENCY = "other_currency"
     PRODUCT_KIND = "product_kind"
     SALES_TYPE = "sales_type"
 
@@ -82,7 +96,8 @@ class TextFormat:
     channel: ChannelRule
     currency: str | None = None
     decimal_comma: bool = False
-    not_income: Mapping[Field, tuple[str, ...]] = field(default_factory=dict)
+    # Lines that are not income: a field's value (case-folded) → why the line is skipped.
+    not_income: Mapping[Field, Mapping[str, str]] = field(default_factory=dict)
     # Set where a format knows better than sniffing (user mappings may say so).
     delimiter: str | None = None
     encoding: str | None = None

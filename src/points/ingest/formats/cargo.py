@@ -4,7 +4,8 @@ Sheet ``<labelid>_<YYYY>_Q<n>``, header on row 1. ``Period`` is ``2023_01``; ``N
 is the amount, in GBP; returns are negative quantities; ``Sale / Cost`` tells sales from costs
 charged on the statement (kept, as charges, never dropped); countries are names or ``UK``;
 the UPC is stored as a number, so leading zeros may be lost; amounts may be text such as
-``(7.60)`` or ``£12.30`` (../shared/STATEMENT_FORMATS.md, section 9).
+``(7.60)`` or ``£12.30`` (../shared/STATEMENT_FORMATS.md, section 9). No lines are skipped as
+not income: costs are charges against the statement's income, and are kept.
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 
 Dates are US-ordered with a time (``10/15/2023 12:00:00 AM``); ``Subtotal`` is the amount, in
 USD (there is no currency column), more precise than Price × Quantity; ISRCs are lower case
-and barcodes quoted (../shared/STATEMENT_FORMATS.md, section 3).
+and barcodes quoted (../shared/STATEMENT_FORMATS.md, section 3). No lines that are not
+income are known: every ``Transaction Type`` seen (Stream, Download, Royalty, YouTube Audio
+Tier) is income.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Tab-separated, often Latin-1, CRLF. Two header vintages: 13 columns (``Song/Albu
 ``Songwriter Royalties Withheld``) and 15 (``Date Inserted``, ``Source Type``, ``Recoup (USD)``).
 ``Earnings (USD)`` is already the uploader's share after team splits; ISRC is blank on album
 lines; country ``OU`` means outside the US (../shared/STATEMENT_FORMATS.md, section 1).
+No lines that are not income are known: withdrawals show on DistroKid's Bank page, not in this
+export, and withheld songwriter royalties are a column, not a line.
 """
 
 from __future__ import annotations

@@ -15,12 +15,15 @@ code (../shared/STATEMENT_FORMATS.md, "Generic mapping").
       territory: [Territory, Country]
       units: Qty
       net: Royalty
+      other_net: Net Sales      # optional: the net in a second currency, as the file states it
+      other_currency: Sale Currency
     channel:                    # how a line's channel is told
       column: sales_type        # a canonical field mapped above
       values: {Streaming: stream, Download: download, CD: physical}
       default: other
-    not_income:                 # lines to skip because they are not income
-      product_kind: [payout]
+    not_income:                 # lines to skip, as not income: a field's values, or
+      product_kind: [payout]    # (skipped as "payout, not income") each with its reason
+      store: {Balance Forwarded: "balance brought forward, not income"}
 
 Problems in the mapping file are reported like any workspace file: file, line, column, hint.
 """
@@ -66,14 +69,27 @@ class MappingSpec(Frozen):
     currency: CurrencyCode | None = None
     columns: dict[Field, tuple[str, ...]]
     channel: ChannelSpec | None = None
-    not_income: dict[Field, tuple[str, ...]] = PydanticField(default_factory=dict)
+    not_income: dict[Field, dict[str, str]] = PydanticField(default_factory=dict)
 
-    @field_validator("columns", "not_income", mode="before")
+    @field_validator("columns", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         if isinstance(value, dict):
             return {key: _names(names) for key, names in value.items()}
         return value
+
+    @field_validator("not_income", mode="before")
+    @classmethod
+    def _with_reasons(cls, value: Any) -> Any:
+        """A value, or a list of them, is skipped as '<value>, not income'."""
+        if not isinstance(value, dict):
+            return value
+        return {
+            key: {v: f"{v}, not income" for v in _names(values)}
+            if isinstance(values, str | list)
+            else values
+            for key, values in value.items()
+        }
 
     @model_validator(mode="after")
     def _enough_to_read(self) -> MappingSpec:
@@ -89,6 +105,12 @@ class MappingSpec(Frozen):
                 "mapping-incomplete",
                 "the mapping names no currency column and no fixed currency",
                 "add 'currency: USD' (or the file's currency), or map a currency column",
+            )
+        if (Field.OTHER_NET in self.columns) != (Field.OTHER_CURRENCY in self.columns):
+            raise invalid(
+                "mapping-incomplete",
+                "a second currency needs both other_net and other_currency",
+                "map the column of the net in the second currency and the column naming it",
             )
         if self.channel is not None and self.channel.column not in self.columns:
             raise invalid(
@@ -114,8 +136,8 @@ class MappingSpec(Frozen):
             currency=self.currency,
             decimal_comma=self.decimal_separator == ",",
             not_income={
-                field: tuple(v.casefold() for v in values)
-                for field, values in self.not_income.items()
+                field: {value.casefold(): reason for value, reason in reasons.items()}
+                for field, reasons in self.not_income.items()
             },
             delimiter=self.delimiter,
             encoding=self.encoding,

@@ -1,9 +1,11 @@
 """TuneCore sales report (CSV, UTF-8).
 
 ``Total Earned`` is the amount, in ``Currency``, after converting ``Net Sales`` (in
-``Net Sales Currency``) at ``Exchange Rate``, which is empty on USD lines. The ISRC is in
+``Net Sales Currency``) at ``Exchange Rate``, which is empty on USD lines; where the two
+currencies differ, ``Net Sales`` is kept as the line's second-currency net. The ISRC is in
 ``Optional ISRC``, else in ``TC Song ID``; units may carry thousands separators (``"1,200"``);
 ``UK`` appears for GB; re-saved files have two-digit years (../shared/STATEMENT_FORMATS.md, 2).
+No lines that are not income are known: the report lists sales (``Streaming``, ``Download``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ TUNECORE = TextFormat(
         Field.UNITS: ("# Units Sold",),
         Field.GROSS: ("Net Sales",),
         Field.EXCHANGE_RATE: ("Exchange Rate",),
+        Field.OTHER_NET: ("Net Sales",),
+        Field.OTHER_CURRENCY: ("Net Sales Currency",),
         Field.NET: ("Total Earned",),
         Field.CURRENCY: ("Currency",),
     },

@@ -16,6 +16,7 @@ def test_bandcamp_lines() -> None:
     result = read_statement(FIXTURE)
     assert result.format.name == "bandcamp"
     assert (result.counts.read, result.counts.accepted, result.counts.skipped) == (5, 4, 1)
+    assert [(s.source.line, s.reason) for s in result.skipped] == [(5, "payout, not income")]
     track, album, vinyl, refund = result.lines
     assert (track.isrc, track.channel, track.net, track.currency) == (
         "QZRLR2600002", Channel.DOWNLOAD, Decimal("0.92"), "USD",

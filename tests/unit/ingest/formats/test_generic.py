@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from textwrap import dedent
 
+from points.ingest.formats import TextFormat
 from points.ingest.formats.generic import load_mapping
 from points.ingest.read import read_statement
 from points.model.contracts import Channel
@@ -45,10 +46,15 @@ def _write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Pat
     return path
 
 
-def test_a_mapped_source_with_a_title_block_decimal_commas_and_cp1252(tmp_path: Path) -> None:
-    fmt, problems = load_mapping(_write(tmp_path, "northern.yaml", MAPPING))
+def _mapping(tmp_path: Path, name: str, text: str) -> TextFormat:
+    fmt, problems = load_mapping(_write(tmp_path, name, text))
     assert problems == []
     assert fmt is not None
+    return fmt
+
+
+def test_a_mapped_source_with_a_title_block_decimal_commas_and_cp1252(tmp_path: Path) -> None:
+    fmt = _mapping(tmp_path, "northern.yaml", MAPPING)
     statement = _write(
         tmp_path,
         "q1.csv",
@@ -101,3 +107,34 @@ def test_the_shipped_believe_mapping() -> None:
         Channel.DOWNLOAD, "GB", "198724001509",
     )  # fmt: skip
     assert sum(line.net for line in result.lines) == Decimal("9.73505")
+
+
+def test_a_mapped_second_currency(tmp_path: Path) -> None:
+    """A label's CSV that states each line in EUR and, before conversion, in SEK:
+    12.00 SEK → 1.05 EUR and 4.00 SEK → 0.35 EUR; a line already in EUR has no second net."""
+    mapping = """
+        name: nordic
+        currency: EUR
+        columns: {reporting_date: Month, isrc: ISRC, net: EUR, other_net: Local,
+                  other_currency: Local Currency}
+        """
+    fmt = _mapping(tmp_path, "nordic.yaml", mapping)
+    statement = _write(
+        tmp_path,
+        "nordic.csv",
+        """
+        Month,ISRC,Local,Local Currency,EUR
+        2026-04-01,QZRLR2600001,12.00,SEK,1.05
+        2026-04-01,QZRLR2600002,4.00,SEK,0.35
+        2026-04-01,QZRLR2600003,2.00,EUR,2.00
+        """,
+    )
+    lines = read_statement(statement, fmt.name, (fmt,)).lines
+    assert [(line.other_currency, line.other_net) for line in lines] == [
+        ("SEK", Decimal("12.00")), ("SEK", Decimal("4.00")), (None, None),
+    ]  # fmt: skip
+    half = mapping.replace(" other_currency: Local Currency", "")
+    fmt, problems = load_mapping(_write(tmp_path, "half.yaml", half))
+    assert [(p.code, p.message) for p in problems] == [
+        ("mapping-incomplete", "a second currency needs both other_net and other_currency")
+    ]
