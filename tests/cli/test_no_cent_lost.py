@@ -312,3 +312,77 @@ def test_income_no_contract_covers_is_booked_once_a_contract_does(
     assert run["unmatched"] == []
     ((q2,),) = [p["payees"] for p in run["periods"] if p["period"] == "2026-Q2"]
     assert q2["payable"] == "50.00"
+
+
+CARGO_HEADER = [
+    "Period", "Catalogue No", "Label", "Label ID", "Sold To", "Sage Account", "Domestic v Export",
+    "Sale / Cost", "Type / Cost Reason", "Country", "Artist / Invoice Ref", "Title / More info",
+    "UPC on report", "Format", "Net Qty", "Gross value", "Cost", "Storage Costs",
+    "Distribution fee", "Net after fee",
+]  # fmt: skip
+PHYSICAL_DEAL = """
+    id: ava-physical
+    title: Label deal, physical
+    payer: redline
+    payee: ava
+    role: artist
+    releases: ["198724001509"]
+    accounting: {currency: GBP, period: quarterly}
+    royalties:
+      - {channels: [physical], points: 100}
+    reserve: {percent: 30, channels: [physical], liquidation_periods: 2}
+    """
+
+
+def test_a_reserve_on_positive_sales_sees_the_sales_not_the_sales_less_returns(
+    make_workspace: WorkspaceMaker, tmp_path: Path
+) -> None:
+    """Defect 5. A Cargo physical statement for January 2023: 2,400.00 of LPs sold and
+    (400.00) returned, same LP, shop country and month. At 100 points and a 30% reserve on
+    positive sales, 720.00 is held (30% of 2,400.00); summed with the return first it was
+    600.00. Payable: 2,400.00 - 400.00 - 720.00 = 1,280.00."""
+    from openpyxl import Workbook
+
+    catalog = CATALOG.rstrip(" ") + (
+        '    releases:\n      - {upc: "198724001509", title: Night Transit, artist: Ava Stone,'
+        " tracks: [QZ-RLR-26-00001, QZ-RLR-26-00002]}\n"
+    )
+    root = workspace(make_workspace, {"ava-physical": PHYSICAL_DEAL}, **{"catalog.yaml": catalog})
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "RLR_2023_Q1"
+    sheet.append(CARGO_HEADER)
+    common = ["RLR001LP", "Redline", "RLR", "Rough Trade", "Sage", "Domestic", "Sale"]
+    item = ["UK", "Ava Stone", "Night Transit", 198724001509, "LP"]
+    sheet.append(["2023_01", *common, "Sale", *item, 120, 3000.0, 0, 0, 0.8, 2400.0])
+    sheet.append(["2023_01", *common, "Return", *item, -20, -500.0, 0, 0, 0.8, "(400.00)"])
+    statement = tmp_path / "cargo-2023-q1.xlsx"
+    book.save(statement)
+    run = json.loads(cli("run", str(root), "--statements", str(statement), "--json"))
+    ((q1,),) = [p["payees"] for p in run["periods"] if p["period"] == "2023-Q1"]
+    assert (Decimal(q1["earned"]), Decimal(q1["reserve_held"]), q1["payable"]) == (
+        2000,
+        720,
+        "1280.00",
+    )
+
+
+def test_a_contract_in_euros_takes_the_statement_s_own_conversion(
+    make_workspace: WorkspaceMaker, tmp_path: Path
+) -> None:
+    """Defect 2, the statement's rate. A TuneCore line from a German store: Net Sales 92.00 EUR
+    at an Exchange Rate of 1.087 is Total Earned 100.00 USD. A producer accounted in euros at
+    10% is owed 9.20 EUR, from the statement's own 92.00 EUR, with no rates file at all; the
+    engine never read the statement's conversion, and held the line for want of a rate."""
+    euro = EURO_DEAL.replace("currency: USD", "currency: EUR")
+    root = workspace(make_workspace, {"jane-euro": euro})
+    line = (
+        "2026-02-01,2026-02-20,Spotify,DE,Ava Stone,Song,Night Transit,Night Transit,,,,"
+        "QZRLR2600001,QZRLR2600001,Streaming,20000,0.005,92.00,EUR,1.087,100.00,USD"
+    )
+    statement = tmp_path / "tunecore.csv"
+    statement.write_text(f"{TUNECORE}\r\n{line}\r\n", encoding="utf-8")
+    run = json.loads(cli("run", str(root), "--statements", str(statement), "--json"))
+    assert run["held"] == []
+    ((q1,),) = [p["payees"] for p in run["periods"]]
+    assert (q1["currency"], q1["earned"], q1["payable"]) == ("EUR", "9.200", "9.20")
