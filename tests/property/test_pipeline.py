@@ -26,7 +26,7 @@ import os
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any
@@ -36,8 +36,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from points import api
-from points.engine import EntryKind, RunResult
+from points.engine import EntryKind, Revenue, RunResult
+from points.engine.period import period_of
 from points.engine.royalties import Cover
+from points.importing import revenue_of
+from points.model.periods import Month
 from points.money import CONTEXT, Money, currency, round_payable
 
 EXAMPLES = int(os.environ.get("POINTS_PIPELINE_EXAMPLES", "12"))
@@ -84,7 +87,7 @@ AMOUNT = st.decimals(min_value=1, max_value=5000, places=2)
 
 
 @st.composite
-def contracts(draw: st.DrawFn, index: int, pool: str | None) -> dict[str, Any]:
+def contracts(draw: st.DrawFn, index: int, pool: str | None, code: str) -> dict[str, Any]:
     terms: dict[str, Any] = {
         "id": f"deal-{index}",
         "title": f"Deal {index}",
@@ -94,7 +97,7 @@ def contracts(draw: st.DrawFn, index: int, pool: str | None) -> dict[str, Any]:
         "recordings": draw(st.lists(st.sampled_from(TRACKS), min_size=1, max_size=2, unique=True)),
         "releases": [UPC] if draw(st.booleans()) else [],
         "accounting": {
-            "currency": "USD",
+            "currency": code,
             "period": "quarterly",
             "minimum_payment": draw(st.sampled_from(["0", "0", "25"])),
             "rounding_remainder": draw(st.sampled_from(["carry", "carry", "drop"])),
@@ -135,8 +138,9 @@ def contracts(draw: st.DrawFn, index: int, pool: str | None) -> dict[str, Any]:
 
 @st.composite
 def lines(draw: st.DrawFn) -> list[dict[str, Any]]:
-    """Statement lines: month, recording, channel, units, net, currency (and for euros the
-    dollars TuneCore converted them into, sometimes)."""
+    """Statement lines: month, recording, channel, units, net, currency; a euro line that
+    TuneCore ``converted`` is paid in dollars at 1.1, its euros given beside them. Now and then
+    a return of a line drawn, in the same file, month and key."""
     drawn = []
     for _ in range(draw(st.integers(1, 14))):
         net = draw(st.decimals(min_value=-200, max_value=3000, places=4))
@@ -151,6 +155,10 @@ def lines(draw: st.DrawFn) -> list[dict[str, Any]]:
                 "converted": draw(st.booleans()),
             }
         )
+    for line in list(drawn):
+        if line["net"] > 0 and draw(st.integers(0, 3)) == 0:
+            part = draw(st.sampled_from([Decimal(1), Decimal("0.5"), Decimal("0.25")]))
+            drawn.append(line | {"net": -line["net"] * part, "units": -line["units"]})
     return drawn
 
 
@@ -164,6 +172,7 @@ TC_HEADER = (
     "Per Unit Price,Net Sales,Net Sales Currency,Exchange Rate,Total Earned,Currency"
 )
 STORE = {"stream": "Spotify", "download": "iTunes", "physical": "Amazon CD"}
+TUNECORE_RATE = Decimal("1.1")  # euros to the account's dollars, as TuneCore states it
 TC_TYPE = {"stream": "Streaming", "download": "Download", "physical": "Physical"}
 
 
@@ -194,10 +203,13 @@ def write_statements(folder: Path, drawn: list[dict[str, Any]]) -> dict[int, lis
                 isrc = "" if line["recording"] == "upc" else line["recording"]
                 day = f"2026-{line['month']:02d}"
                 kind = "Album" if line["recording"] == "upc" else "Song"
+                net = line["net"]
+                paid = f"{net * TUNECORE_RATE},USD" if line["converted"] else f"{net},EUR"
+                rate = TUNECORE_RATE if line["converted"] else ""
                 rows.append(
                     f"{day}-01,{day}-20,{STORE[line['channel']]},DE,Ava Stone,{kind},NT,NT,,"
                     f"{UPC},,{isrc},{isrc},{TC_TYPE[line['channel']]},{line['units']},0,"
-                    f"{line['net']},EUR,,{line['net']},EUR"
+                    f"{net},EUR,{rate},{paid}"
                 )
             path = folder / f"tc-q{quarter}.csv"
             path.write_text("\r\n".join([TC_HEADER, *rows]) + "\r\n", encoding="utf-8")
@@ -208,9 +220,10 @@ def write_statements(folder: Path, drawn: list[dict[str, Any]]) -> dict[int, lis
 @st.composite
 def workspaces(draw: st.DrawFn) -> dict[str, Any]:
     pool = draw(st.sampled_from([None, "shared"]))
-    deals = [draw(contracts(i, pool)) for i in range(draw(st.integers(1, 3)))]
-    rated = draw(st.sets(st.integers(1, 12)))  # months with a EUR rate
-    return {"contracts": deals, "rated": sorted(rated), "lines": draw(lines())}
+    code = draw(st.sampled_from(["USD", "USD", "EUR"]))  # the contracts' currency
+    deals = [draw(contracts(i, pool, code)) for i in range(draw(st.integers(1, 3)))]
+    rated = draw(st.sets(st.integers(1, 12)))  # months with a rate for the other currency
+    return {"contracts": deals, "code": code, "rated": sorted(rated), "lines": draw(lines())}
 
 
 def build(folder: Path, drawn: dict[str, Any]) -> tuple[Path, dict[int, list[Path]]]:
@@ -221,8 +234,12 @@ def build(folder: Path, drawn: dict[str, Any]) -> tuple[Path, dict[int, list[Pat
     (root / "catalog.yaml").write_text(_yaml(CATALOG))
     for deal in drawn["contracts"]:
         (root / "contracts" / f"{deal['id']}.yaml").write_text(_yaml(deal))
-    rates = [f"2026-{m:02d},EUR,1.{m:02d},test" for m in drawn["rated"]]
-    (root / "rates.csv").write_text("\n".join(["month,currency,rate,source", *rates]) + "\n")
+    if drawn["code"] == "USD":  # a euro is worth 1.0m dollars in month m, where there is a rate
+        rates = [f"2026-{m:02d},EUR,USD,1.{m:02d},test" for m in drawn["rated"]]
+    else:
+        rates = [f"2026-{m:02d},USD,EUR,0.{90 + m},test" for m in drawn["rated"]]
+    header = "month,currency,to,rate,source"
+    (root / "rates.csv").write_text("\n".join([header, *rates]) + "\n")
     return root, write_statements(folder, drawn["lines"])
 
 
@@ -232,10 +249,17 @@ def exact_sums() -> Iterator[None]:
         yield
 
 
-def written_totals(drawn: list[dict[str, Any]]) -> dict[str, Decimal]:
+def written_totals(drawn: list[dict[str, Any]], sign: int) -> dict[str, Decimal]:
+    """What the files' lines of one sign (sales 1, returns -1) pay per currency: a converted
+    euro line pays dollars."""
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for line in drawn:
-        totals[line["currency"]] += line["net"]
+        if line["net"] * sign <= 0:
+            continue
+        if line["currency"] == "EUR" and line["converted"]:
+            totals["USD"] += line["net"] * TUNECORE_RATE
+        else:
+            totals[line["currency"]] += line["net"]
     return dict(totals)
 
 
@@ -262,7 +286,6 @@ def check_conservation(result: RunResult, contracts: list[Any]) -> None:
     for entry in result.entries:
         sums[entry.contract, entry.kind] += entry.amount
     state = result.state
-    quantum = currency("USD").quantum
     for contract in contracts:
         c = contract.id
         owed = (
@@ -279,8 +302,37 @@ def check_conservation(result: RunResult, contracts: list[Any]) -> None:
         assert out + carried + reserved + accrued == owed, c
         # the payees are never paid more than the contract's rounded total to date
         exact = sum((a.exact for a in to_date), Decimal(0))
-        rounded = round_payable(Money(exact, currency("USD")))[0].amount
-        assert sums[c, EntryKind.PAYABLE] <= rounded + quantum * 0, c
+        rounded = round_payable(Money(exact, currency(contract.accounting.currency)))[0].amount
+        assert sums[c, EntryKind.PAYABLE] <= rounded, c
+
+
+def check_everything_lands_in_its_own_period(result: RunResult, contracts: Any) -> None:
+    """A dated fee or advance is booked in the period of its date, income or not; a reserve is
+    released in the periods after it was held, within its liquidation periods."""
+    for entry in result.entries:
+        contract = contracts[entry.contract]
+        if entry.kind in (EntryKind.FEE, EntryKind.ADVANCE):
+            name, _, index = entry.term.rstrip("]").partition("[")
+            term = getattr(contract, name)[int(index)]
+            if term.date is not None:
+                due = period_of(Month.of(term.date), contract.accounting.period)
+                assert entry.period == due.name, (entry, due)
+        if entry.kind is EntryKind.RESERVE_RELEASED:
+            held_in = entry.how.removeprefix("reserve held in ").split(" ")[0]
+            quarters = _quarter_number(entry.period) - _quarter_number(held_in)
+            assert 1 <= quarters <= contract.reserve.liquidation_periods, entry
+
+
+def _by_currency(rows: Iterable[Revenue]) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for row in rows:
+        totals[row.currency] += row.net
+    return dict(totals)
+
+
+def _quarter_number(name: str) -> int:
+    year, quarter = name.split("-Q")
+    return int(year) * 4 + int(quarter)
 
 
 def payee_figures(result: RunResult) -> dict[tuple[str, str], tuple[Decimal, ...]]:
@@ -307,17 +359,21 @@ def _check_pipeline(folder: Path, drawn: dict[str, Any]) -> None:
     root, files = build(folder, drawn)
     every_file = [path for quarter in sorted(files) for path in files[quarter]]
 
-    # Ingest: every line accepted; per currency, the rows hold exactly what the files said.
+    # Ingest: every line accepted; per currency, the rows hold exactly what the files said,
+    # sales and returns apart (a row is all sales or all returns, never the two netted).
     ingested = api.ingest_files(every_file)
-    accepted: dict[str, Decimal] = defaultdict(Decimal)
     for item in ingested:
         assert item.read is not None, item.error
         assert item.read.counts.rejected == 0, item.read.problems
-        for code, amounts in item.totals.items():
-            accepted[code] += amounts.net
-    assert {k: v for k, v in accepted.items() if v} == {
-        k: v for k, v in written_totals(drawn["lines"]).items() if v
-    }
+    rows = revenue_of(ingested)
+    for sign in (1, -1):
+        accepted: dict[str, Decimal] = defaultdict(Decimal)
+        for row in rows:
+            if row.net * sign > 0:
+                accepted[row.currency] += row.net
+        assert {k: v for k, v in accepted.items() if v} == {
+            k: v for k, v in written_totals(drawn["lines"], sign).items() if v
+        }
 
     # One run over the files.
     whole = api.run_workspace(root, every_file, api_month("2026-12"))
@@ -326,6 +382,7 @@ def _check_pipeline(folder: Path, drawn: dict[str, Any]) -> None:
     contracts = list(workspace.contracts)
     check_rows_are_accounted_for(whole.result, contracts, workspace.releases_by_upc)
     check_conservation(whole.result, contracts)
+    check_everything_lands_in_its_own_period(whole.result, workspace.contracts_by_id)
 
     # The statement and explain give run's figures, payee by payee.
     for summary in whole.result.summaries[:6]:
@@ -350,6 +407,10 @@ def _check_pipeline(folder: Path, drawn: dict[str, Any]) -> None:
     closed = api.run_workspace(root, [], api_month("2026-12"))  # nothing open: no figures
     assert closed.result is not None
     assert closed.result.summaries == []
+    # ...but what no contract could take is still there, kept past every close, and shown
+    assert _by_currency(closed.result.unmatched) == _by_currency(whole.result.unmatched)
+    held_then = [h.revenue for h in whole.result.held]
+    assert _by_currency(h.revenue for h in closed.result.held) == _by_currency(held_then)
     books = {}
     with api.ledger_of(root) as ledger:
         results = ledger.closed_results()
@@ -375,6 +436,12 @@ def _check_pipeline(folder: Path, drawn: dict[str, Any]) -> None:
             if balance.payee in {s.party for s in contract.payee_shares}:
                 expected[item.revenue.currency, item.why] += item.revenue.net
         assert held == dict(expected)
+        # each recoupment pool's balance once, however many of its contracts pay the payee
+        pools = {
+            workspace.contracts_by_id[contract].pool: step[payee, contract][2]
+            for payee, contract in mine
+        }
+        assert balance.unrecouped == sum(pools.values(), Decimal(0))
 
 
 def api_month(text: str) -> Any:
