@@ -78,7 +78,7 @@ from points.render.split_sheet import (
     split_sheet_context,
 )
 from points.render.statement import PayeeStatement, PaymentMade
-from points.render.statement_build import build_statement
+from points.render.statement_build import build_statement, held_notes
 from points.render.statement_data import statement_csv, statement_json
 from points.render.statement_html import statement_html
 from points.render.templates import DocumentError, TemplateInfo, TemplateSet
@@ -470,16 +470,26 @@ def explain_payee(
     _check_payee(root, payee)
     if not statements and Ledger.exists_for(root, _database_url(root)):
         with ledger_of(root) as ledger:
-            closed = ledger.closed_results()
+            closed, last = ledger.closed_results(), ledger.last_close()
         if period in closed.periods:
             loaded = load_workspace(root)
-            lines = explain(closed, loaded.workspace, payee, period) if loaded.ok else []
-            return Explanation(loaded, "closed", lines)
+            if not loaded.ok:
+                return Explanation(loaded, "closed", [])
+            lines = explain(closed, loaded.workspace, payee, period)
+            held = last.state.held if last else ()
+            return Explanation(loaded, "closed", lines + _held_lines(loaded, payee, held))
     outcome = run_for_period(root, list(statements), period, rates, formats)
     if outcome.result is None:
         return Explanation(outcome.loaded, "statements", [])
     lines = explain(outcome.result, outcome.loaded.workspace, payee, period)
+    lines += _held_lines(outcome.loaded, payee, outcome.result.held)
     return Explanation(outcome.loaded, "statements" if statements else "open", lines)
+
+
+def _held_lines(loaded: LoadResult, payee: str, held: Sequence[Held]) -> list[str]:
+    """The income held for the payee's contracts, as the statement words it."""
+    notes = held_notes(loaded.workspace, payee, held)
+    return ["", *(f"Income {note}: booked once it can be." for note in notes)] if notes else []
 
 
 def audit_export(root: Path, period: str, path: Path, *, force: bool = False) -> int:

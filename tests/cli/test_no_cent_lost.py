@@ -267,6 +267,8 @@ def test_income_without_a_rate_stays_held_past_a_close_until_a_rate_is_given(
     )
     assert "held: 1,234.56 EUR, no rate" in cli("balances", "--workspace", str(root))
     assert "held: 1,234.56 EUR, no rate" in cli("run", str(root))  # after the close too
+    explained = cli("explain", "jane", "--period", "2026-Q1", "--workspace", str(root))
+    assert "Income held: 1,234.56 EUR, no rate (jane-euro)" in explained
     out = tmp_path / "jane.json"
     cli("statement", "jane", "--period", "2026-Q1", "--format", "json", "--out", str(out),
         "--workspace", str(root))  # fmt: skip
