@@ -13,6 +13,8 @@ from click.testing import CliRunner
 
 from points.cli import main
 
+CENT = Decimal("0.01")
+
 from conftest import WorkspaceMaker
 
 PARTIES = """
@@ -388,3 +390,66 @@ def test_a_contract_in_euros_takes_the_statement_s_own_conversion(
     assert run["held"] == []
     ((q1,),) = [p["payees"] for p in run["periods"]]
     assert (q1["currency"], q1["earned"], q1["payable"]) == ("EUR", "9.200", "9.20")
+
+
+SPLIT_DEAL = """
+    id: co-production
+    title: Co-production
+    payer: ava
+    payee: jane
+    recordings: [QZ-RLR-26-00001]
+    accounting: {currency: USD, period: quarterly}
+    royalties:
+      - {channels: [stream], points: 50}
+    payees:
+      - {party: jane, percent: 1/3}
+      - {party: lena, percent: 2/3}
+    """
+
+
+def test_a_deficit_of_returns_is_an_unrecouped_balance_not_a_negative_carry(
+    make_workspace: WorkspaceMaker, tmp_path: Path
+) -> None:
+    """Defect 5, the deficit. 50 points, Jane 1/3 and Lena 2/3. Q1: 100.00 of streams, 50.00
+    earned, paid 16.67 and 33.33. Q2: a return of 300.00, -150.00 earned: nothing is payable,
+    and the 150.00 is the pool's unrecouped balance, not a carried -50.00 and -100.00.
+    Q3: 500.00, 250.00 earned, 150.00 of it recoups the deficit: 33.33 and 66.67 are paid."""
+    root = workspace(make_workspace, {"co-production": SPLIT_DEAL})
+    statement = distrokid(
+        tmp_path,
+        "dk.tsv",
+        ("2026-02-05", "QZRLR2600001", "100.00"),
+        ("2026-05-05", "QZRLR2600001", "-300.00"),
+        ("2026-08-05", "QZRLR2600001", "500.00"),
+    )
+    run = json.loads(cli("run", str(root), "--statements", str(statement), "--json"))
+    figures = {
+        (p["period"], x["payee"]): (x["payable"], Decimal(x["carried_forward"]).quantize(CENT))
+        for p in run["periods"]
+        for x in p["payees"]
+    }
+    balance = {p["period"]: {x["unrecouped_balance"] for x in p["payees"]} for p in run["periods"]}
+    assert figures == {
+        ("2026-Q1", "jane"): ("16.67", 0),
+        ("2026-Q1", "lena"): ("33.33", 0),
+        ("2026-Q2", "jane"): ("0", 0),
+        ("2026-Q2", "lena"): ("0", 0),
+        ("2026-Q3", "jane"): ("33.33", 0),
+        ("2026-Q3", "lena"): ("66.67", 0),
+    }
+    assert [Decimal(next(iter(balance[q]))) for q in ("2026-Q1", "2026-Q2", "2026-Q3")] == [
+        0,
+        150,
+        0,
+    ]
+    out = tmp_path / "jane-q2.json"
+    cli("statement", "jane", "--period", "2026-Q2", "--statements", str(statement),
+        "--format", "json", "--out", str(out), "--workspace", str(root))  # fmt: skip
+    (account,) = json.loads(out.read_text())["accounts"]
+    (contract,) = account["contracts"]
+    assert Decimal(contract["deficit"]) == 50  # Jane's third, charged to the pool
+    (charge,) = account["recoupment"][0]["charges"]
+    assert charge["description"] == (
+        "Returns beyond 2026-Q2's royalties and fees under co-production"
+    )
+    assert Decimal(charge["amount"]) == 150

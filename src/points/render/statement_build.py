@@ -190,6 +190,8 @@ def _term(entry: Entry, name: str) -> int | None:
 def _charge_words(entry: Entry, workspace: Workspace) -> str:
     """A charge as the contract names it: 'Advance (album advance), due 2025-09-01',
     'Recording cost: Blackbird Studio, tracking, 2025-10-14'; else the engine's words."""
+    if entry.kind is EntryKind.DEFICIT:
+        return f"Returns beyond {entry.period}'s royalties and fees under {entry.contract}"
     contract = workspace.contracts_by_id[entry.contract]
     due = entry.how.rsplit(", due ", 1)[-1] if ", due " in entry.how else None
     when = f", due {due}" if due and due[:1].isdigit() else ""

@@ -45,6 +45,7 @@ _CONTRACT_FIGURES = (
     "recouped",
     "forfeited",
     "dropped",
+    "deficit",
     "payable",
     "carried_forward",
     "record_one_held",
