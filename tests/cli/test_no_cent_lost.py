@@ -13,9 +13,9 @@ from click.testing import CliRunner
 
 from points.cli import main
 
-CENT = Decimal("0.01")
-
 from conftest import WorkspaceMaker
+
+CENT = Decimal("0.01")
 
 PARTIES = """
     parties:
