@@ -64,3 +64,32 @@ def hostile_workspace(folder: Path) -> Path:
 
 def hostile_statement(folder: Path) -> PayeeStatement:
     return sample_statement("jane-doe", "2026-H1", (), hostile_workspace(folder))
+
+
+CARGO_HEADER = [
+    "Period", "Catalogue No.", "Label", "Label ID", "Sold To", "Cinram V Sage V Cost",
+    "Domestic v Export", "Sale / Cost", "Type / Cost Reason", "Country", "Artist / Invoice Ref",
+    "Title / More info", "UPC on report", "Format", "Net Qty", "Gross value", "Cost",
+    "Storage Costs", "Distribution fee", "Net after fee",
+]  # fmt: skip
+
+
+def cargo_sale_and_return(
+    path: Path, sale: tuple[int, float, object], returned: tuple[int, float, object]
+) -> Path:
+    """A Cargo physical statement (sheet ``<label>_<YYYY>_Q<n>``) of January 2023: one sale
+    and one return of the same LP (UPC 198724001509), shop country and month, each given as
+    (units, gross value, net after fee) as Excel holds them (a net may be text: "(120.00)")."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "RLR_2023_Q1"
+    sheet.append(CARGO_HEADER)
+    common = ["RLR001LP", "Redline", "RLR", "Rough Trade", "Sage", "Domestic", "Sale"]
+    item = ["UK", "Ava Stone", "Night Transit", 198724001509, "LP"]
+    for kind, (units, gross, net) in (("Sale", sale), ("Return", returned)):
+        sheet.append(["2023_01", *common, kind, *item, units, gross, 0, 0, 0.8, net])
+    book.save(path)
+    return path

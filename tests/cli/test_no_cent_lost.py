@@ -12,6 +12,7 @@ from typing import Any
 from click.testing import CliRunner
 
 from points.cli import main
+from statement_fixtures import cargo_sale_and_return
 
 from conftest import WorkspaceMaker
 
@@ -186,20 +187,23 @@ def test_a_reserve_is_released_in_its_own_period(
     }
 
 
-THIRDS = """
-    id: beat-tape
+def co_production(points: int, shares: dict[str, str]) -> str:
+    """A co-production deal on Night Transit's streams, split among producers by ``shares``."""
+    payees = "".join(f"\n      - {{party: {p}, percent: {s}}}" for p, s in shares.items())
+    return f"""
+    id: co-production
     title: Co-production
     payer: ava
     payee: jane
     recordings: [QZ-RLR-26-00001]
-    accounting: {currency: USD, period: quarterly}
+    accounting: {{currency: USD, period: quarterly}}
     royalties:
-      - {channels: [stream], points: 100}
-    payees:
-      - {party: jane, percent: 1/3}
-      - {party: lena, percent: 1/3}
-      - {party: marcus, percent: 1/3}
+      - {{channels: [stream], points: {points}}}
+    payees:{payees}
     """
+
+
+THIRDS = co_production(100, {"jane": "1/3", "lena": "1/3", "marcus": "1/3"})
 
 
 def test_three_payees_at_thirds_are_never_paid_more_than_the_contract_owes(
@@ -207,7 +211,7 @@ def test_three_payees_at_thirds_are_never_paid_more_than_the_contract_owes(
 ) -> None:
     """Defect 4. Thirds written as 1/3. Q1 owes 0.02: 0.00666… each. Paid 0.01 each (0.03)
     before; now 0.01, 0.01 and 0.00, the third cent paid in Q2 once 0.01 more is owed."""
-    root = workspace(make_workspace, {"beat-tape": THIRDS})
+    root = workspace(make_workspace, {"co-production": THIRDS})
     cli("check", str(root))
     statement = distrokid(
         tmp_path,
@@ -318,12 +322,6 @@ def test_income_no_contract_covers_is_booked_once_a_contract_does(
     assert q2["payable"] == "50.00"
 
 
-CARGO_HEADER = [
-    "Period", "Catalogue No", "Label", "Label ID", "Sold To", "Sage Account", "Domestic v Export",
-    "Sale / Cost", "Type / Cost Reason", "Country", "Artist / Invoice Ref", "Title / More info",
-    "UPC on report", "Format", "Net Qty", "Gross value", "Cost", "Storage Costs",
-    "Distribution fee", "Net after fee",
-]  # fmt: skip
 PHYSICAL_DEAL = """
     id: ava-physical
     title: Label deal, physical
@@ -345,23 +343,14 @@ def test_a_reserve_on_positive_sales_sees_the_sales_not_the_sales_less_returns(
     (400.00) returned, same LP, shop country and month. At 100 points and a 30% reserve on
     positive sales, 720.00 is held (30% of 2,400.00); summed with the return first it was
     600.00. Payable: 2,400.00 - 400.00 - 720.00 = 1,280.00."""
-    from openpyxl import Workbook
-
     catalog = CATALOG.rstrip(" ") + (
         '    releases:\n      - {upc: "198724001509", title: Night Transit, artist: Ava Stone,'
         " tracks: [QZ-RLR-26-00001, QZ-RLR-26-00002]}\n"
     )
     root = workspace(make_workspace, {"ava-physical": PHYSICAL_DEAL}, **{"catalog.yaml": catalog})
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "RLR_2023_Q1"
-    sheet.append(CARGO_HEADER)
-    common = ["RLR001LP", "Redline", "RLR", "Rough Trade", "Sage", "Domestic", "Sale"]
-    item = ["UK", "Ava Stone", "Night Transit", 198724001509, "LP"]
-    sheet.append(["2023_01", *common, "Sale", *item, 120, 3000.0, 0, 0, 0.8, 2400.0])
-    sheet.append(["2023_01", *common, "Return", *item, -20, -500.0, 0, 0, 0.8, "(400.00)"])
-    statement = tmp_path / "cargo-2023-q1.xlsx"
-    book.save(statement)
+    statement = cargo_sale_and_return(
+        tmp_path / "cargo-2023-q1.xlsx", (120, 3000.0, 2400.0), (-20, -500.0, "(400.00)")
+    )
     run = json.loads(cli("run", str(root), "--statements", str(statement), "--json"))
     ((q1,),) = [p["payees"] for p in run["periods"] if p["period"] == "2023-Q1"]
     assert (Decimal(q1["earned"]), Decimal(q1["reserve_held"]), q1["payable"]) == (
@@ -392,19 +381,7 @@ def test_a_contract_in_euros_takes_the_statement_s_own_conversion(
     assert (q1["currency"], q1["earned"], q1["payable"]) == ("EUR", "9.200", "9.20")
 
 
-SPLIT_DEAL = """
-    id: co-production
-    title: Co-production
-    payer: ava
-    payee: jane
-    recordings: [QZ-RLR-26-00001]
-    accounting: {currency: USD, period: quarterly}
-    royalties:
-      - {channels: [stream], points: 50}
-    payees:
-      - {party: jane, percent: 1/3}
-      - {party: lena, percent: 2/3}
-    """
+SPLIT_DEAL = co_production(50, {"jane": "1/3", "lena": "2/3"})
 
 
 def test_a_deficit_of_returns_is_an_unrecouped_balance_not_a_negative_carry(

@@ -10,6 +10,7 @@ from points.ingest.aggregate import AggregateKey, Amounts, aggregate, merge, tot
 from points.ingest.read import read_statement
 from points.model.contracts import Channel
 from points.model.periods import Month
+from statement_fixtures import cargo_sale_and_return
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "statements"
 
@@ -50,14 +51,6 @@ def test_sums_keep_the_span_of_lines_they_came_from_without_it_changing_equality
     assert both == Amounts(Decimal(3), Decimal("0.75"), 3)  # a span is provenance, not amount
 
 
-CARGO_HEADER = [
-    "Period", "Catalogue No.", "Label", "Label ID", "Sold To", "Cinram V Sage V Cost",
-    "Domestic v Export", "Sale / Cost", "Type / Cost Reason", "Country", "Artist / Invoice Ref",
-    "Title / More info", "UPC on report", "Format", "Net Qty", "Gross value", "Cost",
-    "Storage Costs", "Distribution fee", "Net after fee",
-]  # fmt: skip
-
-
 def test_a_return_is_kept_apart_from_the_sales_of_its_key(tmp_path: Path) -> None:
     """A Cargo physical statement (sheet ``<label>_<YYYY>_Q<n>``) with a sale and a return of
     the same LP, store country and month::
@@ -68,19 +61,9 @@ def test_a_return_is_kept_apart_from_the_sales_of_its_key(tmp_path: Path) -> Non
     A reserve held on positive sales must see 720.00, not 600.00: the two lines are two sums
     (``returns`` False and True), while the totals still net them: 39 units, 600.00 GBP.
     """
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "RLR_2023_Q1"
-    sheet.append(CARGO_HEADER)
-    common = ["RLR001LP", "Redline", "RLR", "Rough Trade", "Sage", "Domestic", "Sale"]
-    item = ["UK", "Ava Stone", "Night Transit", 198724001509, "LP"]
-    sheet.append(["2023_01", *common, "Sale", *item, 45, 900.0, 0, 0, 0.8, 720.0])
-    sheet.append(["2023_01", *common, "Return", *item, -6, -150.0, 0, 0, 0.8, "(120.00)"])
-    path = tmp_path / "cargo.xlsx"
-    book.save(path)
-
+    path = cargo_sale_and_return(
+        tmp_path / "cargo.xlsx", (45, 900.0, 720.0), (-6, -150.0, "(120.00)")
+    )
     result = read_statement(path)
     key = AggregateKey("upc:198724001509", Channel.PHYSICAL, "GB", Month(2023, 1), "GBP")
     returned = dataclasses.replace(key, returns=True)
