@@ -288,11 +288,25 @@ def count_of(rate: RoyaltyRate, revenue: Revenue, base: Decimal) -> Decimal:
 
 
 def _points_at(rate: RoyaltyRate, count: Decimal) -> Decimal:
-    """The points in force for the unit counted after ``count``."""
+    """The points in force for the unit counted after ``count``: a step ``above: 250000``
+    applies from the 250,001st unit (prospective escalation)."""
     assert rate.points is not None
     points = rate.points
     for step in rate.escalation.steps if rate.escalation else ():
         if count >= step.above:
+            points = step.points
+    return points
+
+
+def _points_reached(rate: RoyaltyRate, count: Decimal) -> Decimal:
+    """The points in force for every unit once ``count`` units are counted (retroactive
+    escalation): a step ``above: 250000`` is reached when the count passes 250,000, so at
+    exactly 250,000 no unit is above it and the base rate stands, as it does prospectively
+    (DOMAIN.md, "Escalations": "once cumulative units pass a threshold")."""
+    assert rate.points is not None
+    points = rate.points
+    for step in rate.escalation.steps if rate.escalation else ():
+        if count > step.above:
             points = step.points
     return points
 
@@ -334,7 +348,7 @@ def one_band(rate: RoyaltyRate, state: Counter, counted: Decimal) -> Decimal | N
     assert escalation is not None
     if escalation.mode is EscalationMode.RETROACTIVE:
         after = CONTEXT.add(state.count, counted)
-        points = _points_at(rate, after if counted > 0 else state.count)
+        points = _points_reached(rate, after if counted > 0 else state.count)
         return None if points != state.points and state.rated_base else points
     if counted > 0:
         after = CONTEXT.add(state.count, counted)
@@ -417,7 +431,7 @@ def earn(
     after = CONTEXT.add(state.count, counted)
     earnings: list[Earning] = []
     if rate.escalation.mode is EscalationMode.RETROACTIVE:
-        points = _points_at(rate, after if counted > 0 else state.count)
+        points = _points_reached(rate, after if counted > 0 else state.count)
         bands = [(counted, points)]
         if points != state.points and state.rated_base:
             lift = CONTEXT.multiply(

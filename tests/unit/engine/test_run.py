@@ -276,6 +276,36 @@ def test_a_retroactive_escalation_lifts_the_units_before_it() -> None:
     assert payee(result, "2026-Q2")["earned"] == 60
 
 
+@pytest.mark.parametrize("mode", ["prospective", "retroactive"])
+def test_a_step_above_250000_is_not_reached_at_exactly_250000_units(mode: str) -> None:
+    """DOMAIN.md, "Escalations": the rate steps up "once cumulative units pass a threshold",
+    and ``above`` is exclusive. 3% rising to 4% above 250,000 units, 0.01 a unit:
+    Q1 sells exactly 250,000 (2,500.00): no unit is above the threshold, both modes pay 3%,
+    75.00. Q2 sells one more unit (0.01): prospectively that unit is at 4% (0.0004);
+    retroactively every unit is now at 4%, so Q2 adds 4% of 0.01 and lifts Q1's 2,500.00 by
+    1%: 0.0004 + 25.00. (Retroactive mode paid 4% at exactly 250,000 before: 100.00 in Q1.)"""
+    contract = deal(
+        royalties=[
+            {
+                "channels": "stream",
+                "points": 3,
+                "escalation": {"mode": mode, "steps": [{"above": 250000, "points": 4}]},
+            }
+        ]
+    )
+    result = run(
+        [contract],
+        {},
+        [
+            row("2500", units="250000", month=(2026, 2)),
+            row("0.01", units="1", month=(2026, 5)),
+        ],
+    )
+    assert payee(result, "2026-Q1")["earned"] == D("75.00")
+    lift = D("25.00") if mode == "retroactive" else 0
+    assert payee(result, "2026-Q2")["earned"] == D("0.0004") + lift
+
+
 def test_cross_collateralized_contracts_share_one_pool_and_separate_ones_do_not() -> None:
     # "Cross-collateralization": a balance under one contract recoups from another's royalties.
     def pair(pool: str | None) -> list[Contract]:
