@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from fractions import Fraction
 
@@ -18,6 +19,8 @@ from points.money import (
     total,
 )
 
+# Fewer under mutation testing (make mutation), where every mutant runs these again.
+EXAMPLES = int(os.environ.get("POINTS_ENGINE_EXAMPLES", "300"))
 # Minor units 0 (JPY), 2 (USD, EUR) and 3 (BHD, KWD).
 CODES = ("JPY", "USD", "EUR", "BHD", "KWD")
 
@@ -62,7 +65,7 @@ def _exact_share(whole: Money, weight: Decimal, weight_sum: Fraction) -> Fractio
     return Fraction(whole.amount) * Fraction(weight) / weight_sum
 
 
-@settings(max_examples=300)
+@settings(max_examples=EXAMPLES)
 @given(whole_amounts(), weight_lists())
 @example(Money.of("100.00", "USD"), [Decimal(1)] * 3)
 @example(Money.of("-0.01", "USD"), [Decimal(1)] * 2)
@@ -75,13 +78,13 @@ def test_parts_sum_to_the_whole(whole: Money, weights: list[Decimal]) -> None:
     assert total(parts, whole.currency) == whole
 
 
-@settings(max_examples=300)
+@settings(max_examples=EXAMPLES)
 @given(whole_amounts(), weight_lists())
 def test_every_part_is_whole_in_the_minor_unit(whole: Money, weights: list[Decimal]) -> None:
     assert all(part.is_whole() for part in allocate(whole, weights))
 
 
-@settings(max_examples=300)
+@settings(max_examples=EXAMPLES)
 @given(whole_amounts(), weight_lists())
 @example(Money.of("0.01", "USD"), [Decimal(1), Decimal(1)])
 @example(Money.of("-10.000", "BHD"), [Decimal(1)] * 3)
@@ -95,13 +98,13 @@ def test_no_part_is_a_minor_unit_from_its_exact_share(whole: Money, weights: lis
             assert part.is_zero()
 
 
-@settings(max_examples=300)
+@settings(max_examples=EXAMPLES)
 @given(whole_amounts(), weight_lists())
 def test_allocation_is_deterministic(whole: Money, weights: list[Decimal]) -> None:
     assert allocate(whole, weights) == allocate(whole, list(weights))
 
 
-@settings(max_examples=300)
+@settings(max_examples=EXAMPLES)
 @given(whole_amounts(), weight_lists(), st.integers(min_value=1, max_value=10**6))
 def test_scaling_every_weight_gives_identical_parts(
     whole: Money, weights: list[Decimal], scale: int
@@ -110,7 +113,7 @@ def test_scaling_every_weight_gives_identical_parts(
     assert allocate(whole, scaled) == allocate(whole, weights)
 
 
-@settings(max_examples=300)
+@settings(max_examples=EXAMPLES)
 @given(exact_amounts(), st.sampled_from(list(RoundingMode)))
 @example(Money.of("2.345", "USD"), RoundingMode.HALF_UP)
 @example(Money.of("-2.345", "USD"), RoundingMode.HALF_EVEN)
@@ -136,7 +139,7 @@ period_nets = st.lists(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(share_lists(), period_nets)
 def test_payees_paid_to_date_sum_to_the_rounded_total_and_each_is_within_a_cent(
     shares: list[Fraction], nets: list[Decimal]

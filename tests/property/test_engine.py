@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal, localcontext
@@ -135,7 +136,8 @@ def exact_sums() -> Iterator[None]:
 GBP_RATES = ExchangeRates(
     {("GBP", "USD", Month(2026, m)): Decimal("1.2") + Decimal(m) / 1000 for m in range(1, 12)}
 )
-ENGINE = settings(max_examples=150, deadline=None)
+# Fewer under mutation testing (make mutation), where every mutant runs these again.
+ENGINE = settings(max_examples=int(os.environ.get("POINTS_ENGINE_EXAMPLES", "150")), deadline=None)
 
 
 def totals(result: RunResult) -> dict[tuple[str, EntryKind], Decimal]:
