@@ -125,7 +125,9 @@ def test_the_statement_renders_in_chromium_with_its_chart_and_totals(
     assert box is not None
     assert box["width"] > 600
     assert box["height"] > 200
-    assert page.locator("#chart-USD rect.bar").count() == 3  # two periods and the legend's key
+    # Three periods and the legend's key: 2025-H2 (the signing advance, nothing earned), 2026-H1
+    # and 2026-H2; every period from the contract's first dated term is run and charted.
+    assert page.locator("#chart-USD rect.bar").count() == 4
     shot = page.screenshot(full_page=True, path=str(tmp_path / "statement.png"))
     height = page.evaluate("document.documentElement.scrollHeight")
     assert _png_size(shot) == (1000, height)
