@@ -313,10 +313,21 @@ def _points_reached(rate: RoyaltyRate, count: Decimal) -> Decimal:
 
 def _bands(rate: RoyaltyRate, before: Decimal, added: Decimal) -> list[tuple[Decimal, Decimal]]:
     """Split ``added`` counted units, starting after ``before``, into (amount, points) bands
-    at the escalation thresholds; a fall (returns) stays at the points in force."""
-    if added <= 0 or rate.escalation is None:
+    at the escalation thresholds. A fall (returns) takes back the last units counted, each at
+    the points it was counted at: from ``before`` down, split where it crosses a threshold
+    (so a return at exactly 250,000 units is charged at the rate below the step)."""
+    if added == 0 or rate.escalation is None:
         return [(added, _points_at(rate, before))]
     bands, position, end = [], before, CONTEXT.add(before, added)
+    if added < 0:
+        for step in reversed(rate.escalation.steps):
+            if end < step.above < position:
+                bands.append(
+                    (CONTEXT.subtract(step.above, position), _points_reached(rate, position))
+                )
+                position = step.above
+        bands.append((CONTEXT.subtract(end, position), _points_reached(rate, position)))
+        return bands
     for step in rate.escalation.steps:
         if position < step.above < end:
             bands.append((CONTEXT.subtract(step.above, position), _points_at(rate, position)))
@@ -350,10 +361,14 @@ def one_band(rate: RoyaltyRate, state: Counter, counted: Decimal) -> Decimal | N
         after = CONTEXT.add(state.count, counted)
         points = _points_reached(rate, after if counted > 0 else state.count)
         return None if points != state.points and state.rated_base else points
+    after = CONTEXT.add(state.count, counted)
     if counted > 0:
-        after = CONTEXT.add(state.count, counted)
         if any(state.count < step.above < after for step in escalation.steps):
             return None
+    elif counted < 0:  # returns: at the points the last units were counted at
+        if any(after < step.above < state.count for step in escalation.steps):
+            return None
+        return _points_reached(rate, state.count)
     return _points_at(rate, state.count)
 
 

@@ -306,6 +306,37 @@ def test_a_step_above_250000_is_not_reached_at_exactly_250000_units(mode: str) -
     assert payee(result, "2026-Q2")["earned"] == D("0.0004") + lift
 
 
+def test_returns_take_back_units_at_the_rate_they_were_credited_at() -> None:
+    """DOMAIN.md, "Escalations" and "Reserves": returns are charged against the royalties
+    earned, and a return takes back the last units counted. 3% rising to 4% above 100 units,
+    1.00 a unit (found by the reference model, tests/reference).
+
+    At exactly the threshold: Q1 sells 100 units, 3% of 100.00 = 3.00 (no unit is above the
+    step); Q2 returns all 100, charged at 3%: -3.00, nothing for no net sale. (The engine
+    charged it at 4%, the rate of a 101st unit nobody bought: -4.00.)
+
+    Across the threshold: Q1 sells 120 units, 100 at 3% (3.00) and 20 at 4% (0.80); Q2
+    returns 30: the 20 above the step at 4% (-0.80) and 10 below it at 3% (-0.30), -1.10.
+    (The engine charged all 30 at 4%: -1.20.)"""
+    contract = deal(
+        royalties=[
+            {
+                "channels": "stream",
+                "points": 3,
+                "escalation": {"steps": [{"above": 100, "points": 4}]},
+            }
+        ]
+    )
+
+    def returned(sold: str, back: str) -> Decimal:
+        sale = row(sold, units=sold, month=(2026, 2))
+        refund = row(f"-{back}", units=f"-{back}", month=(2026, 5))
+        return payee(run([contract], {}, [sale, refund]), "2026-Q2")["earned"]
+
+    assert returned("100", "100") == D("-3.00")
+    assert returned("120", "30") == D("-1.10")
+
+
 def test_cross_collateralized_contracts_share_one_pool_and_separate_ones_do_not() -> None:
     # "Cross-collateralization": a balance under one contract recoups from another's royalties.
     def pair(pool: str | None) -> list[Contract]:
