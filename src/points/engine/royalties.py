@@ -311,6 +311,13 @@ def _points_reached(rate: RoyaltyRate, count: Decimal) -> Decimal:
     return points
 
 
+def _retroactive_points(rate: RoyaltyRate, state: Counter, after: Decimal) -> Decimal:
+    """The points every unit is paid at once the count is ``after``: the highest reached so
+    far. Returns that bring the count back below a step do not take it away (nor lower what
+    was earned before): they are charged at it."""
+    return max(state.points, _points_reached(rate, after))
+
+
 def _bands(rate: RoyaltyRate, before: Decimal, added: Decimal) -> list[tuple[Decimal, Decimal]]:
     """Split ``added`` counted units, starting after ``before``, into (amount, points) bands
     at the escalation thresholds. A fall (returns) takes back the last units counted, each at
@@ -358,8 +365,7 @@ def one_band(rate: RoyaltyRate, state: Counter, counted: Decimal) -> Decimal | N
     escalation = rate.escalation
     assert escalation is not None
     if escalation.mode is EscalationMode.RETROACTIVE:
-        after = CONTEXT.add(state.count, counted)
-        points = _points_reached(rate, after if counted > 0 else state.count)
+        points = _retroactive_points(rate, state, CONTEXT.add(state.count, counted))
         return None if points != state.points and state.rated_base else points
     after = CONTEXT.add(state.count, counted)
     if counted > 0:
@@ -446,7 +452,7 @@ def earn(
     after = CONTEXT.add(state.count, counted)
     earnings: list[Earning] = []
     if rate.escalation.mode is EscalationMode.RETROACTIVE:
-        points = _points_reached(rate, after if counted > 0 else state.count)
+        points = _retroactive_points(rate, state, after)
         bands = [(counted, points)]
         if points != state.points and state.rated_base:
             lift = CONTEXT.multiply(

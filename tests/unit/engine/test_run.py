@@ -276,6 +276,27 @@ def test_a_retroactive_escalation_lifts_the_units_before_it() -> None:
     assert payee(result, "2026-Q2")["earned"] == 60
 
 
+def test_a_retroactive_step_once_reached_stays_when_returns_bring_the_count_back() -> None:
+    """Retroactive escalation: every unit at the highest rate reached (issue 14's rules; a
+    step-up is never undone). 3% rising to 4% above 100 units, 1.00 a unit. Q1 sells 110:
+    all at 4%, 4.40. Q2 returns 20 (the count falls to 90), charged at 4%: -0.80. Q3 sells
+    10 (the count is 100 again): 4% of 10.00 = 0.40. (The engine stepped back down to 3% in
+    Q3, lifting the 90.00 earned before by -1% as well: 0.30 - 0.90 = -0.60.)"""
+    contract = deal(
+        royalties=[
+            {
+                "channels": "stream",
+                "points": 3,
+                "escalation": {"mode": "retroactive", "steps": [{"above": 100, "points": 4}]},
+            }
+        ]
+    )
+    sales = [("110", 2), ("-20", 5), ("10", 8)]
+    result = run([contract], {}, [row(n, units=n, month=(2026, m)) for n, m in sales])
+    earned = [payee(result, p)["earned"] for p in ("2026-Q1", "2026-Q2", "2026-Q3")]
+    assert earned == [D("4.40"), D("-0.80"), D("0.40")]
+
+
 @pytest.mark.parametrize("mode", ["prospective", "retroactive"])
 def test_a_step_above_250000_is_not_reached_at_exactly_250000_units(mode: str) -> None:
     """DOMAIN.md, "Escalations": the rate steps up "once cumulative units pass a threshold",
