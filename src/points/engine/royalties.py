@@ -70,16 +70,50 @@ class Earning:
     multiplier: Decimal
     amount: Decimal
     how: str
+    channel: Channel | None = None  # a retroactive lift's channel; None: the row's
 
 
 @dataclass(frozen=True, slots=True)
 class Counter:
     """An escalation counter: the count so far, the base earned on it (rated at the points in
-    force, for a retroactive step-up) and those points."""
+    force, for a retroactive step-up) and those points; for a retroactive escalation, that
+    base per channel too, so a step lifts each channel's royalties on that channel (an advance
+    recoups only from the channels it names, a reserve is held only on its channels). A
+    counter kept before ``by_channel`` was has none, and lifts on the row's channel."""
 
     count: Decimal
     rated_base: Decimal
     points: Decimal
+    by_channel: tuple[tuple[Channel, Decimal], ...] = ()
+
+    def after(
+        self, counted: Decimal, rated: Decimal, points: Decimal, channel: Channel, retro: bool
+    ) -> Counter:
+        """The counter once a row counting ``counted``, rated ``rated`` on ``channel``, is
+        added at ``points``."""
+        by_channel = self.by_channel
+        if retro:
+            bases = dict(by_channel)
+            bases[channel] = CONTEXT.add(bases.get(channel, Decimal(0)), rated)
+            by_channel = tuple(sorted(bases.items()))
+        return Counter(
+            CONTEXT.add(self.count, counted),
+            CONTEXT.add(self.rated_base, rated),
+            points,
+            by_channel,
+        )
+
+    @property
+    def rated(self) -> bool:
+        """Whether a retroactive step has anything to lift."""
+        return bool(self.rated_base) or any(base for _, base in self.by_channel)
+
+    def lifted(self, channel: Channel) -> list[tuple[Channel, Decimal]]:
+        """The base a retroactive step lifts, per channel (``channel``: where a counter kept
+        without them lifts its whole base)."""
+        if self.by_channel:
+            return [(c, base) for c, base in self.by_channel if base]
+        return [(channel, self.rated_base)] if self.rated_base else []
 
 
 class Cover:
@@ -366,7 +400,7 @@ def one_band(rate: RoyaltyRate, state: Counter, counted: Decimal) -> Decimal | N
     assert escalation is not None
     if escalation.mode is EscalationMode.RETROACTIVE:
         points = _retroactive_points(rate, state, CONTEXT.add(state.count, counted))
-        return None if points != state.points and state.rated_base else points
+        return None if points != state.points and state.rated else points
     after = CONTEXT.add(state.count, counted)
     if counted > 0:
         if any(state.count < step.above < after for step in escalation.steps):
@@ -454,22 +488,21 @@ def earn(
     if rate.escalation.mode is EscalationMode.RETROACTIVE:
         points = _retroactive_points(rate, state, after)
         bands = [(counted, points)]
-        if points != state.points and state.rated_base:
-            lift = CONTEXT.multiply(
-                state.rated_base, CONTEXT.divide(CONTEXT.subtract(points, state.points), HUNDRED)
-            )
+        step = CONTEXT.subtract(points, state.points)
+        for channel, lifted in state.lifted(revenue.channel) if step else ():
             earnings.append(
                 Earning(
                     contract.id,
                     f"{term} escalation",
                     revenue,
                     Decimal(0),
-                    state.rated_base,
-                    CONTEXT.subtract(points, state.points),
+                    lifted,
+                    step,
                     Decimal(1),
-                    lift,
+                    CONTEXT.multiply(lifted, CONTEXT.divide(step, HUNDRED)),
                     f"retroactive step from {state.points}% to {points}% on "
-                    f"{state.rated_base} {currency} earned before",
+                    f"{lifted} {currency} of {channel} royalties earned before",
+                    channel,
                 )
             )
     parts = _apportion(base, [amount for amount, _ in bands])
@@ -483,7 +516,8 @@ def earn(
             Earning(contract.id, term, revenue, units, part, points, factor, amount, band_how)
         )
     final_points = bands[-1][1]
-    return earnings, Counter(after, CONTEXT.add(state.rated_base, rated), final_points)
+    retro = rate.escalation.mode is EscalationMode.RETROACTIVE
+    return earnings, state.after(counted, rated, final_points, revenue.channel, retro)
 
 
 @dataclass(frozen=True, slots=True)

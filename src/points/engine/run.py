@@ -68,6 +68,7 @@ from points.model.contracts import (
     Contract,
     CostKind,
     DealKind,
+    EscalationMode,
     FlatFee,
     Milestone,
     RecordOneGate,
@@ -203,6 +204,9 @@ class _Pool:
     entries: list[Entry] = field(default_factory=list)
     summaries: list[PayeeSummary] = field(default_factory=list)
     held: list[Held] = field(default_factory=list)
+    # Retroactive lifts of the row being earned, on the channels they lift (_earn_by_rule),
+    # for _earn_rows to add to those channels' royalties.
+    lifts: list[tuple[Channel, Decimal]] = field(default_factory=list)
     ratings: dict[str, Rating] = field(default_factory=dict)
     by_slot: dict[str, list[Any]] = field(default_factory=dict)
     payments: dict[str, Payment] = field(default_factory=dict)
@@ -568,6 +572,10 @@ def _earn_rows(
             if channel_amounts is None:
                 channel_amounts = amounts[revenue.channel] = []
             channel_amounts.append(amount)
+            if pool.lifts:  # each its own line, as a positive-sales reserve sees it
+                for channel, lift in pool.lifts:
+                    amounts.setdefault(channel, []).append(lift)
+                pool.lifts.clear()
         for channel, values in amounts.items():
             total[channel] = sum(values, ZERO)
         accounts[-1].earned = sum(total.values(), ZERO)
@@ -668,9 +676,8 @@ def _earn_escalated(
     if not (share is WHOLE or share == 1):
         base_how += pool.rating(contract).share_words(share)
     how = f"{base_how}{terms.lead} × {points}%"
-    pool.counters[key] = Counter(
-        CONTEXT.add(state.count, counted), CONTEXT.add(state.rated_base, rated), points
-    )
+    retro = rate.escalation is not None and rate.escalation.mode is EscalationMode.RETROACTIVE
+    pool.counters[key] = state.after(counted, rated, points, revenue.channel, retro)
     return _book_row(pool, period_name, contract, terms, revenue, whole, amount, how)
 
 
@@ -702,7 +709,10 @@ def _earn_by_rule(
         pool.counters[key] = counter
     amount = ZERO
     for earning in earnings:
-        amount += earning.amount
+        if earning.channel is None:
+            amount += earning.amount
+        else:  # a retroactive lift, on the channel whose royalties it lifts
+            pool.lifts.append((earning.channel, earning.amount))
         pool.entries.append(
             Entry(
                 EntryKind.EARNED,

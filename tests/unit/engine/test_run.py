@@ -297,6 +297,33 @@ def test_a_retroactive_step_once_reached_stays_when_returns_bring_the_count_back
     assert earned == [D("4.40"), D("-0.80"), D("0.40")]
 
 
+def test_a_retroactive_step_lifts_each_channel_s_royalties_on_that_channel() -> None:
+    """An advance recoups only from the royalties of the channels it names (DOMAIN.md,
+    "Advances, costs, recoupment"), and a retroactive step's lift of download royalties is
+    download royalties. 3% rising to 4% above 100 units on streams and downloads, counted
+    together; a 1,000 advance recouped from streams only. Q1: 50 downloads (1,000.00) at 3%
+    = 30.00, then 60 streams (100.00) pass 100 units: 4% of 100.00 = 4.00, and the 1,000.00
+    of downloads lifted by 1% = 10.00, on downloads. The advance takes the 4.00 of streams;
+    30.00 + 10.00 = 40.00 is payable. (The engine booked the lift on the streaming row's
+    channel, so the advance took 14.00 and 30.00 was paid.)"""
+    contract = deal(
+        royalties=[
+            {
+                "channels": ["stream", "download"],
+                "points": 3,
+                "escalation": {"mode": "retroactive", "steps": [{"above": 100, "points": 4}]},
+            }
+        ],
+        advances=[{"amount": 1000, "recoups_from": "stream"}],
+    )
+    downloads = row("1000", units="50", channel=Channel.DOWNLOAD)
+    result = run([contract], {}, [downloads, row("100", units="60")])
+    q1 = payee(result, "2026-Q1")
+    assert (q1["earned"], q1["recouped"], q1["payable"]) == (44, 4, 40)
+    lift = next(e for e in result.entries if e.term == "royalties[0] escalation")
+    assert lift.how.endswith("on 1000 USD of download royalties earned before")
+
+
 @pytest.mark.parametrize("mode", ["prospective", "retroactive"])
 def test_a_step_above_250000_is_not_reached_at_exactly_250000_units(mode: str) -> None:
     """DOMAIN.md, "Escalations": the rate steps up "once cumulative units pass a threshold",
