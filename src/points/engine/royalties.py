@@ -306,12 +306,28 @@ def counter_key(contract: Contract, index: int, rate: RoyaltyRate, revenue: Reve
     return key
 
 
-def count_of(rate: RoyaltyRate, revenue: Revenue, base: Decimal) -> Decimal:
-    """What a row adds to its escalation counter (its base: the row's share of it)."""
+def count_of(
+    contract: Contract,
+    rate: RoyaltyRate,
+    revenue: Revenue,
+    base: Decimal,
+    share: Fraction,
+    rates: ExchangeRates,
+) -> Decimal:
+    """What a row adds to its escalation counter: its units (or stream-equivalent units), or
+    the contract's share of its net receipts (its base, for a rate on net receipts; a PPD,
+    SRLP or per-unit base is not receipts).
+
+    Raises:
+        MissingRateError: receipts in a currency with no rate to the contract's.
+    """
     escalation = rate.escalation
     assert escalation is not None
     if escalation.counter is EscalationCounter.NET_RECEIPTS:
-        return base
+        if rate.base is RoyaltyBase.NET_RECEIPTS:
+            return base
+        currency = contract.accounting.currency
+        return times_share(revenue.net_in(currency, rates, takes_statement_rate(contract)), share)
     if escalation.counter is EscalationCounter.STREAM_EQUIVALENT_UNITS and (
         revenue.channel is Channel.STREAM
     ):
@@ -481,7 +497,7 @@ def earn(
             f"{how} × {rate.points}%",
         )
         return [earning], None
-    counted = count_of(rate, revenue, base)
+    counted = count_of(contract, rate, revenue, base, share, rates)
     bands = _bands(rate, state.count, counted)
     after = CONTEXT.add(state.count, counted)
     earnings: list[Earning] = []

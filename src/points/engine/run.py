@@ -665,7 +665,11 @@ def _earn_escalated(
         assert rate.points is not None
         state = Counter(ZERO, ZERO, rate.points)
     base = times_share(whole, share)
-    counted = count_of(rate, revenue, base)
+    try:
+        counted = count_of(contract, rate, revenue, base, share, rates)
+    except MissingRateError as error:
+        pool.held.append(Held(revenue, contract.id, str(error)))
+        return None
     points = one_band(rate, state, counted)
     if points is None:
         return _earn_by_rule(pool, period_name, contract, terms, revenue, share, rates)

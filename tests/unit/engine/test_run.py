@@ -539,6 +539,30 @@ def test_record_one_without_retro_forfeits_what_accrued() -> None:
     assert [e.amount for e in result.entries if e.kind is EntryKind.FORFEITED] == [18000]
 
 
+def test_a_net_receipts_counter_counts_receipts_on_a_ppd_royalty_too() -> None:
+    """An escalation counting net receipts (README, "Defaults": ``counter: net_receipts``)
+    counts what the label received, whatever base the royalty is on. 3% of PPD rising to 4%
+    above 500.00 of receipts; 100 CDs at 10.00 PPD (a base of 1,000.00) for which the label
+    received 800.00: the count passes 500.00 at 5/8 of the row, so 625.00 of the base is at
+    3% (18.75) and 375.00 at 4% (15.00): 33.75. (The engine counted the PPD base, 1,000.00,
+    as receipts: half the row at each rate, 15.00 + 20.00 = 35.00.)"""
+    contract = deal(
+        recordings=[],
+        releases=[ALBUM.upc],
+        royalties=[
+            {
+                "channels": "physical",
+                "base": "ppd",
+                "points": 3,
+                "escalation": {"counter": "net_receipts", "steps": [{"above": 500, "points": 4}]},
+            }
+        ],
+    )
+    sales = row("800", recording="upc:" + ALBUM.upc, channel=Channel.PHYSICAL, units="100")
+    result = run([contract], {ALBUM.upc: ALBUM}, [sales])
+    assert payee(result, "2026-Q1")["earned"] == D("33.75")
+
+
 def test_reserves_are_held_on_physical_sales_and_released_over_two_periods() -> None:
     # "Reserves": a share of physical royalties held against returns, liquidated over the
     # next periods; here 20% over 2 periods, returns charged against the reserve held.
