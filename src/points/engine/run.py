@@ -871,8 +871,10 @@ def _record_one(pool: _Pool, period: Period, accounts: list[Account]) -> None:
                 )
 
 
-def _recoup(pool: _Pool, period: Period, accounts: list[Account]) -> None:
-    """Apply the period's positive royalties to what is outstanding, oldest item first."""
+def _recoup(pool: _Pool, period: Period, accounts: list[Account], within_net: bool = False) -> None:
+    """Apply the period's positive royalties to what is outstanding, oldest item first;
+    ``within_net``: from each contract no more than its net for the period (so recouping a
+    deficit from the pool's other contracts leaves none of them owing its payees)."""
     remaining_items = []
     name, currency, entries = period.name, pool.currency, pool.entries
     for item in pool.items:
@@ -884,10 +886,12 @@ def _recoup(pool: _Pool, period: Period, accounts: list[Account]) -> None:
             present = sorted(by_channel, key=_CHANNEL_ORDER.__getitem__) if by_channel else ()
             for channel in present:
                 available = by_channel[channel]
+                if within_net:
+                    available = min(available, account.net())
                 if available <= 0 or channel not in channels:
                     continue
                 take = min(available, remaining)
-                by_channel[channel] = CONTEXT.subtract(available, take)
+                by_channel[channel] = CONTEXT.subtract(by_channel[channel], take)
                 remaining = CONTEXT.subtract(remaining, take)
                 account.recouped = CONTEXT.add(account.recouped, take)
                 entries.append(
@@ -937,7 +941,8 @@ def _deficits(pool: _Pool, period: Period, accounts: list[Account]) -> None:
         )
         found = True
     if found and len(accounts) > 1:
-        _recoup(pool, period, [account for account in accounts if not account.deficit])
+        others = [account for account in accounts if not account.deficit]
+        _recoup(pool, period, others, within_net=True)
 
 
 def _pay(pool: _Pool, period: Period, accounts: list[Account]) -> None:

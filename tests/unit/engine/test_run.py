@@ -406,6 +406,41 @@ def test_cross_collateralized_contracts_share_one_pool_and_separate_ones_do_not(
     assert by_contract["album-1"].unrecouped_balance == 1000
 
 
+def test_a_deficit_is_recouped_from_the_pool_s_other_contracts_only_within_their_net() -> None:
+    """README, "The engine": a deficit is charged to the pool and recouped first from the
+    pool's other contracts, "never a negative amount carried for the payees". Pool of two,
+    10% each on streams (and downloads for the second). In Q1 the first has returns only,
+    10% of -1,000 = -100: a deficit of 100. The second earns 100 on streams and -40 on
+    downloads: its net is 60, all it can give; the pool carries 40 to recoup. (The engine
+    took the second's 100 of streams for the deficit, leaving it -40 net, carried as -40 owed
+    by its payee.) In Q2 the second earns 150 on streams: 40 recoups the rest, 110 is
+    payable."""
+    first = deal(id="first", royalties=[{"channels": "stream", "points": 10}], recoupment_pool="p")
+    second = deal(
+        id="second",
+        recordings=["QZRLR2600002"],
+        royalties=[{"channels": ["stream", "download"], "points": 10}],
+        recoupment_pool="p",
+    )
+    other = "QZRLR2600002"
+    revenue = [
+        row("-1000"),
+        row("1000", recording=other),
+        row("-400", recording=other, channel=Channel.DOWNLOAD),
+        row("1500", recording=other, month=(2026, 5)),
+    ]
+    result = run([first, second], {}, revenue)
+    q1 = {s.contract: s for s in result.summaries if s.period == "2026-Q1"}
+    assert (q1["second"].recouped, q1["second"].payable, q1["second"].carried_forward) == (60, 0, 0)
+    assert q1["second"].unrecouped_balance == 40
+    q2 = {s.contract: s for s in result.summaries if s.period == "2026-Q2"}
+    assert (q2["second"].recouped, q2["second"].payable, q2["second"].unrecouped_balance) == (
+        40,
+        110,
+        0,
+    )
+
+
 def test_thirds_among_three_payees_lose_no_cent() -> None:
     # "Money": split so the parts sum exactly. The contract owes 10.00, rounded once; the
     # payees' exact parts 3.333, 3.333 and 3.334 are cut by largest remainder (3.33 each, and
