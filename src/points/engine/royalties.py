@@ -70,16 +70,50 @@ class Earning:
     multiplier: Decimal
     amount: Decimal
     how: str
+    channel: Channel | None = None  # a retroactive lift's channel; None: the row's
 
 
 @dataclass(frozen=True, slots=True)
 class Counter:
     """An escalation counter: the count so far, the base earned on it (rated at the points in
-    force, for a retroactive step-up) and those points."""
+    force, for a retroactive step-up) and those points; for a retroactive escalation, that
+    base per channel too, so a step lifts each channel's royalties on that channel (an advance
+    recoups only from the channels it names, a reserve is held only on its channels). A
+    counter kept before ``by_channel`` was has none, and lifts on the row's channel."""
 
     count: Decimal
     rated_base: Decimal
     points: Decimal
+    by_channel: tuple[tuple[Channel, Decimal], ...] = ()
+
+    def after(
+        self, counted: Decimal, rated: Decimal, points: Decimal, channel: Channel, retro: bool
+    ) -> Counter:
+        """The counter once a row counting ``counted``, rated ``rated`` on ``channel``, is
+        added at ``points``."""
+        by_channel = self.by_channel
+        if retro:
+            bases = dict(by_channel)
+            bases[channel] = CONTEXT.add(bases.get(channel, Decimal(0)), rated)
+            by_channel = tuple(sorted(bases.items()))
+        return Counter(
+            CONTEXT.add(self.count, counted),
+            CONTEXT.add(self.rated_base, rated),
+            points,
+            by_channel,
+        )
+
+    @property
+    def rated(self) -> bool:
+        """Whether a retroactive step has anything to lift."""
+        return bool(self.rated_base) or any(base for _, base in self.by_channel)
+
+    def lifted(self, channel: Channel) -> list[tuple[Channel, Decimal]]:
+        """The base a retroactive step lifts, per channel (``channel``: where a counter kept
+        without them lifts its whole base)."""
+        if self.by_channel:
+            return [(c, base) for c, base in self.by_channel if base]
+        return [(channel, self.rated_base)] if self.rated_base else []
 
 
 class Cover:
@@ -272,12 +306,28 @@ def counter_key(contract: Contract, index: int, rate: RoyaltyRate, revenue: Reve
     return key
 
 
-def count_of(rate: RoyaltyRate, revenue: Revenue, base: Decimal) -> Decimal:
-    """What a row adds to its escalation counter (its base: the row's share of it)."""
+def count_of(
+    contract: Contract,
+    rate: RoyaltyRate,
+    revenue: Revenue,
+    base: Decimal,
+    share: Fraction,
+    rates: ExchangeRates,
+) -> Decimal:
+    """What a row adds to its escalation counter: its units (or stream-equivalent units), or
+    the contract's share of its net receipts (its base, for a rate on net receipts; a PPD,
+    SRLP or per-unit base is not receipts).
+
+    Raises:
+        MissingRateError: receipts in a currency with no rate to the contract's.
+    """
     escalation = rate.escalation
     assert escalation is not None
     if escalation.counter is EscalationCounter.NET_RECEIPTS:
-        return base
+        if rate.base is RoyaltyBase.NET_RECEIPTS:
+            return base
+        currency = contract.accounting.currency
+        return times_share(revenue.net_in(currency, rates, takes_statement_rate(contract)), share)
     if escalation.counter is EscalationCounter.STREAM_EQUIVALENT_UNITS and (
         revenue.channel is Channel.STREAM
     ):
@@ -311,12 +361,30 @@ def _points_reached(rate: RoyaltyRate, count: Decimal) -> Decimal:
     return points
 
 
+def _retroactive_points(rate: RoyaltyRate, state: Counter, after: Decimal) -> Decimal:
+    """The points every unit is paid at once the count is ``after``: the highest reached so
+    far. Returns that bring the count back below a step do not take it away (nor lower what
+    was earned before): they are charged at it."""
+    return max(state.points, _points_reached(rate, after))
+
+
 def _bands(rate: RoyaltyRate, before: Decimal, added: Decimal) -> list[tuple[Decimal, Decimal]]:
     """Split ``added`` counted units, starting after ``before``, into (amount, points) bands
-    at the escalation thresholds; a fall (returns) stays at the points in force."""
-    if added <= 0 or rate.escalation is None:
+    at the escalation thresholds. A fall (returns) takes back the last units counted, each at
+    the points it was counted at: from ``before`` down, split where it crosses a threshold
+    (so a return at exactly 250,000 units is charged at the rate below the step)."""
+    if added == 0 or rate.escalation is None:
         return [(added, _points_at(rate, before))]
     bands, position, end = [], before, CONTEXT.add(before, added)
+    if added < 0:
+        for step in reversed(rate.escalation.steps):
+            if end < step.above < position:
+                bands.append(
+                    (CONTEXT.subtract(step.above, position), _points_reached(rate, position))
+                )
+                position = step.above
+        bands.append((CONTEXT.subtract(end, position), _points_reached(rate, position)))
+        return bands
     for step in rate.escalation.steps:
         if position < step.above < end:
             bands.append((CONTEXT.subtract(step.above, position), _points_at(rate, position)))
@@ -347,13 +415,16 @@ def one_band(rate: RoyaltyRate, state: Counter, counted: Decimal) -> Decimal | N
     escalation = rate.escalation
     assert escalation is not None
     if escalation.mode is EscalationMode.RETROACTIVE:
-        after = CONTEXT.add(state.count, counted)
-        points = _points_reached(rate, after if counted > 0 else state.count)
-        return None if points != state.points and state.rated_base else points
+        points = _retroactive_points(rate, state, CONTEXT.add(state.count, counted))
+        return None if points != state.points and state.rated else points
+    after = CONTEXT.add(state.count, counted)
     if counted > 0:
-        after = CONTEXT.add(state.count, counted)
         if any(state.count < step.above < after for step in escalation.steps):
             return None
+    elif counted < 0:  # returns: at the points the last units were counted at
+        if any(after < step.above < state.count for step in escalation.steps):
+            return None
+        return _points_reached(rate, state.count)
     return _points_at(rate, state.count)
 
 
@@ -426,29 +497,28 @@ def earn(
             f"{how} × {rate.points}%",
         )
         return [earning], None
-    counted = count_of(rate, revenue, base)
+    counted = count_of(contract, rate, revenue, base, share, rates)
     bands = _bands(rate, state.count, counted)
     after = CONTEXT.add(state.count, counted)
     earnings: list[Earning] = []
     if rate.escalation.mode is EscalationMode.RETROACTIVE:
-        points = _points_reached(rate, after if counted > 0 else state.count)
+        points = _retroactive_points(rate, state, after)
         bands = [(counted, points)]
-        if points != state.points and state.rated_base:
-            lift = CONTEXT.multiply(
-                state.rated_base, CONTEXT.divide(CONTEXT.subtract(points, state.points), HUNDRED)
-            )
+        step = CONTEXT.subtract(points, state.points)
+        for channel, lifted in state.lifted(revenue.channel) if step else ():
             earnings.append(
                 Earning(
                     contract.id,
                     f"{term} escalation",
                     revenue,
                     Decimal(0),
-                    state.rated_base,
-                    CONTEXT.subtract(points, state.points),
+                    lifted,
+                    step,
                     Decimal(1),
-                    lift,
+                    CONTEXT.multiply(lifted, CONTEXT.divide(step, HUNDRED)),
                     f"retroactive step from {state.points}% to {points}% on "
-                    f"{state.rated_base} {currency} earned before",
+                    f"{lifted} {currency} of {channel} royalties earned before",
+                    channel,
                 )
             )
     parts = _apportion(base, [amount for amount, _ in bands])
@@ -462,7 +532,8 @@ def earn(
             Earning(contract.id, term, revenue, units, part, points, factor, amount, band_how)
         )
     final_points = bands[-1][1]
-    return earnings, Counter(after, CONTEXT.add(state.rated_base, rated), final_points)
+    retro = rate.escalation.mode is EscalationMode.RETROACTIVE
+    return earnings, state.after(counted, rated, final_points, revenue.channel, retro)
 
 
 @dataclass(frozen=True, slots=True)

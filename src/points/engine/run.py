@@ -68,6 +68,7 @@ from points.model.contracts import (
     Contract,
     CostKind,
     DealKind,
+    EscalationMode,
     FlatFee,
     Milestone,
     RecordOneGate,
@@ -203,6 +204,9 @@ class _Pool:
     entries: list[Entry] = field(default_factory=list)
     summaries: list[PayeeSummary] = field(default_factory=list)
     held: list[Held] = field(default_factory=list)
+    # Retroactive lifts of the row being earned, on the channels they lift (_earn_by_rule),
+    # for _earn_rows to add to those channels' royalties.
+    lifts: list[tuple[Channel, Decimal]] = field(default_factory=list)
     ratings: dict[str, Rating] = field(default_factory=dict)
     by_slot: dict[str, list[Any]] = field(default_factory=dict)
     payments: dict[str, Payment] = field(default_factory=dict)
@@ -568,6 +572,10 @@ def _earn_rows(
             if channel_amounts is None:
                 channel_amounts = amounts[revenue.channel] = []
             channel_amounts.append(amount)
+            if pool.lifts:  # each its own line, as a positive-sales reserve sees it
+                for channel, lift in pool.lifts:
+                    amounts.setdefault(channel, []).append(lift)
+                pool.lifts.clear()
         for channel, values in amounts.items():
             total[channel] = sum(values, ZERO)
         accounts[-1].earned = sum(total.values(), ZERO)
@@ -657,7 +665,11 @@ def _earn_escalated(
         assert rate.points is not None
         state = Counter(ZERO, ZERO, rate.points)
     base = times_share(whole, share)
-    counted = count_of(rate, revenue, base)
+    try:
+        counted = count_of(contract, rate, revenue, base, share, rates)
+    except MissingRateError as error:
+        pool.held.append(Held(revenue, contract.id, str(error)))
+        return None
     points = one_band(rate, state, counted)
     if points is None:
         return _earn_by_rule(pool, period_name, contract, terms, revenue, share, rates)
@@ -668,9 +680,8 @@ def _earn_escalated(
     if not (share is WHOLE or share == 1):
         base_how += pool.rating(contract).share_words(share)
     how = f"{base_how}{terms.lead} × {points}%"
-    pool.counters[key] = Counter(
-        CONTEXT.add(state.count, counted), CONTEXT.add(state.rated_base, rated), points
-    )
+    retro = rate.escalation is not None and rate.escalation.mode is EscalationMode.RETROACTIVE
+    pool.counters[key] = state.after(counted, rated, points, revenue.channel, retro)
     return _book_row(pool, period_name, contract, terms, revenue, whole, amount, how)
 
 
@@ -702,7 +713,10 @@ def _earn_by_rule(
         pool.counters[key] = counter
     amount = ZERO
     for earning in earnings:
-        amount += earning.amount
+        if earning.channel is None:
+            amount += earning.amount
+        else:  # a retroactive lift, on the channel whose royalties it lifts
+            pool.lifts.append((earning.channel, earning.amount))
         pool.entries.append(
             Entry(
                 EntryKind.EARNED,
@@ -857,8 +871,10 @@ def _record_one(pool: _Pool, period: Period, accounts: list[Account]) -> None:
                 )
 
 
-def _recoup(pool: _Pool, period: Period, accounts: list[Account]) -> None:
-    """Apply the period's positive royalties to what is outstanding, oldest item first."""
+def _recoup(pool: _Pool, period: Period, accounts: list[Account], within_net: bool = False) -> None:
+    """Apply the period's positive royalties to what is outstanding, oldest item first;
+    ``within_net``: from each contract no more than its net for the period (so recouping a
+    deficit from the pool's other contracts leaves none of them owing its payees)."""
     remaining_items = []
     name, currency, entries = period.name, pool.currency, pool.entries
     for item in pool.items:
@@ -870,10 +886,12 @@ def _recoup(pool: _Pool, period: Period, accounts: list[Account]) -> None:
             present = sorted(by_channel, key=_CHANNEL_ORDER.__getitem__) if by_channel else ()
             for channel in present:
                 available = by_channel[channel]
+                if within_net:
+                    available = min(available, account.net())
                 if available <= 0 or channel not in channels:
                     continue
                 take = min(available, remaining)
-                by_channel[channel] = CONTEXT.subtract(available, take)
+                by_channel[channel] = CONTEXT.subtract(by_channel[channel], take)
                 remaining = CONTEXT.subtract(remaining, take)
                 account.recouped = CONTEXT.add(account.recouped, take)
                 entries.append(
@@ -923,7 +941,8 @@ def _deficits(pool: _Pool, period: Period, accounts: list[Account]) -> None:
         )
         found = True
     if found and len(accounts) > 1:
-        _recoup(pool, period, [account for account in accounts if not account.deficit])
+        others = [account for account in accounts if not account.deficit]
+        _recoup(pool, period, others, within_net=True)
 
 
 def _pay(pool: _Pool, period: Period, accounts: list[Account]) -> None:

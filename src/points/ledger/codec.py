@@ -38,6 +38,7 @@ def state_to_json(state: EngineState) -> str:
         "booked": sorted(state.booked),
         "counters": {
             key: [str(c.count), str(c.rated_base), str(c.points)]
+            + ([{ch.value: str(base) for ch, base in c.by_channel}] if c.by_channel else [])
             for key, c in state.counters.items()
         },
         "to_date": [
@@ -66,6 +67,14 @@ def state_to_json(state: EngineState) -> str:
     return json.dumps(document, sort_keys=True)
 
 
+def _counter(
+    count: str, rated_base: str, points: str, by_channel: dict[str, str] | None = None
+) -> Counter:
+    """A counter as kept; one kept before its base per channel was has none."""
+    bases = tuple((Channel(ch), Decimal(base)) for ch, base in sorted((by_channel or {}).items()))
+    return Counter(Decimal(count), Decimal(rated_base), Decimal(points), bases)
+
+
 def state_from_json(text: str) -> EngineState:
     d = json.loads(text)
     return EngineState(
@@ -78,10 +87,7 @@ def state_from_json(text: str) -> EngineState:
             for pool, items in d["recoup"].items()
         },
         booked=frozenset(d["booked"]),
-        counters={
-            key: Counter(Decimal(a), Decimal(b), Decimal(c))
-            for key, (a, b, c) in d["counters"].items()
-        },
+        counters={key: _counter(*kept) for key, kept in d["counters"].items()},
         to_date=_to_date(d),
         reserves={
             contract: tuple(

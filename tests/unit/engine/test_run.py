@@ -276,6 +276,54 @@ def test_a_retroactive_escalation_lifts_the_units_before_it() -> None:
     assert payee(result, "2026-Q2")["earned"] == 60
 
 
+def test_a_retroactive_step_once_reached_stays_when_returns_bring_the_count_back() -> None:
+    """Retroactive escalation: every unit at the highest rate reached (issue 14's rules; a
+    step-up is never undone). 3% rising to 4% above 100 units, 1.00 a unit. Q1 sells 110:
+    all at 4%, 4.40. Q2 returns 20 (the count falls to 90), charged at 4%: -0.80. Q3 sells
+    10 (the count is 100 again): 4% of 10.00 = 0.40. (The engine stepped back down to 3% in
+    Q3, lifting the 90.00 earned before by -1% as well: 0.30 - 0.90 = -0.60.)"""
+    contract = deal(
+        royalties=[
+            {
+                "channels": "stream",
+                "points": 3,
+                "escalation": {"mode": "retroactive", "steps": [{"above": 100, "points": 4}]},
+            }
+        ]
+    )
+    sales = [("110", 2), ("-20", 5), ("10", 8)]
+    result = run([contract], {}, [row(n, units=n, month=(2026, m)) for n, m in sales])
+    earned = [payee(result, p)["earned"] for p in ("2026-Q1", "2026-Q2", "2026-Q3")]
+    assert earned == [D("4.40"), D("-0.80"), D("0.40")]
+
+
+def test_a_retroactive_step_lifts_each_channel_s_royalties_on_that_channel() -> None:
+    """An advance recoups only from the royalties of the channels it names (DOMAIN.md,
+    "Advances, costs, recoupment"), and a retroactive step's lift of download royalties is
+    download royalties. 3% rising to 4% above 100 units on streams and downloads, counted
+    together; a 1,000 advance recouped from streams only. Q1: 50 downloads (1,000.00) at 3%
+    = 30.00, then 60 streams (100.00) pass 100 units: 4% of 100.00 = 4.00, and the 1,000.00
+    of downloads lifted by 1% = 10.00, on downloads. The advance takes the 4.00 of streams;
+    30.00 + 10.00 = 40.00 is payable. (The engine booked the lift on the streaming row's
+    channel, so the advance took 14.00 and 30.00 was paid.)"""
+    contract = deal(
+        royalties=[
+            {
+                "channels": ["stream", "download"],
+                "points": 3,
+                "escalation": {"mode": "retroactive", "steps": [{"above": 100, "points": 4}]},
+            }
+        ],
+        advances=[{"amount": 1000, "recoups_from": "stream"}],
+    )
+    downloads = row("1000", units="50", channel=Channel.DOWNLOAD)
+    result = run([contract], {}, [downloads, row("100", units="60")])
+    q1 = payee(result, "2026-Q1")
+    assert (q1["earned"], q1["recouped"], q1["payable"]) == (44, 4, 40)
+    lift = next(e for e in result.entries if e.term == "royalties[0] escalation")
+    assert lift.how.endswith("on 1000 USD of download royalties earned before")
+
+
 @pytest.mark.parametrize("mode", ["prospective", "retroactive"])
 def test_a_step_above_250000_is_not_reached_at_exactly_250000_units(mode: str) -> None:
     """DOMAIN.md, "Escalations": the rate steps up "once cumulative units pass a threshold",
@@ -306,6 +354,37 @@ def test_a_step_above_250000_is_not_reached_at_exactly_250000_units(mode: str) -
     assert payee(result, "2026-Q2")["earned"] == D("0.0004") + lift
 
 
+def test_returns_take_back_units_at_the_rate_they_were_credited_at() -> None:
+    """DOMAIN.md, "Escalations" and "Reserves": returns are charged against the royalties
+    earned, and a return takes back the last units counted. 3% rising to 4% above 100 units,
+    1.00 a unit (found by the reference model, tests/reference).
+
+    At exactly the threshold: Q1 sells 100 units, 3% of 100.00 = 3.00 (no unit is above the
+    step); Q2 returns all 100, charged at 3%: -3.00, nothing for no net sale. (The engine
+    charged it at 4%, the rate of a 101st unit nobody bought: -4.00.)
+
+    Across the threshold: Q1 sells 120 units, 100 at 3% (3.00) and 20 at 4% (0.80); Q2
+    returns 30: the 20 above the step at 4% (-0.80) and 10 below it at 3% (-0.30), -1.10.
+    (The engine charged all 30 at 4%: -1.20.)"""
+    contract = deal(
+        royalties=[
+            {
+                "channels": "stream",
+                "points": 3,
+                "escalation": {"steps": [{"above": 100, "points": 4}]},
+            }
+        ]
+    )
+
+    def returned(sold: str, back: str) -> Decimal:
+        sale = row(sold, units=sold, month=(2026, 2))
+        refund = row(f"-{back}", units=f"-{back}", month=(2026, 5))
+        return payee(run([contract], {}, [sale, refund]), "2026-Q2")["earned"]
+
+    assert returned("100", "100") == D("-3.00")
+    assert returned("120", "30") == D("-1.10")
+
+
 def test_cross_collateralized_contracts_share_one_pool_and_separate_ones_do_not() -> None:
     # "Cross-collateralization": a balance under one contract recoups from another's royalties.
     def pair(pool: str | None) -> list[Contract]:
@@ -325,6 +404,41 @@ def test_cross_collateralized_contracts_share_one_pool_and_separate_ones_do_not(
     by_contract = {s.contract: s for s in separate.summaries if s.period == "2026-Q1"}
     assert (by_contract["album-2"].recouped, by_contract["album-2"].payable) == (0, 500)
     assert by_contract["album-1"].unrecouped_balance == 1000
+
+
+def test_a_deficit_is_recouped_from_the_pool_s_other_contracts_only_within_their_net() -> None:
+    """README, "The engine": a deficit is charged to the pool and recouped first from the
+    pool's other contracts, "never a negative amount carried for the payees". Pool of two,
+    10% each on streams (and downloads for the second). In Q1 the first has returns only,
+    10% of -1,000 = -100: a deficit of 100. The second earns 100 on streams and -40 on
+    downloads: its net is 60, all it can give; the pool carries 40 to recoup. (The engine
+    took the second's 100 of streams for the deficit, leaving it -40 net, carried as -40 owed
+    by its payee.) In Q2 the second earns 150 on streams: 40 recoups the rest, 110 is
+    payable."""
+    first = deal(id="first", royalties=[{"channels": "stream", "points": 10}], recoupment_pool="p")
+    second = deal(
+        id="second",
+        recordings=["QZRLR2600002"],
+        royalties=[{"channels": ["stream", "download"], "points": 10}],
+        recoupment_pool="p",
+    )
+    other = "QZRLR2600002"
+    revenue = [
+        row("-1000"),
+        row("1000", recording=other),
+        row("-400", recording=other, channel=Channel.DOWNLOAD),
+        row("1500", recording=other, month=(2026, 5)),
+    ]
+    result = run([first, second], {}, revenue)
+    q1 = {s.contract: s for s in result.summaries if s.period == "2026-Q1"}
+    assert (q1["second"].recouped, q1["second"].payable, q1["second"].carried_forward) == (60, 0, 0)
+    assert q1["second"].unrecouped_balance == 40
+    q2 = {s.contract: s for s in result.summaries if s.period == "2026-Q2"}
+    assert (q2["second"].recouped, q2["second"].payable, q2["second"].unrecouped_balance) == (
+        40,
+        110,
+        0,
+    )
 
 
 def test_thirds_among_three_payees_lose_no_cent() -> None:
@@ -458,6 +572,30 @@ def test_record_one_without_retro_forfeits_what_accrued() -> None:
     result = run([contract], {ALBUM.upc: ALBUM}, sales)
     assert payee(result, "2026-Q2")["payable"] == 18000  # Q2's own royalties only
     assert [e.amount for e in result.entries if e.kind is EntryKind.FORFEITED] == [18000]
+
+
+def test_a_net_receipts_counter_counts_receipts_on_a_ppd_royalty_too() -> None:
+    """An escalation counting net receipts (README, "Defaults": ``counter: net_receipts``)
+    counts what the label received, whatever base the royalty is on. 3% of PPD rising to 4%
+    above 500.00 of receipts; 100 CDs at 10.00 PPD (a base of 1,000.00) for which the label
+    received 800.00: the count passes 500.00 at 5/8 of the row, so 625.00 of the base is at
+    3% (18.75) and 375.00 at 4% (15.00): 33.75. (The engine counted the PPD base, 1,000.00,
+    as receipts: half the row at each rate, 15.00 + 20.00 = 35.00.)"""
+    contract = deal(
+        recordings=[],
+        releases=[ALBUM.upc],
+        royalties=[
+            {
+                "channels": "physical",
+                "base": "ppd",
+                "points": 3,
+                "escalation": {"counter": "net_receipts", "steps": [{"above": 500, "points": 4}]},
+            }
+        ],
+    )
+    sales = row("800", recording="upc:" + ALBUM.upc, channel=Channel.PHYSICAL, units="100")
+    result = run([contract], {ALBUM.upc: ALBUM}, [sales])
+    assert payee(result, "2026-Q1")["earned"] == D("33.75")
 
 
 def test_reserves_are_held_on_physical_sales_and_released_over_two_periods() -> None:

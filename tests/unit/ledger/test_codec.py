@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from points.engine import EngineState, Revenue, run
+from points.engine.royalties import Counter
 from points.ledger.codec import state_from_json, state_to_json
 from points.model.contracts import Channel
 from points.model.periods import Month
@@ -57,3 +58,13 @@ def test_a_run_s_state_round_trips(rows: list[tuple[int, Decimal]]) -> None:
     ]
     state = run([artist, producer], {}, revenue).state
     assert state_from_json(state_to_json(state)) == state
+
+
+def test_a_retroactive_counter_keeps_its_base_per_channel_and_an_older_one_reads() -> None:
+    bases = ((Channel.DOWNLOAD, Decimal(40)), (Channel.STREAM, Decimal(64)))
+    counter = Counter(Decimal(110), Decimal(104), Decimal(4), bases)
+    state = EngineState(counters={"deal/royalties[0]": counter})
+    assert state_from_json(state_to_json(state)) == state
+    older = state_to_json(EngineState(counters={"k": Counter(Decimal(1), Decimal(2), Decimal(3))}))
+    assert '"k": ["1", "2", "3"]' in older  # kept as before, and read as before
+    assert state_from_json(older).counters["k"] == Counter(Decimal(1), Decimal(2), Decimal(3))
