@@ -138,7 +138,7 @@ def due_date(
     if term.due is Milestone.SIGNING:
         return contract.date
     if term.due is Milestone.RELEASE:
-        dates = [releases[u].release_date for u in contract.releases if releases[u].release_date]
+        dates = [d for u in contract.releases if (d := releases[u].release_date) is not None]
         return min(dates) if dates else None
     return None
 

@@ -229,8 +229,8 @@ def run_period(
         pay(account, book, ledger, name)
         summarise(account, book, balance, name, result)
         result.note(f"gate:{account.contract.id}", account.gate)
-        for party, due in book.due.items():
-            result.note(f"payable:{account.contract.id}:{party}", due)
+        for party, owed in book.due.items():
+            result.note(f"payable:{account.contract.id}:{party}", owed)
     for item in items:
         result.note(f"recouped:{item.ref}", item.amount - item.remaining)
 

@@ -190,7 +190,8 @@ def scope_of(escalation: Escalation, row: Revenue) -> str:
 def points_reached(rate: RoyaltyRate, count: Fraction) -> Decimal:
     """The rate once the counter stands at ``count``: a step is reached when the count passes
     its threshold (``above`` is exclusive)."""
-    assert rate.points is not None and rate.escalation is not None
+    assert rate.points is not None
+    assert rate.escalation is not None
     points = rate.points
     for step in rate.escalation.steps:
         if count > step.above:
@@ -201,7 +202,8 @@ def points_reached(rate: RoyaltyRate, count: Fraction) -> Decimal:
 def bands(rate: RoyaltyRate) -> list[tuple[Fraction | None, Fraction | None, Decimal]]:
     """The escalation's bands, lowest first: (from, to, points), each from exclusive, to
     inclusive; None for no bound."""
-    assert rate.points is not None and rate.escalation is not None
+    assert rate.points is not None
+    assert rate.escalation is not None
     edges: list[Fraction | None] = [None, *(Fraction(s.above) for s in rate.escalation.steps), None]
     points = [rate.points, *(s.points for s in rate.escalation.steps)]
     return [(edges[i], edges[i + 1], points[i]) for i in range(len(points))]

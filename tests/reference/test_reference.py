@@ -73,7 +73,8 @@ def check(scenario: Scenario) -> None:
     engine, expected = keyed(summaries), keyed(reference.summaries)
     assert sorted(engine) == sorted(expected), "the same payees and periods"
     differences = [
-        f"{key} {figure}: engine {getattr(engine[key], figure)}, reference {getattr(expected[key], figure)}"
+        f"{key} {figure}: engine {getattr(engine[key], figure)}, "
+        f"reference {getattr(expected[key], figure)}"
         for key in sorted(engine)
         for figure in PayeeSummary._fields[4:]
         if not agree(figure, getattr(engine[key], figure), getattr(expected[key], figure))
