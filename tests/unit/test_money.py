@@ -16,6 +16,7 @@ from points.money import (
     UnknownCurrencyError,
     allocate,
     currency,
+    known_currency_codes,
     round_payable,
     to_decimal,
     total,
@@ -441,3 +442,10 @@ def test_total_of_mixed_currencies_raises() -> None:
 def test_total_in_another_currency_than_its_amounts_raises() -> None:
     with pytest.raises(CurrencyMismatchError):
         total([Money.of(1, "USD")], "EUR")
+
+
+def test_the_known_currency_codes_are_iso_4217_sorted() -> None:
+    codes = known_currency_codes()
+    assert list(codes) == sorted(codes)
+    assert {"USD", "EUR", "GBP", "JPY"} <= set(codes)
+    assert all(len(code) == 3 and code.isupper() for code in codes)

@@ -43,3 +43,35 @@ def test_an_entry_is_a_value_with_named_fields() -> None:
     assert copy.deepcopy(entry) == entry
     with pytest.raises(AttributeError):
         entry.how = "changed"  # type: ignore[misc]
+
+
+def test_held_income_is_summed_per_contract_currency_and_reason() -> None:
+    """Three EUR rows without a rate (10.50 + 2.25 in two months, one a return of −1.00) are one
+    line, 11.75 EUR in 3 rows; a GBP row and another contract's row stay apart; "no rate"
+    gathers every month's wording."""
+    from points.engine.entries import Held, held_totals
+    from points.engine.revenue import Revenue
+    from points.model.periods import Month
+
+    def row(currency: str, month: int, net: str) -> Revenue:
+        return Revenue(
+            "QZRLR2600001", Channel.STREAM, "DE", Month(2026, month), currency, Decimal(1),
+            Decimal(net),
+        )  # fmt: skip
+
+    held = [
+        Held(row("EUR", 1, "10.50"), "deal-a", "no EUR→USD rate for 2026-01"),
+        Held(row("EUR", 2, "2.25"), "deal-a", "no EUR→USD rate for 2026-02"),
+        Held(row("EUR", 2, "-1.00"), "deal-a", "no EUR→USD rate for 2026-02"),
+        Held(row("GBP", 1, "4.00"), "deal-a", "no GBP→USD rate for 2026-01"),
+        Held(row("EUR", 1, "7.00"), "deal-b", "no EUR→USD rate for 2026-01"),
+        Held(row("EUR", 1, "1.00"), "deal-b", "no price"),
+    ]
+    assert held_totals(held) == {
+        ("deal-a", "EUR", "no rate"): (Decimal("11.75"), 3),
+        ("deal-a", "GBP", "no rate"): (Decimal("4.00"), 1),
+        ("deal-b", "EUR", "no price"): (Decimal("1.00"), 1),
+        ("deal-b", "EUR", "no rate"): (Decimal("7.00"), 1),
+    }
+    assert list(held_totals(reversed(held))) == list(held_totals(held))  # sorted, not as given
+    assert held_totals([]) == {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from points.engine.period import Period, period_of
+from points.engine.period import Period, last_month_of, period_of
 from points.model.contracts import AccountingPeriod
 from points.model.periods import Month
 
@@ -32,3 +32,18 @@ def test_periods_sort_in_time_order_and_names_agree() -> None:
 def test_the_next_period_rolls_over_the_year() -> None:
     assert Period(AccountingPeriod.SEMI_ANNUAL, 2026, 2).next().name == "2027-H1"
     assert Period(AccountingPeriod.MONTHLY, 2026, 11).next().name == "2026-12"
+
+
+@pytest.mark.parametrize(
+    ("name", "last"),
+    [("2026-06", "2026-06"), ("2026-q2", "2026-06"), (" 2026-Q4 ", "2026-12"),
+     ("2026-H1", "2026-06"), ("2026-h2", "2026-12"), ("2025-01", "2025-01")],
+)  # fmt: skip
+def test_the_last_month_of_a_period_name(name: str, last: str) -> None:
+    assert str(last_month_of(name)) == last
+
+
+@pytest.mark.parametrize("name", ["2026", "2026-Q5", "2026-H3", "2026-6", "Q2-2026", ""])
+def test_a_name_that_is_not_a_period_is_refused_in_words(name: str) -> None:
+    with pytest.raises(ValueError, match="is not a period: write 2026-06, 2026-Q2 or 2026-H1"):
+        last_month_of(name)
