@@ -5,6 +5,7 @@ from __future__ import annotations
 import decimal
 from collections.abc import Callable
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -18,6 +19,7 @@ from points.money import (
     currency,
     known_currency_codes,
     round_payable,
+    split,
     to_decimal,
     total,
 )
@@ -132,8 +134,15 @@ def test_money_refuses_non_finite_amounts() -> None:
 
 
 def test_money_needs_a_currency_object() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^currency must be a Currency, got 'USD'$"):
         Money(Decimal(1), "USD")  # type: ignore[arg-type]
+
+
+def test_money_takes_an_exact_number_as_text_or_int_and_keeps_it_a_decimal() -> None:
+    usd = currency("USD")
+    assert Money("1.10", usd).amount == Decimal("1.10")  # type: ignore[arg-type]
+    assert isinstance(Money("1.10", usd).amount, Decimal)  # type: ignore[arg-type]
+    assert str(Money(3, usd).amount) == "3"  # type: ignore[arg-type]
 
 
 def test_money_of_reads_exact_numbers_and_a_code() -> None:
@@ -185,7 +194,7 @@ def test_multiplying_by_a_float_is_refused() -> None:
 
 
 def test_multiplying_money_by_money_is_refused() -> None:
-    with pytest.raises(TypeError, match="money by money"):
+    with pytest.raises(TypeError, match=r"^multiplying money by money has no meaning$"):
         _ = Money.of(2, "USD") * Money.of(3, "USD")  # type: ignore[operator]
 
 
@@ -218,7 +227,10 @@ def test_seventy_six_digits_still_fit() -> None:
 )
 def test_usd_and_eur_never_mix(operation: Callable[[Money, Money], object]) -> None:
     usd, eur = Money.of(1, "USD"), Money.of(1, "EUR")
-    with pytest.raises(CurrencyMismatchError, match="USD and EUR"):
+    with pytest.raises(
+        CurrencyMismatchError,
+        match=r"^cannot combine USD and EUR without converting at a stated exchange rate$",
+    ):
         operation(usd, eur)
 
 
@@ -227,7 +239,7 @@ def test_different_currencies_are_never_equal() -> None:
 
 
 def test_money_and_a_bare_number_do_not_add() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^expected Money, got Decimal$"):
         _ = Money.of(1, "USD") + Decimal(1)  # type: ignore[operator]
 
 
@@ -237,6 +249,10 @@ def test_comparisons_within_one_currency() -> None:
     assert small <= large <= large
     assert large > small
     assert large >= small >= small
+    assert not small < small
+    assert not small > small
+    assert not large < small
+    assert not small > large
     assert Money.of("1.0", "USD") == Money.of("1.00", "USD")
 
 
@@ -391,11 +407,11 @@ def test_allocate_is_deterministic() -> None:
 @pytest.mark.parametrize(
     ("whole", "weights", "message"),
     [
-        ("1.00", [], "at least one share"),
+        ("1.00", [], "^allocate needs at least one share$"),
         ("1.00", [1, -1], "must not be negative"),
         ("1.00", [Decimal("-0.0001")], "must not be negative"),
-        ("1.00", [0, 0], "must not all be zero"),
-        ("1.00", [0], "must not all be zero"),
+        ("1.00", [0, 0], "^shares must not all be zero$"),
+        ("1.00", [0], "^shares must not all be zero$"),
         ("1.005", [1, 1], "round it before allocating"),
         ("0.001", [1], "round it before allocating"),
     ],
@@ -449,3 +465,46 @@ def test_the_known_currency_codes_are_iso_4217_sorted() -> None:
     assert list(codes) == sorted(codes)
     assert {"USD", "EUR", "GBP", "JPY"} <= set(codes)
     assert all(len(code) == 3 and code.isupper() for code in codes)
+
+
+def test_allocate_takes_fractions_as_they_are() -> None:
+    """Thirds as exact fractions: 1.00 in 1/3 : 2/3 is 0.33 and 0.67 (the larger remainder,
+    0.666…, takes the cent left over), the same as weights 1 and 2."""
+    usd = Money.of("1.00", "USD")
+    assert _amounts(allocate(usd, [Fraction(1, 3), Fraction(2, 3)])) == ["0.33", "0.67"]
+    assert allocate(usd, [Fraction(1, 3), Fraction(2, 3)]) == allocate(usd, [1, 2])
+
+
+def test_split_gives_the_left_over_unit_to_the_largest_remainder_not_the_first() -> None:
+    """1 in 1/3 : 2/3 at 20 places: 0.333… (remainder 0.33) and 0.666… (remainder 0.67); the
+    one unit left over goes to the second."""
+    assert split(Decimal(1), [Fraction(1, 3), Fraction(2, 3)]) == [
+        Decimal("0.33333333333333333333"),
+        Decimal("0.66666666666666666667"),
+    ]
+
+
+def test_split_of_a_negative_amount_keeps_its_sign_and_sums_to_it() -> None:
+    """−1 in thirds: −0.333…34, −0.333…33, −0.333…33 (ties to the earlier share)."""
+    parts = split(Decimal(-1), [Fraction(1, 3)] * 3)
+    assert parts == [
+        Decimal("-0.33333333333333333334"),
+        Decimal("-0.33333333333333333333"),
+        Decimal("-0.33333333333333333333"),
+    ]
+    assert sum(parts) == Decimal(-1)
+
+
+def test_split_keeps_an_amount_s_own_places_beyond_twenty() -> None:
+    """An amount with 22 places is cut at 22, not 20: nothing of it is dropped."""
+    amount = Decimal("1.0000000000000000000001")
+    parts = split(amount, [Fraction(1, 3), Fraction(2, 3)])
+    assert parts == [Decimal("0.3333333333333333333334"), Decimal("0.6666666666666666666667")]
+    assert sum(parts) == amount
+
+
+def test_split_is_exact_where_every_part_ends() -> None:
+    assert split(Decimal("10.00"), [Fraction(1, 4), Fraction(3, 4)]) == [
+        Decimal("2.5"),
+        Decimal("7.5"),
+    ]
