@@ -136,3 +136,26 @@ def test_prices_index_releases_by_track_and_keep_each_answer() -> None:
     for _ in range(2):  # the second answer is the one kept
         with pytest.raises(NoPriceError, match="release 198724001509 has 2 PPD prices"):
             prices.price(rate, line(TRACKS[0], Channel.PHYSICAL))
+
+
+def test_a_counter_lifts_each_channel_s_base_or_kept_without_them_the_row_s_channel() -> None:
+    """A retroactive step lifts what each channel earned on (zero bases left out); a counter
+    read from a ledger kept before per-channel bases lifts its whole rated base on the channel
+    of the row that reached the step; a counter with nothing rated lifts nothing."""
+    from points.engine.royalties import Counter
+
+    per_channel = Counter(
+        Decimal(300),
+        Decimal(70),
+        Decimal(4),
+        (
+            (Channel.DOWNLOAD, Decimal(20)),
+            (Channel.STREAM, Decimal(50)),
+            (Channel.SYNC, Decimal(0)),
+        ),
+    )
+    assert per_channel.lifted(Channel.PHYSICAL) == [(Channel.DOWNLOAD, 20), (Channel.STREAM, 50)]
+    assert Counter(Decimal(300), Decimal(70), Decimal(4)).lifted(Channel.DOWNLOAD) == [
+        (Channel.DOWNLOAD, 70)
+    ]
+    assert Counter(Decimal(300), Decimal(0), Decimal(4)).lifted(Channel.STREAM) == []

@@ -755,3 +755,93 @@ def test_exchange_rate_statement_takes_the_statement_s_conversion_and_rates_file
     assert earned == {"statement": D("3.68"), "file": D("3.8000")}  # 4% of 92.00; of 95.00
     held = run([rates_file], {}, [income]).held  # no rates file: held, not guessed
     assert [h.reason for h in held] == ["no USD→EUR rate for 2026-02"]
+
+
+SINGLE = Release.model_validate(
+    {
+        "upc": "198724001516",
+        "title": "Glass Harbor (single)",
+        "artist": "Ava Stone",
+        "tracks": ["QZRLR2600001", "QZRLR2600013"],
+        "prices": [{"format": "vinyl", "currency": "USD", "srlp": "8.00"}],
+    }
+)
+
+
+def test_a_track_line_takes_the_price_of_its_one_release_or_is_held_saying_why() -> None:
+    """A physical sale reported per track (not the album's ``upc:`` line) is priced from the
+    one release that carries the track ("Royalty bases": PPD × units; SRLP less packaging).
+
+    - QZRLR2600002 is on the album only: 100 units × 10.00 PPD × 3% = 30.00.
+    - QZRLR2600013 is on the single only, which has an SRLP (8.00) and no PPD: a PPD royalty has
+      no price, held, saying "0 PPD prices"; an SRLP royalty takes 8.00 less vinyl's 20%
+      packaging = 6.40 × 100 units × 4% = 25.60.
+    - QZRLR2600001 is on both: no single price, held, naming the recording.
+    - QZRLR2600099 is on no release: held, naming the recording.
+    """
+    releases = {ALBUM.upc: ALBUM, SINGLE.upc: SINGLE}
+    ppd = deal(
+        recordings=["QZRLR2600001", "QZRLR2600002", "QZRLR2600013", "QZRLR2600099"],
+        royalties=[{"channels": "physical", "base": "ppd", "points": 3}],
+    )
+    sales = [
+        row("0", recording=r, channel=Channel.PHYSICAL, units="100")
+        for r in ("QZRLR2600001", "QZRLR2600002", "QZRLR2600013", "QZRLR2600099")
+    ]
+    result = run([ppd], releases, sales)
+    assert payee(result, "2026-Q1")["earned"] == D("30.00")
+    assert sorted((h.revenue.recording, h.reason) for h in result.held) == [
+        (
+            "QZRLR2600001",
+            "recording QZRLR2600001 has 0 PPD prices for physical sales; "
+            "a royalty on it needs exactly one",
+        ),
+        (
+            "QZRLR2600013",
+            "release 198724001516 has 0 PPD prices for physical sales; "
+            "a royalty on it needs exactly one",
+        ),
+        (
+            "QZRLR2600099",
+            "recording QZRLR2600099 has 0 PPD prices for physical sales; "
+            "a royalty on it needs exactly one",
+        ),
+    ]
+    srlp = deal(
+        recordings=["QZRLR2600013"],
+        royalties=[{"channels": "physical", "base": "srlp", "points": 4}],
+    )
+    result = run([srlp], releases, sales)
+    assert result.held == []
+    assert payee(result, "2026-Q1")["earned"] == D("25.60")
+
+
+def test_record_one_gates_a_row_that_crosses_an_escalation_step_on_its_whole_ppd() -> None:
+    """The record-one example above with a step above 100,000 units to 4%. Q1: 60,000 units,
+    all at 3%: 18,000 earned and held; the gate 0.90 × 60,000 = 54,000. Q2's 60,000 units cross
+    the step: 40,000 × 10.00 × 3% = 12,000 and 20,000 × 10.00 × 4% = 8,000, 20,000 earned; the
+    gate is at the net artist rate on the base points (12 − 3 = 9%) on the whole row, another
+    54,000 → 108,000 ≥ 90,000: recouped in Q2. Payable: 18,000 released + 20,000 − the 5,000
+    advance = 33,000."""
+    contract = deal(
+        date="2026-01-05",
+        recordings=[],
+        releases=[ALBUM.upc],
+        advances=[{"amount": 5000}],
+        royalties=[
+            {
+                "channels": "physical",
+                "base": "ppd",
+                "points": 3,
+                "escalation": {"counter": "units", "steps": [{"above": 100000, "points": 4}]},
+            }
+        ],
+        record_one={"artist_all_in_points": 12, "recording_costs": 90000},
+    )
+    sales = [physical_album("60000", (2026, 2)), physical_album("60000", (2026, 5))]
+    result = run([contract], {ALBUM.upc: ALBUM}, sales)
+    q1, q2 = payee(result, "2026-Q1"), payee(result, "2026-Q2")
+    assert (q1["earned"], q1["payable"], q1["carried"]) == (18000, 0, 18000)
+    assert (q2["earned"], q2["recouped"], q2["payable"], q2["carried"]) == (20000, 5000, 33000, 0)
+    released = [e for e in result.entries if e.kind is EntryKind.RELEASED]
+    assert [(e.period, e.amount) for e in released] == [("2026-Q2", 18000)]
