@@ -845,3 +845,53 @@ def test_record_one_gates_a_row_that_crosses_an_escalation_step_on_its_whole_ppd
     assert (q2["earned"], q2["recouped"], q2["payable"], q2["carried"]) == (20000, 5000, 33000, 0)
     released = [e for e in result.entries if e.kind is EntryKind.RELEASED]
     assert [(e.period, e.amount) for e in released] == [("2026-Q2", 18000)]
+
+
+def test_rows_ending_or_starting_exactly_at_a_step_are_one_band_each() -> None:
+    """PPD on an album line pro-rated 3 of 12 tracks (so each row goes through ``earn``), 3%
+    with a prospective step above 1,000 units to 4%:
+
+    - February, 1,000 units: the counter ends exactly at the step, all at 3%:
+      1,000 × 10.00 × 3/12 × 3% = 75.00;
+    - March, 500 units: from the step on, all at 4%: 500 × 10.00 × 3/12 × 4% = 50.00;
+    - April, a return of 500: back from 1,500 to exactly the step, all at 4%: −50.00.
+
+    One entry per row, none split into a zero part at the step."""
+    contract = deal(
+        recordings=["QZRLR2600001", "QZRLR2600002", "QZRLR2600003"],
+        releases=[ALBUM.upc],
+        royalties=[
+            {
+                "channels": "physical",
+                "base": "ppd",
+                "points": 3,
+                "escalation": {"counter": "units", "steps": [{"above": 1000, "points": 4}]},
+            }
+        ],
+    )
+    sales = [
+        physical_album("1000", (2026, 2)),
+        physical_album("500", (2026, 3)),
+        physical_album("-500", (2026, 4)),
+    ]
+    result = run([contract], {ALBUM.upc: ALBUM}, sales)
+    earned = [(e.period, e.amount) for e in result.entries if e.kind is EntryKind.EARNED]
+    assert earned == [("2026-Q1", 75), ("2026-Q1", 50), ("2026-Q2", -50)]
+    assert not any("at this step" in e.how for e in result.entries)
+
+
+def test_a_receipts_counter_splits_a_row_of_exactly_one_dollar_at_its_step() -> None:
+    """A net-receipts counter, 3% stepping to 4% above 100.00 of receipts: 99.50 earns 2.985;
+    a row of exactly 1.00 crosses the step, 0.50 at 3% (0.015) and 0.50 at 4% (0.020): 3.020
+    in all (3.015 if the row were not split)."""
+    contract = deal(
+        royalties=[
+            {
+                "channels": "stream",
+                "points": 3,
+                "escalation": {"counter": "net_receipts", "steps": [{"above": 100, "points": 4}]},
+            }
+        ]
+    )
+    result = run([contract], {}, [row("99.50", month=(2026, 2)), row("1.00", month=(2026, 3))])
+    assert payee(result, "2026-Q1")["earned"] == D("3.020")
