@@ -159,3 +159,64 @@ def test_a_counter_lifts_each_channel_s_base_or_kept_without_them_the_row_s_chan
         (Channel.DOWNLOAD, 70)
     ]
     assert Counter(Decimal(300), Decimal(0), Decimal(4)).lifted(Channel.STREAM) == []
+
+
+def test_earn_says_everything_about_a_per_unit_row_and_a_retroactive_step() -> None:
+    """Every field of what ``earn`` returns, worked by hand.
+
+    Per unit: 10 downloads × 0.10 = 1.00, × 50% (outside the US) × 80% (club sales) = 0.400.
+    Retroactive: the counter stands at 50 units, 40.00 of stream royalties earned at 3%; 60
+    more units take it to 110, past the step above 100 to 4%: the 40.00 earned before is
+    lifted by 1 point (0.40, on streams), and the row's 20.00 × 50% = 10.00 earns 4% (0.40);
+    the counter then holds 50.00 rated on streams."""
+    from points.engine.royalties import Counter, Earning
+
+    contract = make_contract(
+        royalties=[
+            {"channels": "download", "base": "per_unit", "per_unit": "0.10"},
+            {
+                "channels": "stream",
+                "points": 3,
+                "escalation": {
+                    "counter": "units",
+                    "mode": "retroactive",
+                    "steps": [{"above": 100, "points": 4}],
+                },
+            },
+        ],
+        multipliers=[
+            {"outside": ["US"], "percent": 50, "reason": "foreign sales"},
+            {"channels": ["download"], "percent": 80, "reason": "club sales"},
+        ],
+    )
+    download = Revenue(TRACKS[0], Channel.DOWNLOAD, "GB", Month(2026, 2), "USD", D(10), D(100))
+    assert earn(contract, 0, download, Fraction(1), None, {}, NO_RATES) == (
+        [
+            Earning(
+                contract.id, "royalties[0]", download, D(10), D("1.00"), D(100), D("0.4"),
+                D("0.400"),
+                "10 units × 50% (foreign sales) × 80% (club sales), at 0.10 per unit",
+            )
+        ],
+        None,
+    )  # fmt: skip
+    stream = Revenue(TRACKS[0], Channel.STREAM, "GB", Month(2026, 2), "USD", D(60), D("20.00"))
+    before = Counter(D(50), D(40), D(3), ((Channel.DOWNLOAD, D(0)), (Channel.STREAM, D(40))))
+    earnings, after = earn(contract, 1, stream, Fraction(1), before, {}, NO_RATES)
+    assert earnings == [
+        Earning(
+            contract.id, "royalties[1] escalation", stream, D(0), D(40), D(1), D(1), D("0.40"),
+            "retroactive step from 3% to 4% on 40 USD of stream royalties earned before",
+            Channel.STREAM,
+        ),
+        Earning(
+            contract.id, "royalties[1]", stream, D(60), D("20.00"), D(4), D("0.5"), D("0.4"),
+            "net receipts 20.00 USD × 50% (foreign sales) × 4%",
+        ),
+    ]  # fmt: skip
+    assert after == Counter(
+        D(110), D(50), D(4), ((Channel.DOWNLOAD, D(0)), (Channel.STREAM, D(50)))
+    )
+    # A counter kept before per-channel bases lifts its whole rated base on the row's channel.
+    (lift, _), _ = earn(contract, 1, stream, Fraction(1), Counter(D(50), D(40), D(3)), {}, NO_RATES)
+    assert (lift.channel, lift.base, lift.amount) == (Channel.STREAM, 40, D("0.40"))
