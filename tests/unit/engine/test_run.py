@@ -895,3 +895,39 @@ def test_a_receipts_counter_splits_a_row_of_exactly_one_dollar_at_its_step() -> 
     )
     result = run([contract], {}, [row("99.50", month=(2026, 2)), row("1.00", month=(2026, 3))])
     assert payee(result, "2026-Q1")["earned"] == D("3.020")
+
+
+def test_a_receipts_counter_on_a_ppd_royalty_counts_foreign_receipts_converted() -> None:
+    """PPD 10.00 USD at 3%, stepping to 4% above 300.00 USD of receipts. February: 10 CDs,
+    200 EUR at 1.085 = 217.00 USD counted; 10 × 10.00 × 3% = 3.00. March: 10 CDs, 100 EUR =
+    108.50 USD, crossing 300 after 83.00 of it: 83/108.5 of the 100.00 base at 3% and 25.5/108.5
+    at 4%, 2.2949… + 0.9400… = 3.2350…; earned 6.2350…, paid 6.24 (counted in euros, 300 would not
+    be passed: 6.00)."""
+    rates = ExchangeRates(
+        {("EUR", "USD", Month(2026, 2)): D("1.085"), ("EUR", "USD", Month(2026, 3)): D("1.085")}
+    )
+    contract = deal(
+        recordings=[],
+        releases=[ALBUM.upc],
+        royalties=[
+            {
+                "channels": "physical",
+                "base": "ppd",
+                "points": 3,
+                "escalation": {"counter": "net_receipts", "steps": [{"above": 300, "points": 4}]},
+            }
+        ],
+    )
+    cds = [
+        row("200", recording="upc:" + ALBUM.upc, channel=Channel.PHYSICAL, units="10",
+            currency="EUR"),
+        row("100", recording="upc:" + ALBUM.upc, channel=Channel.PHYSICAL, units="10",
+            currency="EUR", month=(2026, 3)),
+    ]  # fmt: skip
+    result = run([contract], {ALBUM.upc: ALBUM}, cds, rates)
+    q1 = payee(result, "2026-Q1")
+    assert abs(
+        q1["earned"]
+        - (3 + D(100) * D("0.03") * 83 / D("108.5") + D(100) * D("0.04") * D("25.5") / D("108.5"))
+    ) < D("1e-18")
+    assert q1["payable"] == D("6.24")
