@@ -220,3 +220,54 @@ def test_earn_says_everything_about_a_per_unit_row_and_a_retroactive_step() -> N
     # A counter kept before per-channel bases lifts its whole rated base on the row's channel.
     (lift, _), _ = earn(contract, 1, stream, Fraction(1), Counter(D(50), D(40), D(3)), {}, NO_RATES)
     assert (lift.channel, lift.base, lift.amount) == (Channel.STREAM, 40, D("0.40"))
+
+
+def test_earn_splits_a_row_across_a_prospective_step_saying_so() -> None:
+    """3% stepping to 4% above 100 units; the counter stands at 80. A row of 50 units and
+    20.00: 20 units (8.00) at 3% = 0.24 and 30 units (12.00) at 4% = 0.48."""
+    from points.engine.royalties import Counter, Earning
+
+    contract = make_contract(
+        royalties=[
+            {
+                "channels": "stream",
+                "points": 3,
+                "escalation": {"counter": "units", "steps": [{"above": 100, "points": 4}]},
+            }
+        ]
+    )
+    stream = Revenue(TRACKS[0], Channel.STREAM, "US", Month(2026, 2), "USD", D(50), D("20.00"))
+    earnings, after = earn(
+        contract, 0, stream, Fraction(1), Counter(D(80), D(0), D(3)), {}, NO_RATES
+    )
+    words = "net receipts 20.00 USD × {}% ({} of the row's 50 units at this step)"
+    assert earnings == [
+        Earning(contract.id, "royalties[0]", stream, D(20), D(8), D(3), D(1), D("0.24"),
+                words.format(3, 20)),
+        Earning(contract.id, "royalties[0]", stream, D(30), D(12), D(4), D(1), D("0.48"),
+                words.format(4, 30)),
+    ]  # fmt: skip
+    assert (after.count, after.points) == (130, 4)
+
+
+def test_earn_takes_the_statement_s_own_conversion_where_the_contract_says_so() -> None:
+    """A EUR contract; a USD line whose statement also gives it as 9.20 EUR (TuneCore's Net
+    Sales), half of it the contract's (an album line pro-rated): with ``exchange_rate:
+    statement`` (the default) the base is 4.60 EUR, at 4% 0.184; with
+    ``exchange_rate: rates_file`` it needs a rate, and there is none: refused, never guessed."""
+    from points.engine.revenue import MissingRateError
+
+    terms = {"royalties": [{"channels": "stream", "points": 4}]}
+    line = Revenue(
+        TRACKS[0], Channel.STREAM, "DE", Month(2026, 2), "USD", D(1), D(10), 1, (), "EUR",
+        D("9.20"),
+    )  # fmt: skip
+    statement = make_contract(accounting={"currency": "EUR", "period": "quarterly"}, **terms)
+    (earning,), _ = earn(statement, 0, line, Fraction(1, 2), None, {}, NO_RATES)
+    assert (earning.base, earning.amount) == (D("4.60"), D("0.184"))
+    rates_file = make_contract(
+        accounting={"currency": "EUR", "period": "quarterly", "exchange_rate": "rates_file"},
+        **terms,
+    )
+    with pytest.raises(MissingRateError, match="no USD→EUR rate for 2026-02"):
+        earn(rates_file, 0, line, Fraction(1, 2), None, {}, NO_RATES)
