@@ -931,3 +931,66 @@ def test_a_receipts_counter_on_a_ppd_royalty_counts_foreign_receipts_converted()
         - (3 + D(100) * D("0.03") * 83 / D("108.5") + D(100) * D("0.04") * D("25.5") / D("108.5"))
     ) < D("1e-18")
     assert q1["payable"] == D("6.24")
+
+
+@pytest.mark.parametrize(
+    ("period", "held", "months", "releases"),
+    [
+        ("monthly", (2026, 12), [(2026, 12), (2027, 1), (2027, 2)], ["2027-01", "2027-02"]),
+        ("quarterly", (2026, 11), [(2026, 11), (2027, 2), (2027, 5)], ["2027-Q1", "2027-Q2"]),
+        ("semi_annual", (2026, 11), [(2026, 11), (2027, 2), (2027, 8)], ["2027-H1", "2027-H2"]),
+    ],
+)
+def test_a_reserve_held_at_a_year_end_is_released_in_the_next_two_periods(
+    period: str, held: tuple[int, int], months: list[tuple[int, int]], releases: list[str]
+) -> None:
+    """20% of 1,000.00 held in the last period of 2026, liquidated over 2 periods: 100.00 in
+    each of the first two periods of 2027, whatever the accounting period (12, 4 or 2 a year)."""
+    contract = deal(
+        recordings=[],
+        releases=[ALBUM.upc],
+        accounting={"currency": "USD", "period": period},
+        royalties=[{"channels": "physical", "base": "ppd", "points": 10}],
+        reserve={"percent": 20, "liquidation_periods": 2},
+    )
+    sales = [physical_album("1000" if m == held else "0", m) for m in months]
+    result = run([contract], {ALBUM.upc: ALBUM}, sales)
+    released = {s.period: s.reserve_released for s in result.summaries if s.reserve_released}
+    assert released == dict.fromkeys(releases, 100)
+
+
+def test_rows_of_one_key_from_two_statements_are_taken_by_units_whatever_their_order() -> None:
+    """Two rows of one recording, channel, territory and month (two statements): 10 units for
+    10.00 and 100 units for 50.00, 3% stepping to 4% above 50 units. Taken by units, the 10 first:
+    0.30; then 40 of the 100 (20.00) at 3%, 0.60, and 60 (30.00) at 4%, 1.20: 2.10 in all. Taken
+    the other way it would be 0.75 + 1.00 + 0.40 = 2.15. With 5 units for 5.00 in January
+    before them (0.15), the step comes 35 units into the 100: 0.15 + 0.30 + 17.50 × 3% (0.525)
+    + 32.50 × 4% (1.30) = 2.275."""
+    contract = deal(
+        royalties=[
+            {
+                "channels": "stream",
+                "points": 3,
+                "escalation": {"counter": "units", "steps": [{"above": 50, "points": 4}]},
+            }
+        ]
+    )
+    small, large = row("10.00", units="10"), row("50.00", units="100")
+    for rows in ([small, large], [large, small]):
+        assert payee(run([contract], {}, rows), "2026-Q1")["earned"] == D("2.10")
+    other = row("5.00", units="5", month=(2026, 1))  # another key first, then the tied pair
+    for rows in ([other, small, large], [large, small, other]):
+        assert payee(run([contract], {}, rows), "2026-Q1")["earned"] == D("2.275")
+
+
+def test_a_fee_due_on_release_falls_due_at_the_contract_s_first_dated_release() -> None:
+    """Two releases, one not yet dated: a fee due on release is due when the dated one comes
+    out (2026-05-08, 2026-Q2)."""
+    dated = Release.model_validate(
+        {"upc": "198724001516", "title": "Northbound", "artist": "Ava Stone",
+         "tracks": ["QZRLR2600013"], "release_date": "2026-05-08"}
+    )  # fmt: skip
+    contract = deal(releases=[ALBUM.upc, dated.upc], fees=[{"amount": 500, "due": "release"}])
+    result = run([contract], {ALBUM.upc: ALBUM, dated.upc: dated}, [row("1", month=(2026, 8))])
+    fees = [(e.period, e.amount) for e in result.entries if e.kind is EntryKind.FEE]
+    assert fees == [("2026-Q2", 500)]
