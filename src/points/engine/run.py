@@ -251,10 +251,10 @@ class _Pool:
         term: str,
         how: str,
         party: str = "",
-        revenue: Revenue | None = None,
     ) -> None:
+        """An entry on the contract as a whole or a payee: none comes from one row."""
         self.entries.append(
-            Entry(kind, period.name, contract, party, self.currency, amount, term, how, revenue)
+            Entry(kind, period.name, contract, party, self.currency, amount, term, how)
         )
 
 

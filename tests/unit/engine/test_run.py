@@ -931,6 +931,11 @@ def test_a_receipts_counter_on_a_ppd_royalty_counts_foreign_receipts_converted()
         - (3 + D(100) * D("0.03") * 83 / D("108.5") + D(100) * D("0.04") * D("25.5") / D("108.5"))
     ) < D("1e-18")
     assert q1["payable"] == D("6.24")
+    unconverted = run([contract], {ALBUM.upc: ALBUM}, cds)  # no rates: held, never guessed
+    assert [(h.contract, h.reason) for h in unconverted.held] == [
+        ("deal", "no EUR→USD rate for 2026-02"),
+        ("deal", "no EUR→USD rate for 2026-03"),
+    ]
 
 
 @pytest.mark.parametrize(
