@@ -999,3 +999,39 @@ def test_a_fee_due_on_release_falls_due_at_the_contract_s_first_dated_release() 
     result = run([contract], {ALBUM.upc: ALBUM, dated.upc: dated}, [row("1", month=(2026, 8))])
     fees = [(e.period, e.amount) for e in result.entries if e.kind is EntryKind.FEE]
     assert fees == [("2026-Q2", 500)]
+
+
+def test_producers_charged_to_two_albums_of_one_pool_are_charged_in_the_order_paid() -> None:
+    """Ava's two album contracts are cross-collateralized (pool "ava"). Producer a-prod is
+    charged to album-2, b-prod to album-1 (record one names the artist contract; no gate).
+    Each earns 3% of 1,000.00 on his track: 30.00, paid in 2026-Q1, a-prod first. Both charges
+    land in Ava's pool, in the order paid; her 18% of her two tracks' 2,000.00 (360.00) recoups
+    the 60.00: 300.00 payable over her two contracts."""
+    albums = [
+        deal(
+            id=f"album-{n}", payer="label", payee="ava", recordings=[f"QZRLR260000{n}"],
+            recoupment_pool="ava", royalties=[{"channels": "stream", "points": 18}],
+        )
+        for n in (1, 2)
+    ]  # fmt: skip
+    producers = [
+        deal(
+            id=name, payer="ava", payee=payee, recordings=[track],
+            royalties=[{"channels": "stream", "points": 3}],
+            record_one={"gate": "none", "artist_all_in_points": 18, "artist_contract": album},
+        )
+        for name, payee, track, album in (
+            ("a-prod", "jane", "QZRLR2600003", "album-2"),
+            ("b-prod", "lena", "QZRLR2600004", "album-1"),
+        )
+    ]  # fmt: skip
+    income = [row("1000", recording=f"QZRLR260000{n}") for n in (1, 2, 3, 4)]
+    result = run([*albums, *producers], {}, income)
+    charges = [(e.contract, e.amount, e.how) for e in result.entries if e.kind is EntryKind.COST]
+    assert charges == [
+        ("album-2", 30, "paid to jane under a-prod in 2026-Q1"),
+        ("album-1", 30, "paid to lena under b-prod in 2026-Q1"),
+    ]
+    ava = [s for s in result.summaries if s.payee == "ava"]
+    assert sum(s.recouped for s in ava) == 60
+    assert sum(s.payable for s in ava) == 300
