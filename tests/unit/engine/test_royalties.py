@@ -271,3 +271,36 @@ def test_earn_takes_the_statement_s_own_conversion_where_the_contract_says_so() 
     )
     with pytest.raises(MissingRateError, match="no USD→EUR rate for 2026-02"):
         earn(rates_file, 0, line, Fraction(1, 2), None, {}, NO_RATES)
+
+
+def test_a_receipts_counter_on_a_ppd_rate_counts_the_statement_s_conversion_if_taken() -> None:
+    """A EUR contract with a PPD royalty counting net receipts; a USD line the statement also
+    gives as 9.20 EUR, half the contract's: with ``exchange_rate: statement`` it counts 4.60;
+    with ``rates_file`` it needs a rate, and there is none."""
+    from points.engine.revenue import MissingRateError
+    from points.engine.royalties import count_of
+
+    terms = {
+        "releases": [ALBUM.upc],
+        "royalties": [
+            {
+                "channels": "physical",
+                "base": "ppd",
+                "points": 3,
+                "escalation": {"counter": "net_receipts", "steps": [{"above": 100, "points": 4}]},
+            }
+        ],
+    }
+    line = Revenue(
+        "upc:" + ALBUM.upc, Channel.PHYSICAL, "DE", Month(2026, 2), "USD", D(1), D(10), 1, (),
+        "EUR", D("9.20"),
+    )  # fmt: skip
+    statement = make_contract(accounting={"currency": "EUR", "period": "quarterly"}, **terms)
+    rate = statement.royalties[0]
+    assert count_of(statement, rate, line, D(5), Fraction(1, 2), NO_RATES) == D("4.60")
+    rates_file = make_contract(
+        accounting={"currency": "EUR", "period": "quarterly", "exchange_rate": "rates_file"},
+        **terms,
+    )
+    with pytest.raises(MissingRateError, match="no USD→EUR rate for 2026-02"):
+        count_of(rates_file, rate, line, D(5), Fraction(1, 2), NO_RATES)

@@ -1035,3 +1035,30 @@ def test_producers_charged_to_two_albums_of_one_pool_are_charged_in_the_order_pa
     ava = [s for s in result.summaries if s.payee == "ava"]
     assert sum(s.recouped for s in ava) == 60
     assert sum(s.payable for s in ava) == 300
+
+
+def test_a_row_that_counts_nothing_or_less_than_one_is_at_the_next_unit_s_rate() -> None:
+    """3% stepping to 4% above a counter's 100.
+
+    Units: 100 units for 50.00 bring the counter exactly to the step (1.50); a row of 0 units
+    and 10.00 (an adjustment) counts nothing and is at the next unit's rate, 4%: 0.40.
+    Receipts: 100.00 (3.00) brings the counter to the step; 0.50 more is all above it, 4%:
+    0.02. From 99.80 (2.994), 0.50 crosses it: 0.20 at 3% (0.006), 0.30 at 4% (0.012)."""
+    units = deal(
+        royalties=[
+            {"channels": "stream", "points": 3,
+             "escalation": {"counter": "units", "steps": [{"above": 100, "points": 4}]}}
+        ]
+    )  # fmt: skip
+    rows = [row("50.00", units="100"), row("10.00", units="0", month=(2026, 3))]
+    assert payee(run([units], {}, rows), "2026-Q1")["earned"] == D("1.90")
+    receipts = deal(
+        royalties=[
+            {"channels": "stream", "points": 3,
+             "escalation": {"counter": "net_receipts", "steps": [{"above": 100, "points": 4}]}}
+        ]
+    )  # fmt: skip
+    at_the_step = [row("100.00"), row("0.50", month=(2026, 3))]
+    assert payee(run([receipts], {}, at_the_step), "2026-Q1")["earned"] == D("3.02")
+    crossing = [row("99.80"), row("0.50", month=(2026, 3))]
+    assert payee(run([receipts], {}, crossing), "2026-Q1")["earned"] == D("3.012")
