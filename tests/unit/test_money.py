@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -68,16 +69,41 @@ def test_quantum_is_the_smallest_payable_amount() -> None:
 # --- to_decimal ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", [0.1, 1.0, float("nan"), True, False])
-def test_to_decimal_refuses_floats_and_bools(value: object) -> None:
-    with pytest.raises(TypeError):
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [(0.1, "float 0.1"), (1.0, "float 1.0"), (float("nan"), "float nan"), (True, "bool True"),
+     (False, "bool False")],
+)  # fmt: skip
+def test_to_decimal_refuses_floats_and_bools(value: object, words: str) -> None:
+    with pytest.raises(TypeError, match=f"^money must be exact: got {words}$"):
         to_decimal(value)
 
 
-@pytest.mark.parametrize("value", [None, [1], object()])
-def test_to_decimal_refuses_other_types(value: object) -> None:
-    with pytest.raises(TypeError):
+@pytest.mark.parametrize(
+    ("value", "words"), [(None, "NoneType None"), ([1], r"list \[1\]"), (b"1", "bytes b'1'")]
+)
+def test_to_decimal_refuses_other_types(value: object, words: str) -> None:
+    with pytest.raises(TypeError, match=f"^cannot read a number from {words}$"):
         to_decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("total", "exact"),
+    [("10.01", ["3.33", "3.33"]), ("6.69", ["3.33", "3.33"]), ("6.665", ["3.33", "3.335"])],
+)
+def test_allocate_to_date_refuses_a_total_that_is_not_the_rounded_sum(
+    total: str, exact: list[str]
+) -> None:
+    """10.01 and 6.69 are more than the cents of 6.66 can be cut into, and 6.665 is not whole
+    cents."""
+    from points.money import allocate_to_date
+
+    amounts = [Decimal(e) for e in exact]
+    with pytest.raises(
+        ValueError,
+        match=re.escape(f"{total} is not the sum of {amounts} rounded to 0.01") + "$",
+    ):
+        allocate_to_date(Decimal(total), amounts, Decimal("0.01"))
 
 
 @pytest.mark.parametrize(
