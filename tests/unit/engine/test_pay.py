@@ -158,3 +158,17 @@ def test_payee_part_takes_a_share_as_the_payment_does() -> None:
     assert sum(parts) == 1
     decimal = deal([{"party": "jane", "percent": "33.33"}, {"party": "lena", "percent": "66.67"}])
     assert Payment.of(decimal).parts(D("10")) == [D("3.333"), D("6.667")]
+
+
+def test_a_ledger_that_paid_more_than_owed_is_not_taken_back_beyond_a_cent() -> None:
+    """A ledger of an older version paid Jane 10.05 of the 10.00 owed to date. With 0.02 more
+    income (10.02 owed) she is 0.03 over: nothing is paid and nothing taken back, the 0.03
+    carried below zero; only a single cent, as the cut of a rounded total, is ever taken back."""
+    from points.engine.entries import ToDate
+
+    contract = deal([{"party": "jane", "percent": 100}])
+    state = EngineState(to_date={("deal", "jane"): ToDate(D("10.00"), D("10.05"))})
+    result = run([contract], {}, [income("0.02", 2)], state=state)
+    assert paid(result) == {}
+    carried = [(e.party, e.amount) for e in result.entries if e.kind is EntryKind.CARRIED]
+    assert carried == [("jane", D("-0.03"))]

@@ -1062,3 +1062,25 @@ def test_a_row_that_counts_nothing_or_less_than_one_is_at_the_next_unit_s_rate()
     assert payee(run([receipts], {}, at_the_step), "2026-Q1")["earned"] == D("3.02")
     crossing = [row("99.80"), row("0.50", month=(2026, 3))]
     assert payee(run([receipts], {}, crossing), "2026-Q1")["earned"] == D("3.012")
+
+
+def test_an_advance_in_another_currency_is_booked_at_its_month_s_rate() -> None:
+    """A USD contract signed 2026-01-05 with a 1,000 EUR advance (1.10 that month: 1,100.00
+    USD) and a 0.50 USD signing fee. 10% of 200.00 = 20.00 recoups the advance (1,080.00
+    left); the fee, 0.50, is paid in full, under a dollar, in the payee's own words."""
+    rates = ExchangeRates({("EUR", "USD", Month(2026, 1)): D("1.10")})
+    contract = deal(
+        date="2026-01-05",
+        advances=[{"amount": 1000, "currency": "EUR"}],
+        fees=[{"amount": "0.50", "due": "signing"}],
+        royalties=[{"channels": "stream", "points": 10}],
+    )
+    result = run([contract], {}, [row("200")], rates)
+    assert [(e.kind, e.amount, e.currency, e.how) for e in result.entries] == [
+        (EntryKind.FEE, D("0.50"), "USD", "flat fee 0.50 USD, due 2026-01-05"),
+        (EntryKind.ADVANCE, D("1100.00"), "USD", "advance 1000 EUR, due 2026-01-05"),
+        (EntryKind.EARNED, 20, "USD", "net receipts 200 USD × 10%"),
+        (EntryKind.RECOUPED, 20, "USD", "stream royalties applied to deal/advances[0]"),
+        (EntryKind.PAYABLE, D("0.50"), "USD", "100% of the contract's net, rounded"),
+    ]
+    assert payee(result, "2026-Q1")["unrecouped"] == D("1080.00")
