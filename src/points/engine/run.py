@@ -317,11 +317,10 @@ def _schedule(pool: _Pool, releases: Mapping[str, Release]) -> list[_Scheduled]:
     return items
 
 
-def _book_terms(
-    pool: _Pool, period: Period, releases: Mapping[str, Release], rates: ExchangeRates
-) -> None:
-    """Fees, advances and costs due by the end of ``period`` and not booked before; and what
-    producers were paid out of an artist's royalties, charged to the artist's account."""
+def _book_terms(pool: _Pool, period: Period, rates: ExchangeRates) -> None:
+    """Fees, advances and costs due by the end of ``period`` and not booked before (the pool's
+    schedule, worked out once before its periods run); and what producers were paid out of an
+    artist's royalties, charged to the artist's account."""
     charged = pool.charges.by_artist
     if pool.schedule == [] and not any(charged.get(c.id) for c in pool.contracts):
         return  # everything booked, and nothing to charge: most periods of most pools
@@ -334,8 +333,7 @@ def _book_terms(
             pool.items.append(
                 RecoupItem(charge.ref, charge.artist_contract, frozenset(Channel), charge.amount)
             )
-    if pool.schedule is None:
-        pool.schedule = _schedule(pool, releases)
+    assert pool.schedule is not None, "the schedule is worked out before the periods run"
     later = []
     for item in pool.schedule:
         ref = item.ref
@@ -970,13 +968,12 @@ def _run_period(
     period: Period,
     batches: Mapping[str, _Batch],
     income: _Income,
-    releases: Mapping[str, Release],
     rates: ExchangeRates,
 ) -> None:
     """Book what falls due, earn, hold and release reserves, apply record one's gate, recoup,
     then pay: in that order, which is the order a royalty statement reads."""
     start = len(pool.entries)
-    _book_terms(pool, period, releases, rates)
+    _book_terms(pool, period, rates)
     booked = pool.entries[start:] if len(pool.entries) > start else ()
     accounts = _earn_rows(pool, period, batches, income, rates)
     for entry in booked:
@@ -1231,7 +1228,7 @@ def _run(
             if late and period is open_periods[0]:  # late income becomes this period's adjustment
                 batches = _merged([per_period[p] for p in late] + [batches])
             start = len(pool.entries)
-            _run_period(pool, period, batches, income, releases, rates)
+            _run_period(pool, period, batches, income, rates)
             last_period[name] = period
             for entry in pool.entries[start:] if pays_artists else ():
                 artist = charged_to.get(entry.contract)

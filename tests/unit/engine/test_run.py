@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from points.engine import EngineState, EntryKind, ExchangeRates, Revenue, RunResult, run
+from points.engine.entries import RecoupItem
 from points.model.catalog import Release
 from points.model.contracts import Channel, Contract
 from points.model.periods import Month
@@ -674,6 +675,9 @@ def test_a_producer_s_pay_is_charged_to_the_artist_in_its_period_income_or_not()
     charged = [e for e in first.entries if e.contract == "artist" and e.kind is EntryKind.COST]
     assert [(e.period, e.amount) for e in charged] == [("2026-Q1", 300)]
     assert first.state.charges == ()
+    assert first.state.recoup["contract:artist"] == (
+        RecoupItem("producer/paid/2026-Q1/jane", "artist", frozenset(Channel), D(300)),
+    )
     later = run(
         [artist, producer],
         {},
@@ -1084,3 +1088,37 @@ def test_an_advance_in_another_currency_is_booked_at_its_month_s_rate() -> None:
         (EntryKind.PAYABLE, D("0.50"), "USD", "100% of the contract's net, rounded"),
     ]
     assert payee(result, "2026-Q1")["unrecouped"] == D("1080.00")
+
+
+def test_terms_are_booked_when_due_whatever_their_order_in_the_contract() -> None:
+    """A recoupable fee of 200 due 2026-05-01 (listed first), an advance of 1,000 due
+    2026-01-05 recouped from streams only, and an undated video cost of 300 (50% recoupable,
+    the default: 150). Q1 books the advance and the undated cost, saying it had no date; Q2 the
+    fee, paid now and recouped later. 10% of 200 and of 100 recoup 30 of the advance; the
+    state keeps each item with its contract and the channels it recoups from."""
+    contract = deal(
+        fees=[{"amount": 200, "date": "2026-05-01", "recoupable": True}],
+        advances=[{"amount": 1000, "date": "2026-01-05", "recoups_from": ["stream"]}],
+        costs=[{"amount": 300, "kind": "video"}],
+        royalties=[{"channels": "stream", "points": 10}],
+    )
+    result = run([contract], {}, [row("200"), row("100", month=(2026, 5))])
+    booked = [
+        (e.period, e.kind, e.amount, e.how)
+        for e in result.entries
+        if e.kind in (EntryKind.FEE, EntryKind.ADVANCE, EntryKind.COST)
+    ]
+    assert booked == [
+        ("2026-Q1", EntryKind.ADVANCE, 1000, "advance 1000 USD, due 2026-01-05"),
+        ("2026-Q1", EntryKind.COST, 150,
+         "recoupable cost 150.0 USD, due (no date: booked in the first period run)"),
+        ("2026-Q2", EntryKind.FEE, 200, "flat fee 200 USD, due 2026-05-01"),
+    ]  # fmt: skip
+    every = frozenset(Channel)
+    assert result.state.recoup == {
+        "contract:deal": (
+            RecoupItem("deal/advances[0]", "deal", frozenset({Channel.STREAM}), D(970)),
+            RecoupItem("deal/costs[0]", "deal", every, D(150)),
+            RecoupItem("deal/fees[0]", "deal", every, D(200)),
+        )
+    }
