@@ -1122,3 +1122,23 @@ def test_terms_are_booked_when_due_whatever_their_order_in_the_contract() -> Non
             RecoupItem("deal/fees[0]", "deal", every, D(200)),
         )
     }
+
+
+def test_a_reserve_is_held_on_its_contract_when_another_in_the_pool_has_none() -> None:
+    """Two contracts in one pool, "a-plain" without a reserve and "b-reserved" holding 20% of
+    physical royalties: b's 10% of 1,000 CDs × 10.00 PPD = 1,000.00, 200.00 held; a's 5%
+    (500.00) is paid in full."""
+    terms: dict[str, Any] = {
+        "recordings": [], "releases": [ALBUM.upc], "recoupment_pool": "shared",
+    }  # fmt: skip
+    plain = deal(id="a-plain", royalties=[{"channels": "physical", "base": "ppd", "points": 5}],
+                 **terms)  # fmt: skip
+    reserved = deal(
+        id="b-reserved",
+        royalties=[{"channels": "physical", "base": "ppd", "points": 10}],
+        reserve={"percent": 20, "liquidation_periods": 2},
+        **terms,
+    )
+    result = run([plain, reserved], {ALBUM.upc: ALBUM}, [physical_album("1000")])
+    held = {s.contract: (s.reserve_held, s.payable) for s in result.summaries}
+    assert held == {"a-plain": (0, 500), "b-reserved": (200, 800)}
