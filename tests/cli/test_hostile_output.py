@@ -594,9 +594,20 @@ def test_a_read_only_ledger_refuses_writes_with_a_message_and_still_reads(place:
         assert ran.status == 1, ran.output
         assert "ledger.sqlite3: the ledger is read-only for this user" in ran.output
         assert "Traceback" not in ran.output
+        pay = ("pay", "jane-doe", "1.00", "--date", "2026-09-30", "--ref", "T1", "--advance")
+        ran = points(*pay, "--workspace", ws, cwd=here, drop_dac=drop)
+        assert ran.status == 1, ran.output
+        assert "ledger.sqlite3: the ledger is read-only for this user" in ran.output
         ran = points("run", ws, cwd=here, drop_dac=drop)  # reading needs no write
         assert ran.status == 0, ran.output
         assert "Jane Doe" in ran.output
+        ran = points("balances", "--workspace", ws, cwd=here, drop_dac=drop)
+        assert ran.status == 0, ran.output
+        out = here / "statement.csv"
+        statement = ("statement", "jane-doe", "--period", "2026-H2", "--format", "csv")
+        ran = points(*statement, "--out", out, "--workspace", ws, cwd=here, drop_dac=drop)
+        assert ran.status == 0, ran.output
+        assert out.read_text(encoding="utf-8").startswith("section,contract,item")
         assert tree(ws) == before
     finally:
         ws.chmod(0o755)
@@ -630,6 +641,18 @@ def test_a_paper_for_a_read_only_folder_is_refused_and_nothing_is_left(place: Pa
 # -- 5. A ledger file that is not a whole SQLite database -------------------------------------
 
 
+@pytest.fixture(scope="module")
+def closed_ledger(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """A ledger with the sample statement imported and 2026-H2 closed, made once."""
+    ws = tmp_path_factory.mktemp("closed") / "ws"
+    shutil.copytree(SAMPLE_DATA, ws)
+    runner = CliRunner()
+    statements = str(ws / "statements" / STATEMENT)
+    assert runner.invoke(main, ["import", *_sample_args(ws), statements]).exit_code == 0
+    assert runner.invoke(main, ["close", "2026-H2", *_sample_args(ws)]).exit_code == 0
+    return (ws / "ledger.sqlite3").read_bytes()
+
+
 def _damage(ledger: Path, how: str) -> None:
     data = ledger.read_bytes()
     if how == "truncated":
@@ -648,12 +671,11 @@ def _damage(ledger: Path, how: str) -> None:
 @pytest.mark.parametrize("how", ["truncated", "garbage", "text", "other-sqlite"])
 @pytest.mark.parametrize("command", ["run", "balances", "import", "close"])
 def test_a_damaged_ledger_is_named_with_how_to_restore_never_a_traceback(
-    place: Path, how: str, command: str
+    place: Path, closed_ledger: bytes, how: str, command: str
 ) -> None:
     ws, here = place / "ws", place / "here"
     statements = ws / "statements" / STATEMENT
-    assert points("import", "--workspace", ws, statements, cwd=here).status == 0
-    assert points("close", "2026-H2", "--workspace", ws, cwd=here).status == 0
+    (ws / "ledger.sqlite3").write_bytes(closed_ledger)
     _damage(ws / "ledger.sqlite3", how)
     before = tree(ws)
     args: dict[str, list[str | Path]] = {
