@@ -45,6 +45,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         OutputError: it could not be written; ``path`` is as it was and no temporary file
             is left.
     """
+    if path.is_symlink():  # write through a link, as open() would; the guards checked where
+        path = path.resolve()
     folder = path.parent
     temporary: str | None = None
     try:

@@ -46,3 +46,13 @@ def test_a_full_disk_half_way_leaves_the_old_file_and_no_temporary(
 def test_a_missing_folder_is_said_in_words(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="its folder does not exist"):
         write_atomic(tmp_path / "missing" / "paper.md", b"x")
+
+
+def test_a_link_is_written_through_not_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "real.md"
+    target.write_bytes(b"old")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    write_atomic(link, b"new")
+    assert link.is_symlink()
+    assert target.read_bytes() == b"new"
