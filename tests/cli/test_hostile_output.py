@@ -580,13 +580,17 @@ def _read_only_user() -> bool:
     return True
 
 
-def test_a_read_only_ledger_refuses_writes_with_a_message_and_still_reads(place: Path) -> None:
+@pytest.mark.parametrize("read_only", ["file and folder", "folder"])
+def test_a_read_only_ledger_refuses_writes_with_a_message_and_still_reads(
+    place: Path, read_only: str
+) -> None:
     drop = _read_only_user()
     ws, here = place / "ws", place / "here"
     statements = ws / "statements" / STATEMENT
     assert points("import", "--workspace", ws, statements, cwd=here).status == 0
-    (ws / "ledger.sqlite3").chmod(0o444)
-    ws.chmod(0o555)
+    if read_only == "file and folder":
+        (ws / "ledger.sqlite3").chmod(0o444)
+    ws.chmod(0o555)  # SQLite keeps its journal beside the file: a folder is enough
     here.chmod(0o777)
     try:
         before = tree(ws)
