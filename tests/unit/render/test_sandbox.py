@@ -95,3 +95,18 @@ def test_size_of_counts_nested_text_and_stops_early() -> None:
     assert size_of(7) == 0
     huge = ["x" * 1000] * 10_000_000  # ten billion characters by reference
     assert MAX_VALUE_SIZE < size_of(huge) < MAX_VALUE_SIZE + 10_000_000
+
+
+def test_recursive_loops_filtered_loops_and_call_blocks_still_work(tmp_path: Path) -> None:
+    # the loop guard wraps every {% for %}'s iterable: loop.length, recursion, an inline
+    # test and a caller() inside a filter block must all see what they saw before
+    body = (
+        "{% for x in items recursive %}{{ x.n }}{% if x.c %}({{ loop(x.c) }}){% endif %}"
+        " {{ loop.length }}{% endfor %}\n"
+        "{% for x in items if x.n != 'b' %}{{ x.n }}{% else %}none{% endfor %}\n"
+        "{% macro m() %}{{ caller('in') }}{% endmacro %}"
+        "{% filter upper %}{% call(v) m() %}{{ v }}{% endcall %}{% endfilter %}\n"
+    )
+    items = [{"n": "a", "c": [{"n": "b", "c": []}]}, {"n": "c", "c": []}]
+    # (trim_blocks eats the newline after each closing tag)
+    assert _render(tmp_path, body, items=items) == "a(b 1) 2c 2acIN"
