@@ -153,7 +153,7 @@ HOSTILE_TEMPLATES = {
     "replace": ("{% set a = 'x' * 100000 %}{{ a|replace('x', a) }}", "|replace would make"),
     "center": ("{{ 'x'|center(3000000000) }}", "the number 3000000000 is larger"),
     "format-width": ("{{ '{:>3000000000}'.format(1) }}", "str.format() would make"),
-    "printf-width": ("{{ '%*s' % (3000000000, 'x') }}", "the number 3000000000"),
+    "printf-width": ("{{ '%*s' % (3000000000, 'x') }}", "a % formatting would make"),
     "power": ("{{ 10 ** 100000000 }}", "would have about"),
     "self-include": (
         '{% include "self-include.md.j2" %}',

@@ -27,9 +27,10 @@ and stops as soon as the running total passes it, so the refused text is never h
 MAX_VALUE_SIZE = 1_000_000
 """The largest string or list a template may make (``'x' * n``, ``[0] * n``, ``a + b``,
 ``a ~ b``, a filter's result), counted in characters or items, items of nested lists
-included. Checked before a multiplication or a join is done, so ``'x' * 3000000000`` is
-refused without allocating anything; and any whole number passed to a call or filter
-above it (a ``center`` or ``format`` width) is refused, for the same reason."""
+included. Checked before a multiplication, a join or a formatting is done (widths included),
+so ``'x' * 3000000000`` is refused without allocating anything; and a whole number passed to
+a filter above it, as a width or a count (``center``, ``batch``), is refused for the same
+reason. The numbers a document prints are not limited."""
 
 MAX_RANGE = 10_000
 """The most numbers one ``range()`` may give (jinja2's own sandbox allows 100,000)."""

@@ -8,9 +8,10 @@ why):
 
 - ``*``, ``**``, ``+`` and ``%`` are intercepted: a string or list times a number, or a power,
   is sized from its operands first; ``%`` formatting from its format and arguments;
-- every call and filter is checked: a whole number argument above ``MAX_VALUE_SIZE`` (a width)
-  is refused, and the calls that multiply text (``replace``, ``join``, ``indent``,
-  ``format``, ``expandtabs``, ``wordwrap``…) are sized from their arguments first; every
+- every call and filter is checked: the ones that multiply text (``replace``, ``join``,
+  ``indent``, ``format``, ``expandtabs``, ``wordwrap``, ``center``…) are sized from their
+  arguments first, widths taken from the arguments (``'%*s'``, ``'{:{}}'``) included; a
+  filter's width or count above ``MAX_VALUE_SIZE`` (``batch``, ``slice``) is refused; every
   result is sized after;
 - ``~`` results and every buffer a block, macro or ``{% set %}`` fills are sized as they grow;
 - ``range()`` gives at most ``MAX_RANGE`` numbers, every ``{% for %}`` turn counts towards
@@ -113,22 +114,28 @@ def _checked(value: object, what: str = "a value") -> object:
 _PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?[a-zA-Z%]")
 _BRACES = re.compile(r"\{[^{}]*\}")
 _DIGITS = re.compile(r"\d+")
+_NESTED = re.compile(r"\{[^{}]*\{")  # a replacement field inside another: '{:{}}'
 
 
 def _format_estimate(template: str, arguments: Sequence[object]) -> int:
     """How long ``template`` formatted with ``arguments`` can be: each placeholder at most
-    the largest argument, plus any width written in the format itself."""
-    widths = [int(d) for d in _DIGITS.findall(template) if len(d) < 12] or [0]
-    if any(len(d) >= 12 for d in _DIGITS.findall(template)):
+    the largest argument, plus the largest width, whether written in the format or taken
+    from the arguments (``'%*s'``, ``'{:{}}'``)."""
+    digits = _DIGITS.findall(template)
+    if any(len(d) >= 12 for d in digits):
         return MAX_VALUE_SIZE + 1
+    widths = [int(d) for d in digits] or [0]
+    starred = any("*" in width + precision for width, precision in _PRINTF.findall(template))
+    if starred or _NESTED.search(template):
+        widths += [abs(a) for a in arguments if isinstance(a, int) and not isinstance(a, bool)]
     largest = max([size_of(a) or len(str(a)) for a in arguments] or [0])
     fields = len(_PRINTF.findall(template)) + len(_BRACES.findall(template))
     return len(template) + fields * (largest + max(widths))
 
 
 def _numbers(arguments: Iterable[object]) -> None:
-    """A whole number above ``MAX_VALUE_SIZE`` passed to a call is a width or a count that
-    would make something too big: refused before the call."""
+    """A whole number above ``MAX_VALUE_SIZE`` passed to a filter after the value it filters
+    is a width or a count that would make something too big: refused before the call."""
     for argument in arguments:
         whole = isinstance(argument, int) and not isinstance(argument, bool)
         if whole and abs(argument) > MAX_VALUE_SIZE:  # type: ignore[arg-type]
@@ -268,7 +275,8 @@ def _filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
 
     def limited(*args: Any, **kwargs: Any) -> Any:
         values = [a for a in args if not isinstance(a, (Environment, Context, EvalContext))]
-        _numbers([*values, *kwargs.values()])
+        if name != "format":  # the value filtered may be any number; format is sized below
+            _numbers([*values[1:], *kwargs.values()])
         if values:
             _too_big(_estimate(name, values[0], values[1:], kwargs), f"|{name}")
         LimitedSandbox.tick()
@@ -364,14 +372,11 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
             arguments = right if isinstance(right, tuple) else (right,)
             if isinstance(right, dict):
                 arguments = tuple(right.values())
-            _numbers(arguments)
             _too_big(_format_estimate(left, arguments), "a % formatting")
         return _checked(self.binop_table[operator_name](left, right), f"a {operator_name!r}")
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         __self.tick()
-        if __obj is not _limited_range:
-            _numbers([*args, *kwargs.values()])
         target = getattr(__obj, "__wrapped__", __obj)  # str.format comes wrapped
         subject = getattr(target, "__self__", None)
         if isinstance(subject, str):

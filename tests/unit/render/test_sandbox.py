@@ -32,7 +32,12 @@ def _render(tmp_path: Path, body: str, **context: object) -> str:
         ("{{ 'x' * (10 ** 7) }}", "a repetition (*) would make more than"),
         ("{{ (10 ** 7) * 'x' }}", "a repetition (*) would make more than"),
         ("{{ [[0] * 1000] * 1001 }}", "a repetition (*)"),  # nested items count
-        ("{{ 'x'.center(10 ** 7) }}", "larger than any a template may pass"),
+        ("{{ 'x'.center(10 ** 7) }}", "str.center() would make"),
+        ("{{ 'x'|center(10 ** 7) }}", "the number 10000000 is larger than any"),
+        ("{{ [1]|batch(10 ** 9, 'x') }}", "the number 1000000000 is larger than any"),
+        ("{{ [1]|slice(10 ** 9) }}", "the number 1000000000 is larger than any"),
+        ("{{ '{:{}}'.format('x', 3000000000) }}", "str.format() would make"),
+        ("{{ '%*s'|format(3000000000, 'x') }}", "|format would make"),
         ("{{ ('x' * 1000)|wordwrap(1, wrapstring='y' * 1000) }}", "|wordwrap would make"),
         ("{{ ('\t' * 1000).expandtabs(2000) }}", "str.expandtabs() would make"),
         ("{{ ('x' * 1000).translate({120: 'y' * 2000}) }}", "str.translate() would make"),
@@ -110,3 +115,13 @@ def test_recursive_loops_filtered_loops_and_call_blocks_still_work(tmp_path: Pat
     items = [{"n": "a", "c": [{"n": "b", "c": []}]}, {"n": "c", "c": []}]
     # (trim_blocks eats the newline after each closing tag)
     assert _render(tmp_path, body, items=items) == "a(b 1) 2c 2acIN"
+
+
+def test_large_numbers_as_values_are_fine(tmp_path: Path) -> None:
+    # only widths and counts are limited, not the numbers a document prints
+    body = (
+        "{% macro m(n) %}{{ n }}{% endmacro %}"
+        "{{ 5000000|string }} {{ '%d' % 5000000 }} {{ '{}'.format(5000000) }} {{ m(5000000) }} "
+        "{{ 5000000 + 1 }} {{ 5000000|round|int }} {{ '%d'|format(5000000) }}"
+    )
+    assert _render(tmp_path, body) == ("5000000 5000000 5000000 5000000 5000001 5000000 5000000")
