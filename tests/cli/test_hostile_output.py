@@ -399,6 +399,7 @@ def test_file_names_from_hostile_titles_keep_to_the_safe_set(hostile_names: Path
         assert len(name.encode("utf-8")) <= MAX_FILENAME_BYTES
     assert names[0].startswith("Producer agreement - Deal Jane - [2J - ]0;pwned - Doe")
     assert names[1].startswith("Royalty statement - Jane - [2J - ]0;pwned - Doe")
+    assert names[1].endswith(" - 2026-H2.csv")  # cut to fit, the period kept
 
 
 def test_long_titles_make_short_distinct_file_names(place: Path) -> None:

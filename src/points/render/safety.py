@@ -44,6 +44,7 @@ _RESERVED = re.compile(r"(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?\Z", re.IGNOR
 _INVISIBLE = frozenset(("Cf", "Cn", "Co", "Cs"))
 MAX_STEM = 120
 _HASH_CHARS = 8
+_TAIL_CHARS = 24
 
 
 def safe_filename(title: str, extension: str) -> str:
@@ -51,8 +52,9 @@ def safe_filename(title: str, extension: str) -> str:
     no path separators, control, bidi or other invisible characters, or characters Windows
     reserves; no leading dot or dash, no trailing dot or space, no Windows device name; at
     most ``MAX_STEM`` characters before the suffix and ``MAX_FILENAME_BYTES`` bytes in all.
-    A title cut to fit ends with the first characters of its SHA-256, so two long titles
-    that differ only past the cut still get two names.
+    A title cut to fit gets the first characters of its SHA-256 after the cut, so two long
+    titles that differ only past the cut still get two names, and keeps a short last part
+    after " - " (``- 2026-H1``).
 
     >>> safe_filename("../AC/DC: <Live>", "md")
     'AC - DC - Live.md'
@@ -70,11 +72,14 @@ def safe_filename(title: str, extension: str) -> str:
     if len(text) > MAX_STEM or len((text + suffix).encode("utf-8")) > MAX_FILENAME_BYTES:
         digest = hashlib.sha256(title.encode("utf-8", "surrogatepass")).hexdigest()
         mark = f" {digest[:_HASH_CHARS]}"
-        room = MAX_FILENAME_BYTES - len((mark + suffix).encode("utf-8"))
-        text = text[: MAX_STEM - len(mark)]
-        while len(text.encode("utf-8")) > room:
-            text = text[:-1]
-        text = text.rstrip(" .-_") + mark
+        # a short last part after " - " (a statement's period) is kept: it tells files apart
+        last = text.rfind(" - ")
+        tail = text[last:] if last > 0 and len(text) - last <= _TAIL_CHARS else ""
+        room = MAX_FILENAME_BYTES - len((mark + tail + suffix).encode("utf-8"))
+        head = text[: MAX_STEM - len(mark) - len(tail)]
+        while len(head.encode("utf-8")) > room:
+            head = head[:-1]
+        text = head.rstrip(" .-_") + mark + tail
     if not text:
         text = "document"
     if _RESERVED.match(text):

@@ -9,7 +9,7 @@ import pytest
 from jinja2.exceptions import SecurityError, UndefinedError
 
 from points.render.limits import MAX_FILENAME_BYTES
-from points.render.safety import neutralise, safe_filename, template_environment
+from points.render.safety import MAX_STEM, neutralise, safe_filename, template_environment
 
 
 def test_neutralise_only_what_a_spreadsheet_would_run() -> None:
@@ -58,6 +58,13 @@ def test_a_long_title_fits_the_file_system_and_stays_unique(character: str) -> N
         assert len(name.encode("utf-8")) <= MAX_FILENAME_BYTES
         assert name.endswith(".docx")
         assert name.startswith(character * 10)
+
+
+def test_a_cut_title_keeps_its_short_last_part() -> None:
+    name = safe_filename(f"Royalty statement - {'Jane ' * 60}Doe - 2026-H1", "csv")
+    assert name.startswith("Royalty statement - Jane Jane")
+    assert name.endswith(" - 2026-H1.csv")
+    assert len(name) == MAX_STEM + len(".csv")
 
 
 def test_templates_escape_and_are_sandboxed(tmp_path: Path) -> None:
