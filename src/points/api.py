@@ -69,6 +69,7 @@ from points.render.audit import write_audit
 from points.render.deals import DealSummary, describe_workspace
 from points.render.documents import FORMATS, Format, RenderedDocument, render_template
 from points.render.explain import UnknownPayeeError, explain
+from points.render.output import OutputError, write_atomic
 from points.render.pdf import PdfError, find_chromium, html_to_pdf
 from points.render.safety import safe_filename
 from points.render.split_sheet import (
@@ -99,6 +100,7 @@ __all__ = [
     "LedgerRefusal",
     "LoadResult",
     "NotAWorkspaceError",
+    "OutputError",
     "OverlapRule",
     "PapersWritten",
     "PayeeStatement",
@@ -261,6 +263,7 @@ LEDGER_REFUSALS = (
     LedgerConflictError,
     LedgerUnavailableError,
     NewerLedgerError,
+    OutputError,
     Refusal,
 )
 
@@ -698,12 +701,12 @@ def save_statement(
     Raises:
         Refusal: the file may not be written (``guards.check_output``).
         PdfError: as ``render_statement``.
-        OSError: the file cannot be written.
+        OutputError: the file cannot be written (disk full, read-only); nothing is left.
     """
     path = out if out is not None else Path(statement_filename(statement, format_name))
     check_output(path, workspace, force=force)
     data = render_statement(statement, format_name)
-    path.write_bytes(data)
+    write_atomic(path, data)
     return path
 
 
@@ -844,9 +847,9 @@ def write_document(
     except Refusal as refused:
         raise DocumentError(str(refused)) from None
     try:
-        path.write_bytes(document.content)
-    except OSError as error:
-        raise DocumentError(f"cannot write {path}: {error.strerror}") from None
+        write_atomic(path, document.content)
+    except OutputError as error:
+        raise DocumentError(str(error)) from None
     return path
 
 
@@ -880,8 +883,11 @@ def write_papers(root: Path, statements: Sequence[Path], out: Path) -> PapersWri
     def save(sub: str, name: str, content: bytes) -> None:
         folder = out / sub
         check_output(folder / name, force=True)  # papers are remade; workspace files never
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(content)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"cannot make {folder}: {error.strerror}") from error
+        write_atomic(folder / name, content)
         written.append(Path(sub) / name)
 
     outcome = run_workspace(root, list(statements))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -31,6 +33,7 @@ from points.ingest.values import parse_amount
 from points.model.periods import Month
 from points.money import Money
 from points.render import FORMATS, STATEMENT_FORMATS
+from points.render.terminal import printable
 from points.render.text import format_amount, format_money
 
 
@@ -165,8 +168,41 @@ def _rates(path: Path | None, workspace: Path, as_json: bool = False) -> Exchang
     return exchange
 
 
-def _console() -> Console:
-    return Console(highlight=False, soft_wrap=True)
+class _Line(Text):
+    """rich's ``Text``, with control and bidi characters shown as escapes (rich would drop
+    BEL and CR silently, and pass ESC)."""
+
+    def __init__(self, text: str = "", style: str = "") -> None:
+        super().__init__(printable(text), style=style)
+
+    def append(self, text: str | Text, style: str | Style | None = None) -> Text:
+        return super().append(printable(text) if isinstance(text, str) else text, style)
+
+
+class _PlainConsole(Console):
+    """A console for people that cannot be made to act by what it prints: names and titles
+    come from other people's files, so rich markup (``[link=…]``) and emoji codes are off,
+    and every control or bidi character in the text is shown as a visible escape
+    (``points.render.terminal``): in the strings and ``_Line`` texts printed, and again in
+    what rich renders (a table cell, or any text that missed both), where rich would pass
+    ESC. rich's own styling (colour, the progress bars' cursor moves) is kept: it is not in
+    the text."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        super().print(
+            *(printable(o) if isinstance(o, str) else o for o in objects),
+            **options,
+        )
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            segment if segment.control else Segment(printable(segment.text), segment.style)
+            for segment in buffer
+        )
+
+
+def _console(*, stderr: bool = False) -> Console:
+    return _PlainConsole(highlight=False, soft_wrap=True, markup=False, emoji=False, stderr=stderr)
 
 
 def _emit_json(document: dict[str, Any]) -> None:
@@ -176,16 +212,16 @@ def _emit_json(document: dict[str, Any]) -> None:
 def _print_problems(console: Console, problems: Sequence[Problem]) -> None:
     for problem in problems:
         style = "red" if problem.severity is Severity.ERROR else "yellow"
-        line = Text(f"{problem.source}: ", style="bold")
+        line = _Line(f"{problem.source}: ", style="bold")
         line.append(f"{problem.severity} [{problem.code}] ", style=style)
         line.append(problem.message)
         console.print(line)
         if problem.hint:
-            console.print(Text(f"    hint: {problem.hint}", style="dim"))
+            console.print(_Line(f"    hint: {problem.hint}", style="dim"))
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     if problems:
-        console.print(Text(f"{errors} error(s), {warnings} warning(s)", style="bold red"))
+        console.print(_Line(f"{errors} error(s), {warnings} warning(s)", style="bold red"))
 
 
 def _problems_json(problems: Sequence[Problem]) -> list[dict[str, object]]:
@@ -203,7 +239,7 @@ def _fail(problems: Sequence[Problem], as_json: bool, empty: dict[str, Any]) -> 
 
 def _refuse(error: Exception, status: int = EXIT_INPUT_ERRORS) -> NoReturn:
     """Say why a command cannot do what was asked, and exit 1 (or ``status``)."""
-    _console().print(Text(str(error), style="red"))
+    _console().print(_Line(str(error), style="red"))
     sys.exit(status)
 
 
@@ -300,7 +336,7 @@ def check(workspace: Path, as_json: bool) -> None:
         _print_problems(console, result.problems)
         if result.ok:
             summary = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items())
-            console.print(Text(f"{workspace}: ok ({summary})", style="green"))
+            console.print(_Line(f"{workspace}: ok ({summary})", style="green"))
     if has_errors(result.problems):
         sys.exit(EXIT_INPUT_ERRORS)
 
@@ -333,14 +369,14 @@ def _report_deals(workspace: Path, as_json: bool, heading: str | None = None) ->
     else:
         console = _console()
         if heading:
-            console.print(Text(heading, style="bold"))
+            console.print(_Line(heading, style="bold"))
         _print_problems(console, loaded.problems)
         if report.deals:
             table = Table(title="Deals", show_lines=True, expand=False)
             table.add_column("contract", style="cyan", no_wrap=True)
             table.add_column("in plain English")
             for deal in report.deals:
-                table.add_row(deal.contract, Text(deal.sentence))
+                table.add_row(printable(deal.contract), _Line(deal.sentence))
             console.print(table)
     if not loaded.ok:
         sys.exit(EXIT_INPUT_ERRORS)
@@ -402,18 +438,18 @@ def demo(as_json: bool, out: Path) -> None:
         return
     _report_deals(sample, as_json, heading=f"Sample workspace: {sample}")
     console = _console()
-    console.print(Text("Statements", style="bold"))
+    console.print(_Line("Statements", style="bold"))
     for item in outcome.files:
         _print_ingested(console, item)
     if outcome.result is not None:
-        console.print(Text("\nWhat each payee is owed", style="bold"))
+        console.print(_Line("\nWhat each payee is owed", style="bold"))
         _print_run(console, outcome)
-    console.print(Text(f"\nPapers written to {papers.folder}/", style="bold"))
+    console.print(_Line(f"\nPapers written to {papers.folder}/", style="bold"))
     for folder in dict.fromkeys(p.parent for p in papers.written):
         names = [p.name for p in papers.written if p.parent == folder]
         console.print(f"  {folder}/: {len(names)} files")
     for reason in papers.left_out:
-        console.print(Text(f"  left out: {reason}", style="dim"))
+        console.print(_Line(f"  left out: {reason}", style="dim"))
 
 
 SHOWN_REJECTIONS = 20
@@ -430,7 +466,7 @@ class _ProgressBars:
             DownloadColumn(),
             TextColumn("{task.fields[lines]:,} lines"),
             TimeRemainingColumn(),
-            console=Console(stderr=True),
+            console=_console(stderr=True),
             transient=True,
             disable=not enabled,
         )
@@ -499,10 +535,10 @@ def _ingested_json(item: IngestedFile) -> dict[str, Any]:
 def _print_ingested(console: Console, item: IngestedFile) -> None:
     read = item.read
     if read is None:
-        console.print(Text(f"{item.path}: error: {item.error}", style="bold red"))
+        console.print(_Line(f"{item.path}: error: {item.error}", style="bold red"))
         return
     counts = read.counts
-    console.print(Text(f"{item.path}: {read.reason}", style="bold"))
+    console.print(_Line(f"{item.path}: {read.reason}", style="bold"))
     if read.bulk:
         console.print("  read in bulk by DuckDB: every line proved clean")
     warned = f"; {len(read.warnings)} warnings" if read.warnings else ""
@@ -517,10 +553,10 @@ def _print_ingested(console: Console, item: IngestedFile) -> None:
     for problems, what, style in ((rejected, "rejected lines", "red"),
                                   (read.warnings, "warnings", "yellow")):  # fmt: skip
         for problem in problems[:SHOWN_REJECTIONS]:
-            console.print(Text(f"  {problem.format()}", style=style))
+            console.print(_Line(f"  {problem.format()}", style=style))
         if len(problems) > SHOWN_REJECTIONS:
             hidden = len(problems) - SHOWN_REJECTIONS
-            console.print(Text(f"  … and {hidden} more {what} (all of them with --json)"))
+            console.print(_Line(f"  … and {hidden} more {what} (all of them with --json)"))
     for code, amounts in item.totals.items():
         console.print(
             f"  total {code}: {_decimal(amounts.units)} units, net {_decimal(amounts.net)}"
@@ -530,7 +566,12 @@ def _print_ingested(console: Console, item: IngestedFile) -> None:
         table.add_column(column, justify="right" if column in ("units", "net") else "left")
     for recording, per_currency in item.by_recording().items():
         for code, amounts in per_currency.items():
-            table.add_row(recording, code, _decimal(amounts.units), _decimal(amounts.net))
+            table.add_row(
+                printable(recording),
+                printable(code),
+                _decimal(amounts.units),
+                _decimal(amounts.net),
+            )
     console.print(table)
 
 
@@ -638,7 +679,7 @@ def _print_run(console: Console, outcome: api.WorkspaceRun) -> None:
     for summary in sorted(result.summaries, key=lambda s: (s.period, s.payee, s.contract)):
         if summary.period != current:
             current = summary.period
-            console.print(Text(f"\n{current}", style="bold"))
+            console.print(_Line(f"\n{current}", style="bold"))
 
         def money(name: str, summary: PayeeSummary = summary) -> str:
             amount = Money.of(getattr(summary, name), summary.currency)
@@ -655,11 +696,11 @@ def _print_run(console: Console, outcome: api.WorkspaceRun) -> None:
             f"unrecouped balance {money('unrecouped_balance')}"
         )
     for problem in result.problems:
-        console.print(Text(f"note: {problem}", style="yellow"))
+        console.print(_Line(f"note: {problem}", style="yellow"))
     for (contract, code, why), (net, rows) in api.held_totals(result.held).items():
         amount = format_amount(Money.of(net, code), symbol=False)
         console.print(
-            Text(f"held: {amount} {code}, {why} ({contract}, {rows} row(s))", style="yellow")
+            _Line(f"held: {amount} {code}, {why} ({contract}, {rows} row(s))", style="yellow")
         )
     if result.unmatched:
         console.print(f"{len(result.unmatched)} row(s) of income match no contract (unmatched)")
@@ -754,9 +795,9 @@ def explain(
     if not explained.loaded.ok:
         _fail(explained.loaded.problems, False, {})
     console = _console()
-    console.print(Text(EXPLAINED_FROM[explained.source], style="dim"))
+    console.print(_Line(EXPLAINED_FROM[explained.source], style="dim"))
     for line in explained.lines:
-        console.print(Text(line))
+        console.print(_Line(line))
 
 
 EXPLAINED_FROM = {
@@ -806,7 +847,7 @@ def _superseded(record: api.ImportRecord) -> str:
 def _print_import(console: Console, outcome: api.ImportOutcome) -> None:
     record = outcome.record
     if outcome.error or record is None:
-        console.print(Text(f"{outcome.path}: {outcome.error}", style="red"))
+        console.print(_Line(f"{outcome.path}: {outcome.error}", style="red"))
         return
     if not outcome.new:
         console.print(
@@ -820,11 +861,13 @@ def _print_import(console: Console, outcome: api.ImportOutcome) -> None:
         f"months {', '.join(record.months)})"
     )
     for old in outcome.replaced:
-        console.print(Text(f"  replaces import {old.id} ({old.path}): its income no longer counts"))
+        console.print(
+            _Line(f"  replaces import {old.id} ({old.path}): its income no longer counts")
+        )
     for other in outcome.overlaps:
         months = ", ".join(sorted(set(other.months) & set(record.months)))
         console.print(
-            Text(f"  beside import {other.id} ({other.path}) for months {months}", style="yellow")
+            _Line(f"  beside import {other.id} ({other.path}) for months {months}", style="yellow")
         )
 
 
@@ -938,7 +981,7 @@ def close(period: str, workspace: Path, rates: Path | None) -> None:
         _fail(outcome.loaded.problems, False, {})
     console = _console()
     _print_run(console, outcome)
-    console.print(Text(f"\nClosed through {through}.", style="green"))
+    console.print(_Line(f"\nClosed through {through}.", style="green"))
 
 
 @main.command()
@@ -1038,7 +1081,7 @@ def balances(workspace: Path, as_json: bool) -> None:
         )
         for h in b.held:
             amount = format_amount(Money.of(h.net, h.currency), symbol=False)
-            console.print(Text(f"  held: {amount} {h.currency}, {h.reason}", style="yellow"))
+            console.print(_Line(f"  held: {amount} {h.currency}, {h.reason}", style="yellow"))
 
 
 @main.command()
@@ -1321,11 +1364,11 @@ def templates_command(workspace: Path, as_json: bool) -> None:
     else:
         console = _console()
         for t in found:
-            line = Text(t.name, style="bold cyan")
+            line = _Line(t.name, style="bold cyan")
             line.append(f"  from {t.takes_words}, makes {t.kind_words}  [{t.where}]")
             console.print(line)
-            console.print(Text(f"    {t.title}" + (f": {t.description}" if t.description else "")))
+            console.print(_Line(f"    {t.title}" + (f": {t.description}" if t.description else "")))
         for problem in broken:
-            console.print(Text(problem, style="red"))
+            console.print(_Line(problem, style="red"))
     if broken:
         sys.exit(EXIT_INPUT_ERRORS)

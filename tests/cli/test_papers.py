@@ -202,7 +202,10 @@ def test_a_folder_that_does_not_exist_is_reported(runner: CliRunner, tmp_path: P
     out = tmp_path / "missing" / "sheet.md"
     result = runner.invoke(main, ["split-sheet", "glass-harbor", *SAMPLE, "--out", str(out)])
     assert result.exit_code == 1
-    assert result.output == f"cannot write {out}: No such file or directory\n"
+    assert result.output == (
+        f"cannot write {out}: its folder does not exist; nothing was written there (no partial "
+        "file is left)\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
@@ -22,6 +22,7 @@ __all__ = [
     "DATABASE_URL_VARIABLE",
     "Backend",
     "LedgerBusyError",
+    "LedgerDamagedError",
     "LedgerUnavailableError",
     "PostgresBackend",
     "SqliteBackend",
@@ -39,7 +40,31 @@ class LedgerBusyError(RuntimeError):
 
 
 class LedgerUnavailableError(RuntimeError):
-    """The ledger's database cannot be reached or opened."""
+    """The ledger's database cannot be reached, opened or written (a full disk, a read-only
+    file or folder); the message names it and says what to do."""
+
+
+class LedgerDamagedError(LedgerUnavailableError):
+    """The ledger file is not a SQLite database, or not a whole one (truncated, overwritten):
+    nothing was changed, and the message says how to get the figures back."""
+
+
+def damaged_message(where: str, detail: str) -> str:
+    """What to say of a ledger file that is not a whole SQLite database, and what to do."""
+    return (
+        f"{where} is not a points ledger, or is damaged ({detail}); nothing was changed. "
+        f"Restore {Path(where).name} from a backup copy. Without one, move the file aside "
+        "(points then starts a new ledger), import the statements again (points import) and "
+        "close the periods again (points close); the audit exports made before (points "
+        "audit export PERIOD --out FILE) list each closed period's entries to check the new "
+        "figures against, and `points pay` records the payments again."
+    )
+
+
+# SQLite's words for what went wrong, and ours (matched in its message, lower-cased).
+_SQLITE_FULL = ("database or disk is full", "disk is full")
+_SQLITE_READONLY = ("readonly database", "read-only", "attempt to write a readonly")
+_SQLITE_DAMAGED = ("file is not a database", "malformed", "file is encrypted")
 
 
 class Rows(Protocol):
@@ -83,12 +108,15 @@ class SqliteBackend:
 
     def execute(self, sql: str, args: Sequence[object] = ()) -> Rows:
         try:
-            return self.connection.execute(sql, args)
-        except sqlite3.OperationalError as error:
-            raise self._translate(error) from error
+            return _Cursor(self, self.connection.execute(sql, args))
+        except sqlite3.DatabaseError as error:
+            raise self.translate(error) from error
 
     def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
-        self.connection.executemany(sql, rows)
+        try:
+            self.connection.executemany(sql, rows)
+        except sqlite3.DatabaseError as error:
+            raise self.translate(error) from error
 
     @contextmanager
     def writing(self) -> Iterator[None]:
@@ -114,10 +142,57 @@ class SqliteBackend:
     def close(self) -> None:
         self.connection.close()
 
-    def _translate(self, error: sqlite3.OperationalError) -> Exception:
-        if "locked" in str(error) or "busy" in str(error):
+    def translate(self, error: sqlite3.DatabaseError) -> Exception:
+        """SQLite's error as one a person can act on; a bug's error as it was."""
+        text = str(error).lower()
+        if "locked" in text or "busy" in text:
             return LedgerBusyError(_busy_message(self.where))
+        if any(words in text for words in _SQLITE_FULL):
+            return LedgerUnavailableError(
+                f"{self.where}: the disk is full; nothing of this command was kept (the "
+                "ledger is as it was before it). Free some space and run it again."
+            )
+        if any(words in text for words in _SQLITE_READONLY):
+            return LedgerUnavailableError(
+                f"{self.where}: the ledger is read-only for this user (the file, or its "
+                "folder, where SQLite keeps its journal); nothing was changed. Reading "
+                "commands (run, balances, statement) still work; to import, close or pay, "
+                "make the file and its folder writable."
+            )
+        if any(words in text for words in _SQLITE_DAMAGED):
+            return LedgerDamagedError(damaged_message(self.where, str(error)))
+        if "disk i/o error" in text or "unable to open" in text:
+            return LedgerUnavailableError(
+                f"{self.where}: cannot read or write the ledger ({error}); nothing was "
+                "changed. Check the disk and the file's permissions, and run it again."
+            )
         return error
+
+
+class _Cursor:
+    """A SQLite cursor whose later reads (SQLite fetches lazily, so a damaged page may only
+    show then) raise the same errors as ``execute``."""
+
+    def __init__(self, backend: SqliteBackend, cursor: sqlite3.Cursor) -> None:
+        self.backend, self.cursor = backend, cursor
+
+    def fetchone(self) -> Any:
+        try:
+            return self.cursor.fetchone()
+        except sqlite3.DatabaseError as error:
+            raise self.backend.translate(error) from error
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return self.cursor.fetchall()
+        except sqlite3.DatabaseError as error:
+            raise self.backend.translate(error) from error
+
+    def __iter__(self) -> Iterator[Any]:
+        try:
+            yield from self.cursor
+        except sqlite3.DatabaseError as error:
+            raise self.backend.translate(error) from error
 
 
 class PostgresBackend:
@@ -189,7 +264,10 @@ def _rolled_back_on_error(backend: SqliteBackend | PostgresBackend) -> Iterator[
     try:
         yield
     except BaseException:
-        backend.execute("ROLLBACK")
+        # SQLite may have rolled back already (a full disk does that): the error that
+        # stopped the transaction is the one to report, not a failed ROLLBACK.
+        with suppress(Exception):
+            backend.execute("ROLLBACK")
         raise
     backend.execute("COMMIT")
 

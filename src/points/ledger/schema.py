@@ -11,7 +11,7 @@ a float column.
 
 from __future__ import annotations
 
-from points.ledger.backend import Backend
+from points.ledger.backend import Backend, LedgerDamagedError, damaged_message
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate"]
 
@@ -181,6 +181,18 @@ def migrate(backend: Backend) -> int:
     """Apply every migration the ledger lacks, each in its own transaction; returns the
     version it started at."""
     start = backend.schema_version()
+    if start == 0 and backend.dialect == "sqlite":
+        # A SQLite file points did not make (another program's database named
+        # ledger.sqlite3): never add tables to it. A team's PostgreSQL database may well
+        # hold other tables, so this is asked of SQLite files only.
+        tables = [row[0] for row in backend.execute("SELECT name FROM sqlite_master")]
+        if tables:
+            raise LedgerDamagedError(
+                damaged_message(
+                    backend.where,
+                    f"a SQLite database of something else, with {', '.join(sorted(tables)[:3])}",
+                )
+            )
     if start > SCHEMA_VERSION:
         raise NewerLedgerError(
             f"{backend.where}: the ledger is at schema version {start}; "

@@ -64,6 +64,17 @@ def html_to_pdf(html: str) -> bytes:
             "apt-get install chromium) or set POINTS_CHROMIUM to its path; the HTML "
             "format gives the same document without it"
         )
+    try:
+        return _print(chromium, html)
+    except OSError as error:  # the temporary folder: a full disk, a read-only /tmp
+        raise PdfError(
+            f"cannot prepare the PDF in {tempfile.gettempdir()}: {error.strerror or error}; "
+            "nothing was written"
+        ) from error
+
+
+def _print(chromium: Path, html: str) -> bytes:
+    """Print ``html`` with ``chromium`` in a temporary folder of its own."""
     with tempfile.TemporaryDirectory(prefix="points-pdf-") as folder:
         work = Path(folder)
         page, out = work / "document.html", work / "document.pdf"

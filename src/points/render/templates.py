@@ -16,7 +16,8 @@ A template is one file, ``NAME.md.j2``, that writes the Markdown dialect of
 the shipped ones, or replace one of the same name.
 
 Templates come from users, so they run in jinja2's immutable sandbox (no ``__class__``-style
-escapes, no changing the data they are given), with undefined names an error, and every value
+escapes, no changing the data they are given) with limits on what they make, how long they
+run and where they load from (``points.render.sandbox``), undefined names an error, and every value
 they print escaped for the dialect (``markup.escape_source``): a value can never make a heading,
 a table cell or a signature line. A template may call ``refuse("why")`` when what it was given
 does not fit (a letter of direction for a contract without one).
@@ -25,17 +26,18 @@ does not fit (a letter of direction for a contract without one).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import Literal, NoReturn, cast
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from points.render.limits import MAX_OUTPUT_CHARS
 from points.render.markup import escape_source
+from points.render.sandbox import ConfinedLoader, LimitedSandbox, TemplateLimitError, outside
 
 __all__ = [
     "SUFFIX",
@@ -133,6 +135,9 @@ def read_info(path: Path, origin: Literal["shipped", "workspace"]) -> TemplateIn
         TemplateFailure: the file is unreadable or its opening comment is wrong.
     """
     name = path.name.removesuffix(SUFFIX)
+    why = outside(path, path.parent)
+    if why:
+        raise TemplateFailure(why)
     if not _NAME.match(name):
         raise TemplateFailure(
             f"{path}: a template's name is lower-case letters, digits and '-', as "
@@ -180,8 +185,8 @@ class TemplateSet:
     def __init__(self, shipped: Path, workspace: Path | None = None) -> None:
         self.folders = [f for f in (workspace, shipped) if f is not None and f.is_dir()]
         self.shipped, self.workspace = shipped, workspace
-        self.environment = ImmutableSandboxedEnvironment(
-            loader=FileSystemLoader([str(f) for f in self.folders], encoding="utf-8"),
+        self.environment = LimitedSandbox(
+            loader=ConfinedLoader(self.folders),
             undefined=StrictUndefined,
             autoescape=False,  # the dialect has its own escaping, applied by finalize
             finalize=escape_source,
@@ -236,9 +241,10 @@ class TemplateSet:
             TemplateFailure: the template is broken; the message names its file and line.
             TemplateRefusal: the template refused what it was given.
         """
+        self.environment.budget()
         try:
             template = self.environment.get_template(info.path.name)
-            return template.render(context)
+            return _streamed(template.generate(context))
         except TemplateRefusal as refusal:
             raise TemplateRefusal(f"{info.name}: {refusal}") from None
         except TemplateSyntaxError as error:
@@ -248,7 +254,31 @@ class TemplateSet:
             line = _template_line(error.__traceback__, info.path)
             where = f"{info.path}:{line}" if line else str(info.path)
             raise TemplateFailure(f"{where}: not allowed in a template: {error}") from None
+        except RecursionError:  # a macro that calls itself, or a recursive loop, too deep
+            raise TemplateFailure(
+                f"{info.path}: the template recursed too deeply (a macro or a recursive loop "
+                "that calls itself without end?)"
+            ) from None
+        except MemoryError:
+            raise TemplateFailure(f"{info.path}: the template ran out of memory") from None
         except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as error:
             line = _template_line(error.__traceback__, info.path)
             where = f"{info.path}:{line}" if line else str(info.path)
             raise TemplateFailure(f"{where}: {type(error).__name__}: {error}") from None
+        finally:
+            self.environment.end_budget()
+
+
+def _streamed(pieces: Iterator[str]) -> str:
+    """A template's output, read piece by piece and refused as soon as it passes
+    ``MAX_OUTPUT_CHARS``, so an endless or enormous document is never held whole."""
+    kept: list[str] = []
+    size = 0
+    for piece in pieces:
+        size += len(piece)
+        if size > MAX_OUTPUT_CHARS:
+            raise TemplateLimitError(
+                f"the template wrote more than {MAX_OUTPUT_CHARS:,} characters (the limit)"
+            )
+        kept.append(piece)
+    return "".join(kept)

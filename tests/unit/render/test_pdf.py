@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from points.render import pdf as pdf_module
 from points.render.pdf import ChromiumMissingError, find_chromium, html_to_pdf
 
 needs_chromium = pytest.mark.skipif(
@@ -38,3 +40,15 @@ def test_a_missing_chromium_says_what_to_install(
     assert find_chromium() is None
     with pytest.raises(ChromiumMissingError, match="apt-get install chromium"):
         html_to_pdf("<p>hi</p>")
+
+
+def test_a_full_temporary_folder_is_a_pdf_error_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pdf_module, "find_chromium", lambda: tmp_path / "chromium")
+    monkeypatch.setattr(pdf_module.tempfile, "TemporaryDirectory", full)
+    with pytest.raises(pdf_module.PdfError, match=r"cannot prepare the PDF in .*No space left"):
+        pdf_module.html_to_pdf("<p>x</p>")
