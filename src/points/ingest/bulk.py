@@ -587,7 +587,10 @@ def _account(
     # the difference exactly, and the lines skipped be found, with their reasons, by number.
     skipped = Skipped()
     if counted != lines_after_header or counted != accepted:
-        skipped = skipped_lines(path, reader.fmt, reader.index, dialect)
+        found = skipped_lines(path, reader.fmt, reader.index, dialect)
+        if found is None:  # a line too long to be a statement's: the per-line reader says so
+            return None
+        skipped = found
     empty_lines = skipped.empty
     if counted + empty_lines != lines_after_header:
         return None

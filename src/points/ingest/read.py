@@ -29,13 +29,19 @@ from points.ingest.aggregate import (
 )
 from points.ingest.bulk import BULK_MIN_BYTES, BulkRead, bulk_eligible, read_bulk
 from points.ingest.dsr import DDEX_DSR, is_dsr, read_dsr
-from points.ingest.files import Record, open_binary
+from points.ingest.files import (
+    Record,
+    StatementRefusal,
+    bounded_lines,
+    check_fields,
+    open_binary,
+)
 from points.ingest.formats import TextFormat, shipped_formats
 from points.ingest.formats.base import ColumnIndex
 from points.ingest.lines import StatementLine
 from points.ingest.rows import Layout, Rejected, SkippedLine, map_row, skip_reason
 from points.ingest.sniff import HEAD_BYTES, Dialect, sniff
-from points.ingest.xlsx import WorkbookError, sheets
+from points.ingest.xlsx import sheets
 
 __all__ = [
     "IngestedFile",
@@ -184,15 +190,21 @@ class _LineFeed:
 
 def _text_records(path: Path, dialect: Dialect, done: _BytesRead) -> Generator[Record, None, None]:
     """Every record of a text file with its first line number, title block and header
-    included. A stray quote never swallows the file: past QUOTED_LINES_LIMIT lines, the lines
-    it took are given back one by one, read without quotes."""
+    included. A stray quote never swallows the file: past QUOTED_LINES_LIMIT lines, or once
+    its value outgrows what ``csv`` holds, the lines it took are given back one by one, read
+    without quotes.
+
+    Raises:
+        StatementRefusal: a line longer than ``MAX_LINE_CHARS`` or a record of more than
+            ``MAX_FIELDS`` cells, naming the file and line.
+    """
 
     def unquoted(lines: list[str]) -> tuple[list[str], ...]:
         return tuple(line.rstrip("\r\n").split(dialect.delimiter) for line in lines)
 
     with open_binary(path) as raw:
         text = io.TextIOWrapper(raw, encoding=dialect.encoding, errors="replace", newline="")
-        feed = _LineFeed(iter(text))
+        feed = _LineFeed(bounded_lines(text))
         number = 0
         while True:
             reader = csv.reader(feed, delimiter=dialect.delimiter)
@@ -203,12 +215,14 @@ def _text_records(path: Path, dialect: Dialect, done: _BytesRead) -> Generator[R
                     if first // PROGRESS_EVERY != number // PROGRESS_EVERY or first == 1:
                         done.count = raw.tell()
                     spread = unquoted(used) if len(used) > 1 else ()
-                    yield Record(Source(str(path), first), cells, spread)
+                    source = Source(str(path), first)
+                    yield Record(source, check_fields(cells, source), spread)
                 return
-            except _QuoteRunaway:
+            except (_QuoteRunaway, csv.Error):  # csv.Error: a value past csv's field limit
                 for cells in unquoted(feed.take()):
                     number += 1
-                    yield Record(Source(str(path), number), cells)
+                    source = Source(str(path), number)
+                    yield Record(source, check_fields(cells, source))
 
 
 def _dialect(head: bytes, formats: Sequence[TextFormat]) -> Dialect:
@@ -387,7 +401,7 @@ def ingest_files(
                 keep_lines=False,
                 progress=progress(path) if progress else None,
             )
-        except (UnknownFormatError, WorkbookError, OSError) as error:
+        except (UnknownFormatError, StatementRefusal, OSError) as error:
             message = error.strerror if isinstance(error, OSError) else str(error)
             results.append(IngestedFile(path, None, message))
             continue
