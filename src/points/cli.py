@@ -686,7 +686,8 @@ def run_command(
     """Run every contract through every period of the statements.
 
     Prints, per payee and period: earned, recouped, reserve held and released, fees, payable,
-    carried forward and the unrecouped balance after. Exits 1 if the workspace has errors.
+    carried forward and the unrecouped balance after. Exits 1 if the workspace has errors,
+    or if a statement file cannot be read at all (named, with why; the run is of the others).
 
     \b
     Example:
@@ -703,10 +704,15 @@ def run_command(
         )
     if outcome.result is None:
         _fail(outcome.loaded.problems, as_json, {"periods": []})
+    unreadable = [item for item in outcome.files if item.read is None]
     if as_json:
-        _emit_json(_run_json(outcome))
+        _emit_json(_run_json(outcome) | {"unreadable": [_ingested_json(i) for i in unreadable]})
     else:
         _print_run(_console(), outcome)
+        for item in unreadable:  # the run is of the other files; this one counts for nothing
+            _print_ingested(_console(), item)
+    if unreadable:
+        sys.exit(EXIT_INPUT_ERRORS)
 
 
 @main.command()

@@ -11,8 +11,9 @@ and holds each cell's text whole. Here:
 * XML is parsed by defusedxml's expat reader, which refuses a DTD, entity declarations and
   external references (billion laughs, external entities); a truncated part, an undefined
   entity or a sheet in another namespace is refused, naming the sheet and the place;
-* only the rows and cells the sheet holds are read (``dimension`` is ignored), a row ends at
-  its last cell with a value, and no cell's text may pass ``MAX_CELL_CHARS``.
+* only the rows and cells the sheet holds are read (``dimension`` is ignored): a row without
+  a value is no line, a row ends at its last cell with a value, and no cell's text may pass
+  ``MAX_CELL_CHARS``.
 
 Numeric cells keep Excel's stored text. A value Excel wrote as a double (``0.1``,
 ``8.336E-2``) is shown as the shortest decimal that round-trips, which is the number the
@@ -175,7 +176,9 @@ class _Book:
             root = fromstring(data, forbid_dtd=True)
         except _ZIP_FAULTS as error:
             raise self.refuse(f"part {name!r} cannot be read: {error}") from None
-        except (ParseError, DefusedXmlException) as error:
+        except DefusedXmlException as error:
+            raise _unsafe(self, f"part {name!r}", error) from None
+        except ParseError as error:
             raise self.refuse(f"part {name!r} is not well-formed XML: {error}") from None
         return root
 
@@ -365,15 +368,26 @@ def _parse(
             f"{error.getColumnNumber()}: {error.getMessage()})"
         ) from None
     except DefusedXmlException as error:
-        raise book.refuse(
-            f"{what} declares {type(error).__name__.removesuffix('Forbidden').lower()} "
-            f"({part}), which no Excel workbook does; refused as unsafe XML",
-            "export the statement again from the source",
-        ) from None
+        raise _unsafe(book, f"{what} ({part})", error) from None
     except SAXException as error:
         raise book.refuse(f"{what} cannot be read ({part}: {error.getMessage()})") from None
     except _ZIP_FAULTS as error:
         raise book.refuse(f"{what} cannot be read ({part}: {error})") from None
+
+
+_UNSAFE = {
+    "DTDForbidden": "a DTD",
+    "EntitiesForbidden": "XML entities (the 'billion laughs' attack expands them)",
+    "ExternalReferenceForbidden": "a reference to an outside file or address",
+}
+
+
+def _unsafe(book: _Book, what: str, error: DefusedXmlException) -> WorkbookError:
+    declared = _UNSAFE.get(type(error).__name__, type(error).__name__)
+    return book.refuse(
+        f"{what} declares {declared}, which no Excel workbook does; refused as unsafe XML",
+        "export the statement again from the source",
+    )
 
 
 def _shared_strings(book: _Book, part: str) -> list[str]:
@@ -451,8 +465,8 @@ class _SheetRows(_Texts):
                         "delete what lies right of the statement's columns, or export it again",
                     )
                 self.cells[self.column] = text
-        elif local == "row":
-            width = max(self.cells, default=0)
+        elif local == "row" and self.cells:  # a row without a value (styled, say) is no line
+            width = max(self.cells)
             self.rows.append((self.row, [self.cells.get(c, "") for c in range(1, width + 1)]))
 
     def _text(self) -> str:
@@ -501,8 +515,8 @@ def _number(text: str | None, default: int) -> int:
 
 def sheets(path: Path) -> Iterator[tuple[str, Iterator[Record]]]:
     """Each worksheet's name and its rows as ``(source, cells)``; the source names the sheet
-    and the row number. Rows without a value are not invented; a sheet's rows are read as
-    they are asked for.
+    and the row number. Rows without a value are passed over; a sheet's rows are read as they
+    are asked for.
 
     Raises:
         WorkbookError: the file is not a workbook that can be read safely (the message says

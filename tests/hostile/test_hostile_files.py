@@ -1,0 +1,146 @@
+"""Statements that are not files, lines that never end, records a million cells wide: each
+is refused by name, quickly and in bounded memory, and the other files are still read."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from points.ingest.limits import MAX_FIELDS, MAX_LINE_CHARS
+
+from conftest import STATEMENTS, copy_fixture, files_under, run_points
+
+GOOD = "distrokid.tsv"  # 8 lines, 24.340313712922 USD
+GOOD_NET = "24.340313712922"
+
+
+def _links(place: Path) -> list[Path]:
+    """A link to /dev/zero and a FIFO, each named like a statement."""
+    zero = place / "zero.tsv"
+    zero.symlink_to("/dev/zero")
+    fifo = place / "fifo.csv"
+    os.mkfifo(fifo)
+    return [zero, fifo]
+
+
+def test_ingest_refuses_devices_and_fifos_by_name_and_reads_the_rest(place: Path) -> None:
+    zero, fifo = _links(place)
+    good = copy_fixture(GOOD, place)
+    before = files_under(place)
+    outcome = run_points("ingest", "--json", zero, fifo, good, cwd=place)
+    outcome.clean()
+    assert outcome.status == 1  # a file could not be read
+    files = {Path(f["path"]).name: f for f in json.loads(outcome.stdout)["files"]}
+    assert "a device, through a link to /dev/zero" in files["zero.tsv"]["error"]
+    assert "named pipe (FIFO)" in files["fifo.csv"]["error"]
+    assert "only regular files are read" in files["fifo.csv"]["error"]
+    assert files[GOOD]["totals"]["USD"]["net"] == GOOD_NET
+    assert files_under(place) == before
+
+
+def test_import_refuses_devices_and_fifos_and_imports_the_rest(
+    place: Path, workspace: Path
+) -> None:
+    zero, fifo = _links(place)
+    good = copy_fixture(GOOD, place)
+    before = files_under(place)
+    outcome = run_points("import", "--workspace", workspace, zero, fifo, good, cwd=place)
+    outcome.clean()
+    assert outcome.status == 1
+    assert f"{zero}: not a statement file: it is a device" in outcome.stdout
+    assert f"{fifo}: not a statement file: it is a named pipe (FIFO)" in outcome.stdout
+    assert f"{good}: imported as import 1 (distrokid, 8 lines taken" in outcome.stdout
+    written = set(files_under(place) - before)
+    assert {p.name for p in written} <= {
+        "ledger.sqlite3",
+        "ledger.sqlite3-wal",
+        "ledger.sqlite3-shm",
+    }
+    assert all(p.parent == Path("ws") for p in written)
+
+
+def test_run_names_a_statement_it_cannot_read_and_runs_the_others(
+    place: Path, workspace: Path
+) -> None:
+    zero, fifo = _links(place)
+    good = copy_fixture(GOOD, place)
+    before = files_under(place)
+    outcome = run_points(
+        "run", workspace, "--json", "--statements", zero, "--statements", fifo,
+        "--statements", good, cwd=place,
+    )  # fmt: skip
+    outcome.clean()
+    assert outcome.status == 1
+    document = json.loads(outcome.stdout)
+    assert {Path(f["path"]).name for f in document["unreadable"]} == {"zero.tsv", "fifo.csv"}
+    assert document["periods"]  # the good statement was run
+    assert files_under(place) == before
+
+
+def _statement_with(place: Path, name: str, hostile: bytes) -> Path:
+    """DistroKid's header, the hostile line 2, then the sample's valid lines."""
+    header, rest = (STATEMENTS / GOOD).read_bytes().split(b"\n", 1)
+    path = place / name
+    with path.open("wb") as out:
+        out.write(header + b"\n")
+        out.write(hostile + b"\n")
+        out.write(rest)
+    return path
+
+
+def test_a_200_mb_line_is_refused_at_its_line(place: Path) -> None:
+    long_line = _statement_with(place, "long.tsv", b"x" * (200 * 1024 * 1024))
+    good = copy_fixture(GOOD, place)
+    outcome = run_points("ingest", long_line, good, cwd=place)
+    outcome.clean()
+    assert outcome.status == 1
+    assert (
+        f"{long_line}: error: line 2: the line is longer than {MAX_LINE_CHARS:,} characters"
+        in outcome.stdout
+    )
+    assert "total USD: 3683 units, net 24.340313712922" in outcome.stdout  # the good file
+
+
+def test_a_200_mb_line_stops_no_import_of_the_other_files(place: Path, workspace: Path) -> None:
+    long_line = _statement_with(place, "long.tsv", b"7," * (100 * 1024 * 1024))
+    good = copy_fixture(GOOD, place)
+    outcome = run_points("import", "--workspace", workspace, long_line, good, cwd=place)
+    outcome.clean()
+    assert outcome.status == 1
+    assert f"{long_line}: line 2: the line is longer than" in outcome.stdout
+    assert f"{good}: imported as import 1" in outcome.stdout
+
+
+@pytest.mark.parametrize(
+    ("cells", "line"),
+    [
+        pytest.param(b"\t" * 1_000_000, 2, id="a million empty columns"),
+        pytest.param(b"\t".join([b"1"] * (MAX_FIELDS + 1)), 2, id="one column too many"),
+    ],
+)
+def test_a_million_columns_are_refused_at_their_line(place: Path, cells: bytes, line: int) -> None:
+    wide = _statement_with(place, "wide.tsv", cells)
+    good = copy_fixture(GOOD, place)
+    outcome = run_points("ingest", "--json", wide, good, cwd=place)
+    outcome.clean()
+    assert outcome.status == 1
+    files = {Path(f["path"]).name: f for f in json.loads(outcome.stdout)["files"]}
+    width = cells.count(b"\t") + 1
+    assert files["wide.tsv"]["error"].startswith(
+        f"line {line}: the line has {width:,} cells, more than the {MAX_FIELDS:,}"
+    )
+    assert files[GOOD]["totals"]["USD"]["net"] == GOOD_NET
+
+
+def test_a_million_columns_in_the_header_through_run(place: Path, workspace: Path) -> None:
+    wide = place / "wide.csv"
+    wide.write_bytes(b"a," * 1_000_000 + b"\n1,2\n")
+    good = copy_fixture(GOOD, place)
+    outcome = run_points("run", workspace, "--statements", wide, "--statements", good, cwd=place)
+    outcome.clean()
+    assert outcome.status == 1
+    assert f"{wide}: error: line 1: the line is longer than" in outcome.stdout
+    assert "Kofi Mensah" in outcome.stdout  # the good statement was run
