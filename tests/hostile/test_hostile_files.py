@@ -11,7 +11,7 @@ import pytest
 
 from points.ingest.limits import MAX_FIELDS, MAX_LINE_CHARS
 
-from conftest import STATEMENTS, copy_fixture, files_under, run_points
+from hostile_cli import STATEMENTS, copy_fixture, files_under, run_points
 
 GOOD = "distrokid.tsv"  # 8 lines, 24.340313712922 USD
 GOOD_NET = "24.340313712922"
