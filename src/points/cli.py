@@ -488,6 +488,7 @@ def _ingested_json(item: IngestedFile) -> dict[str, Any]:
         ],
         "skipped_by_reason": read.skipped_by_reason,
         "warnings": _problems_json(read.warnings),
+        "notes": _problems_json(read.file_notes),
         "totals": {code: _amounts_json(a) for code, a in item.totals.items()},
         "by_isrc": {
             recording: {code: _amounts_json(a) for code, a in per_currency.items()}
@@ -513,6 +514,8 @@ def _print_ingested(console: Console, item: IngestedFile) -> None:
     if read.skipped:
         reasons = "; ".join(f"{reason} ({n})" for reason, n in read.skipped_by_reason.items())
         console.print(f"  skipped lines by reason: {reasons}")
+    for note in read.file_notes:
+        console.print(Text(f"  {note.format()}", style="yellow"))
     rejected = [line.to_problem() for line in read.rejected]
     for problems, what, style in ((rejected, "rejected lines", "red"),
                                   (read.warnings, "warnings", "yellow")):  # fmt: skip

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from points.ingest.limits import MAX_FIELDS, MAX_LINE_CHARS
+from points.ingest.limits import MAX_FIELDS, MAX_LINE_CHARS, MAX_LISTED_LINES
 
 from hostile_cli import STATEMENTS, copy_fixture, files_under, run_points
 
@@ -144,3 +144,48 @@ def test_a_million_columns_in_the_header_through_run(place: Path, workspace: Pat
     assert outcome.status == 1
     assert f"{wide}: error: line 1: the line is longer than" in outcome.stdout
     assert "Kofi Mensah" in outcome.stdout  # the good statement was run
+
+
+def test_a_flood_of_bad_and_blank_lines_is_counted_not_listed(place: Path) -> None:
+    """210,000 lines that are rejected or skipped, then a good one: every line is counted,
+    the first 100,000 of each kind are listed, a note says the rest are not, and the good
+    line is taken. (The per-line reader takes a few seconds over them.)"""
+    header, good_line = (STATEMENTS / GOOD).read_bytes().split(b"\n")[:2]
+    flood = place / "flood.tsv"
+    flood.write_bytes(header + b"\n" + b"x\n\n" * 105_000 + good_line + b"\n")
+    outcome = run_points("ingest", flood, cwd=place)
+    outcome.clean()
+    assert outcome.status == 0
+    said = outcome.stdout
+    assert "lines: 210001 read, 1 accepted, 105000 skipped, 105000 rejected" in said
+    assert "skipped lines by reason: blank line (105000)" in said
+    assert (
+        f"{flood}: warning [not-all-listed] only the first {MAX_LISTED_LINES:,} skipped lines, "
+        "rejected lines and warnings are listed; 5,000 skipped lines, 5,000 rejected lines and "
+        "0 warnings more are counted but not listed"
+    ) in said
+    assert "total USD: 1200 units, net 3.74400000" in said
+
+
+def test_past_the_listing_bound_json_lists_exactly_the_first_lines(
+    place: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same bound, made small in-process, through ``ingest --json``."""
+    from click.testing import CliRunner
+
+    from points.cli import main
+    from points.ingest import read
+
+    monkeypatch.setattr(read, "MAX_LISTED_LINES", 10)
+    header, good_line = (STATEMENTS / GOOD).read_bytes().split(b"\n")[:2]
+    flood = place / "flood.tsv"
+    flood.write_bytes(header + b"\n" + b"x\n\n" * 15 + good_line + b"\n")
+    result = CliRunner().invoke(main, ["ingest", "--json", str(flood)])
+    assert result.exit_code == 0, result.output
+    (file,) = json.loads(result.output)["files"]
+    assert file["lines"] == {"read": 31, "accepted": 1, "skipped": 15, "rejected": 15}
+    assert [e["line"] for e in file["errors"]] == list(range(2, 22, 2))
+    assert [s["line"] for s in file["skipped"]] == list(range(3, 23, 2))
+    assert file["skipped_by_reason"] == {"blank line": 15}
+    (note,) = file["notes"]
+    assert "5 skipped lines, 5 rejected lines and 0 warnings more" in note["message"]

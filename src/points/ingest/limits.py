@@ -16,6 +16,7 @@ __all__ = [
     "MAX_CELL_CHARS",
     "MAX_FIELDS",
     "MAX_LINE_CHARS",
+    "MAX_LISTED_LINES",
     "MAX_WORKBOOK_MEMBERS",
     "MAX_XLSX_MEMBER_BYTES",
     "MAX_XLSX_PART_BYTES",
@@ -71,3 +72,8 @@ they inflate to is small."""
 MAX_WORKBOOK_MEMBERS = 10_000
 """Files inside one workbook's zip (a real one has 10 to 50): the zip's directory is read
 whole, so a file listing millions of members is refused."""
+
+MAX_LISTED_LINES = 100_000
+"""Skipped lines, rejected lines and warnings listed one by one for a file, each; past it they
+are counted (skipped ones by reason) and the report says so, so a file of a million bad or
+blank lines costs counters, not a million records. A real statement has a handful."""

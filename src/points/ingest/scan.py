@@ -21,7 +21,7 @@ from pathlib import Path
 
 from points.errors import Source
 from points.ingest.formats.base import ColumnIndex, TextFormat
-from points.ingest.limits import MAX_LINE_CHARS
+from points.ingest.limits import MAX_LINE_CHARS, MAX_LISTED_LINES
 from points.ingest.rows import SkippedLine, skip_reason
 from points.ingest.sniff import Dialect
 
@@ -88,15 +88,17 @@ def _needles(fmt: TextFormat, dialect: Dialect) -> tuple[list[bytes], re.Pattern
 MAX_LINE_BYTES = 4 * MAX_LINE_CHARS
 
 
-class _LineTooLong(Exception):
-    """A line past ``MAX_LINE_BYTES``: the per-line reader refuses the file, naming it."""
+class _GiveUp(Exception):
+    """A line past ``MAX_LINE_BYTES`` (the per-line reader refuses the file, naming it), or
+    more skipped lines than ``MAX_LISTED_LINES`` (the per-line reader counts the rest
+    without listing them)."""
 
 
 def _blocks(path: Path, chunk_size: int) -> Iterator[bytes]:
     """The file in pieces of whole lines (the last may lack its line end).
 
     Raises:
-        _LineTooLong: a line longer than any statement's, before it is held whole.
+        _GiveUp: a line longer than any statement's, before it is held whole.
     """
     rest = b""
     with path.open("rb") as raw:
@@ -107,7 +109,7 @@ def _blocks(path: Path, chunk_size: int) -> Iterator[bytes]:
                 yield data[:cut]
             rest = data[cut:]
             if len(rest) > MAX_LINE_BYTES:
-                raise _LineTooLong
+                raise _GiveUp
     if rest:
         yield rest
 
@@ -125,10 +127,11 @@ def skipped_lines(
     """Every line after the header (on line 1) that the per-line reader would skip, with its
     number and reason. Lines holding a totals word or a marker, in any case, or starting as
     a blank line does, are found by quick searches of the bytes; each is then judged.
-    ``None`` if a line is longer than ``MAX_LINE_BYTES``: the per-line reader says where."""
+    ``None`` if a line is longer than ``MAX_LINE_BYTES`` (the per-line reader says where), or
+    if more than ``MAX_LISTED_LINES`` are skipped (the per-line reader lists no more)."""
     try:
         return _skipped_lines(path, fmt, index, dialect, chunk_size)
-    except _LineTooLong:
+    except _GiveUp:
         return None
 
 
@@ -172,5 +175,7 @@ def _judge(
     cells = next(csv.reader([text], delimiter=dialect.delimiter), [])
     reason = skip_reason(fmt, index, cells)
     if reason is not None:
+        if len(found.lines) >= MAX_LISTED_LINES:
+            raise _GiveUp
         found.lines.append(SkippedLine(Source(str(path), number), reason))
         found.empty += raw in (b"", b"\r")
