@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from points.ingest.limits import MAX_FIELDS, MAX_LINE_CHARS, MAX_LISTED_LINES
+from points.ingest.limits import MAX_FIELDS, MAX_INFLATE_RATIO, MAX_LINE_CHARS, MAX_LISTED_LINES
 
 from hostile_cli import STATEMENTS, copy_fixture, files_under, run_points
+from zips import gzip_of, repeated
 
 GOOD = "distrokid.tsv"  # 8 lines, 24.340313712922 USD
 GOOD_NET = "24.340313712922"
@@ -189,3 +190,43 @@ def test_past_the_listing_bound_json_lists_exactly_the_first_lines(
     assert file["skipped_by_reason"] == {"blank line": 15}
     (note,) = file["notes"]
     assert "5 skipped lines, 5 rejected lines and 0 warnings more" in note["message"]
+
+
+DSR_GZ = "DSR_Redline_StreamCo_Premium_2026-02_GB_1of1_20260310T080000.tsv.gz"
+
+
+def test_a_truncated_gzip_statement_is_refused_and_the_rest_imported(
+    place: Path, workspace: Path
+) -> None:
+    """The old reader let gzip's EOFError out: click said only 'Aborted!'."""
+    data = (STATEMENTS / DSR_GZ).read_bytes()
+    truncated = place / DSR_GZ
+    truncated.write_bytes(data[: len(data) // 2])
+    good = copy_fixture(GOOD, place)
+    outcome = run_points("import", "--workspace", workspace, truncated, good, cwd=place)
+    outcome.clean()
+    assert outcome.status == 1
+    assert (
+        f"{truncated}: the compressed file is damaged (Compressed file ended before the "
+        "end-of-stream marker was reached); ask the sender for a new copy"
+    ) in outcome.stdout
+    assert f"{good}: imported as import 1" in outcome.stdout
+
+
+def test_a_gzip_bomb_is_refused_once_it_inflates_past_the_ratio(place: Path) -> None:
+    """A gzip statement of 200 MB of junk lines in about 200 KB: refused once it has inflated
+    MAX_INFLATE_RATIO times the file's size, long before 200 MB. (Up to there it is read as
+    any statement is, so a bomb of short lines takes longer to refuse: see the README.)"""
+    header = (STATEMENTS / GOOD).read_bytes().split(b"\n")[0]
+    junk = (b"x" * 50_000 + b"\n") * 20  # 1 MB
+    bomb = place / "bomb.tsv.gz"
+    bomb.write_bytes(gzip_of(repeated(header + b"\n", junk, 200, b"")))
+    size = bomb.stat().st_size
+    outcome = run_points("ingest", bomb, copy_fixture(GOOD, place), cwd=place)
+    outcome.clean()
+    assert outcome.status == 1
+    assert (
+        f"{bomb}: error: the compressed file inflates more than {MAX_INFLATE_RATIO} times its "
+        f"{size:,} bytes"
+    ) in outcome.stdout
+    assert "total USD: 3683 units, net 24.340313712922" in outcome.stdout

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from points.ingest.limits import MAX_CELL_CHARS, MAX_FIELDS, MAX_XLSX_RATIO
+from points.ingest.limits import MAX_CELL_CHARS, MAX_FIELDS, MAX_INFLATE_RATIO
 
 from hostile_cli import STATEMENTS, copy_fixture, files_under, run_points
 from zips import Deflated, repeated, with_parts
@@ -118,7 +118,7 @@ def test_a_gigabyte_cell_is_refused_as_a_bomb(place: Path) -> None:
     bomb = repeated(head, b"A" * (1 << 20), 1000, b"</t></is></c></row></sheetData></worksheet>")
     error = _error(place, _hostile(place, bomb))
     assert "inflates" in error
-    assert f"past {MAX_XLSX_RATIO} times" in error
+    assert f"past {MAX_INFLATE_RATIO} times" in error
     assert "refused as a zip bomb" in error
 
 

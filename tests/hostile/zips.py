@@ -114,3 +114,9 @@ def with_parts(source: Path, target: Path, replaced: dict[str, bytes | Deflated]
         members[name] = part if isinstance(part, Deflated) else deflate(part)
     write_zip(target, members)
     return target
+
+
+def gzip_of(deflated: Deflated) -> bytes:
+    """The deflate stream as a .gz file (RFC 1952: header, data, CRC and size mod 2^32)."""
+    header = b"\x1f\x8b\x08\x00" + b"\x00" * 4 + b"\x00\x03"
+    return header + deflated.data + struct.pack("<LL", deflated.crc, deflated.size & 0xFFFFFFFF)

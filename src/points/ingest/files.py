@@ -9,16 +9,24 @@ most ``MAX_LINE_CHARS`` at a time, so no line, however long, is held whole.
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import stat
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, NamedTuple, TextIO, cast
+from typing import IO, Any, NamedTuple, TextIO, cast
 
 from points.errors import Source
-from points.ingest.limits import MAX_FIELDS, MAX_LINE_CHARS
+from points.ingest.limits import (
+    INFLATE_RATIO_FLOOR_BYTES,
+    MAX_FIELDS,
+    MAX_INFLATE_RATIO,
+    MAX_LINE_CHARS,
+)
 
 __all__ = [
+    "InflationError",
     "NotRegularFileError",
     "Record",
     "StatementRefusal",
@@ -77,25 +85,67 @@ def open_regular(path: Path) -> IO[bytes]:
 
 
 def open_binary(path: Path) -> IO[bytes]:
-    """The file's bytes, decompressed if its name ends in ``.gz``; only a regular file."""
+    """The file's bytes, decompressed if its name ends in ``.gz``; only a regular file.
+
+    A ``.gz`` file is inflated at most ``MAX_INFLATE_RATIO`` times its size, and a damaged
+    stream is a ``StatementRefusal``, as soon as either is met.
+    """
     raw = open_regular(path)
-    if path.suffix.casefold() == ".gz":
-        return cast(IO[bytes], _GzipFile(raw))  # typeshed types it apart from IO
-    return raw
+    if path.suffix.casefold() != ".gz":
+        return raw
+    try:
+        size = os.fstat(raw.fileno()).st_size
+        inflated = _Inflated(gzip.GzipFile(fileobj=raw, mode="rb"), raw, size)
+    except BaseException:
+        raw.close()
+        raise
+    return cast(IO[bytes], io.BufferedReader(inflated, _GZIP_BUFFER))
 
 
-class _GzipFile(gzip.GzipFile):
-    """A gzip stream over an open file, closing that file when it is closed."""
+_GZIP_BUFFER = 256 * 1024
 
-    def __init__(self, raw: IO[bytes]) -> None:
-        super().__init__(fileobj=raw, mode="rb")
-        self._raw = raw
+
+class InflationError(StatementRefusal):
+    """A compressed statement that is damaged, or inflates past ``MAX_INFLATE_RATIO``."""
+
+
+class _Inflated(io.RawIOBase):
+    """A gzip stream's bytes, counted: refused past ``MAX_INFLATE_RATIO`` times the file's
+    size (once past ``INFLATE_RATIO_FLOOR_BYTES``), and when the stream is damaged."""
+
+    def __init__(self, stream: gzip.GzipFile, raw: IO[bytes], size: int) -> None:
+        super().__init__()
+        self.stream, self.raw, self.size, self.out = stream, raw, size, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            count = self.stream.readinto(buffer)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+            raise InflationError(
+                f"the compressed file is damaged ({error}); ask the sender for a new copy"
+            ) from None
+        self.out += count
+        if self.out > INFLATE_RATIO_FLOOR_BYTES and self.out > MAX_INFLATE_RATIO * self.size:
+            raise InflationError(
+                f"the compressed file inflates more than {MAX_INFLATE_RATIO} times its "
+                f"{self.size:,} bytes; no real statement compresses so far, so it is refused "
+                "as a zip bomb: ask the sender for the statement as exported"
+            )
+        return count
+
+    def tell(self) -> int:
+        """Bytes inflated so far (for the progress bar)."""
+        return self.out
 
     def close(self) -> None:
         try:
-            super().close()
+            self.stream.close()
         finally:
-            self._raw.close()
+            self.raw.close()
+            super().close()
 
 
 class LineTooLongError(StatementRefusal):

@@ -11,18 +11,18 @@ enough that reading stays within a few hundred MiB of memory whatever a file hol
 from __future__ import annotations
 
 __all__ = [
+    "INFLATE_RATIO_FLOOR_BYTES",
     "MAX_AMOUNT_INTEGER_DIGITS",
     "MAX_AMOUNT_PLACES",
     "MAX_CELL_CHARS",
     "MAX_FIELDS",
+    "MAX_INFLATE_RATIO",
     "MAX_LINE_CHARS",
     "MAX_LISTED_LINES",
     "MAX_WORKBOOK_MEMBERS",
     "MAX_XLSX_MEMBER_BYTES",
     "MAX_XLSX_PART_BYTES",
-    "MAX_XLSX_RATIO",
     "MAX_XLSX_SHARED_STRINGS_BYTES",
-    "XLSX_RATIO_FLOOR_BYTES",
 ]
 
 MAX_LINE_CHARS = 1024 * 1024
@@ -60,14 +60,15 @@ MAX_XLSX_PART_BYTES = 16 * 1024 * 1024
 """Uncompressed bytes of the workbook's other parts that are read (its list of sheets, their
 relationships, the styles that tell dates from numbers): a few KB in real files."""
 
-MAX_XLSX_RATIO = 200
-"""Uncompressed to compressed size of a workbook part. Real sheets compress 5 to 30 times;
-a zip bomb (2 MB inflating to 2 GB) is a thousand. Checked only for parts above
-``XLSX_RATIO_FLOOR_BYTES``, since a tiny part of repeated bytes compresses as far."""
+MAX_INFLATE_RATIO = 200
+"""Uncompressed to compressed size of a workbook part or a ``.gz`` statement. Real sheets and
+statements compress 5 to 30 times; a zip bomb (2 MB inflating to 2 GB) is a thousand.
+Checked only past ``INFLATE_RATIO_FLOOR_BYTES``, since a little text of repeated bytes
+compresses as far."""
 
-XLSX_RATIO_FLOOR_BYTES = 1024 * 1024
-"""Parts smaller than this (1 MiB uncompressed) are not held to ``MAX_XLSX_RATIO``: whatever
-they inflate to is small."""
+INFLATE_RATIO_FLOOR_BYTES = 1024 * 1024
+"""Parts and files inflating to less than this (1 MiB) are not held to
+``MAX_INFLATE_RATIO``: whatever they inflate to is small."""
 
 MAX_WORKBOOK_MEMBERS = 10_000
 """Files inside one workbook's zip (a real one has 10 to 50): the zip's directory is read

@@ -44,14 +44,14 @@ from defusedxml.expatreader import DefusedExpatParser
 from points.errors import Source
 from points.ingest.files import Record, StatementRefusal, open_regular
 from points.ingest.limits import (
+    INFLATE_RATIO_FLOOR_BYTES,
     MAX_CELL_CHARS,
     MAX_FIELDS,
+    MAX_INFLATE_RATIO,
     MAX_WORKBOOK_MEMBERS,
     MAX_XLSX_MEMBER_BYTES,
     MAX_XLSX_PART_BYTES,
-    MAX_XLSX_RATIO,
     MAX_XLSX_SHARED_STRINGS_BYTES,
-    XLSX_RATIO_FLOOR_BYTES,
 )
 
 __all__ = ["WorkbookError", "cell_text", "sheets"]
@@ -154,10 +154,10 @@ class _Book:
                 "split the statement into smaller files, or export it as CSV",
             )
         ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > XLSX_RATIO_FLOOR_BYTES and ratio > MAX_XLSX_RATIO:
+        if info.file_size > INFLATE_RATIO_FLOOR_BYTES and ratio > MAX_INFLATE_RATIO:
             raise self.refuse(
                 f"part {name!r} inflates {ratio:,.0f} times ({info.compress_size:,} bytes to "
-                f"{info.file_size:,}); no real workbook compresses past {MAX_XLSX_RATIO} "
+                f"{info.file_size:,}); no real workbook compresses past {MAX_INFLATE_RATIO} "
                 "times, so it is refused as a zip bomb",
                 "ask the sender for the statement as exported, or as CSV",
             )
