@@ -109,7 +109,7 @@ def import_into(
         try:
             digest = sha256_of(path)
         except (StatementRefusal, OSError) as error:
-            message = error.strerror if isinstance(error, OSError) else str(error)
+            message = (error.strerror or str(error)) if isinstance(error, OSError) else str(error)
             outcomes.append(ImportOutcome(path, None, None, False, [], message))
             continue
         earlier = ledger.find(digest)

@@ -1,7 +1,8 @@
 """Whatever bytes arrive, ``points ingest`` and ``points import`` answer with a report or a
 clean refusal (exit 0 or 1, a message), never a traceback: random bytes, real workbooks with
-bytes flipped, and random tables under headers taken from the real layouts, in random
-delimiters, encodings and cells (numbers past exact arithmetic, quotes, NULs, long text).
+bytes flipped, gzip statements cut short or flipped, and random tables under headers taken
+from the real layouts, in random delimiters, encodings and cells (numbers past exact
+arithmetic, quotes, NULs, long text).
 
 ``POINTS_FUZZ_EXAMPLES`` sets how many examples each property tries (default: a few seconds'
 worth, for ``make test``); e.g. ``POINTS_FUZZ_EXAMPLES=2000`` for a long run.
@@ -94,10 +95,23 @@ def _flipped_workbook(seed: int) -> bytes:
     return bytes(data)
 
 
+def _damaged_gzip(seed: int) -> bytes:
+    """A real gzip statement cut short, or with bytes flipped."""
+    data = bytearray((STATEMENTS / DSR_GZ).read_bytes())
+    chance = random.Random(seed)
+    if seed % 2:
+        return bytes(data[: chance.randrange(len(data))])
+    for _ in range(chance.randint(1, 4)):
+        data[chance.randrange(len(data))] = chance.randrange(256)
+    return bytes(data)
+
+
+DSR_GZ = "DSR_Redline_StreamCo_Premium_2026-02_GB_1of1_20260310T080000.tsv.gz"
 files = st.one_of(
     tables(),
     st.tuples(st.sampled_from(["r.csv", "r.tsv", "r.xlsx", "r.gz", "r"]), st.binary(max_size=4096)),
     st.integers(0, 2**32).map(lambda seed: ("flipped.xlsx", _flipped_workbook(seed))),
+    st.integers(0, 2**32).map(lambda seed: ("damaged.tsv.gz", _damaged_gzip(seed))),
 )
 
 

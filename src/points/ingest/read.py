@@ -451,7 +451,7 @@ def ingest_files(
                 progress=progress(path) if progress else None,
             )
         except (UnknownFormatError, StatementRefusal, OSError) as error:
-            message = error.strerror if isinstance(error, OSError) else str(error)
+            message = (error.strerror or str(error)) if isinstance(error, OSError) else str(error)
             results.append(IngestedFile(path, None, message))
             continue
         results.append(IngestedFile(path, read, None))
