@@ -163,9 +163,9 @@ def bounded_lines(text: TextIO) -> Iterator[str]:
         LineTooLongError: naming the file and line, as soon as a line passes the bound.
     """
     number = 0
-    while line := text.readline(MAX_LINE_CHARS + 1):
+    while line := text.readline(MAX_LINE_CHARS + 2):  # the longest line, and \r\n
         number += 1
-        if len(line) > MAX_LINE_CHARS:
+        if len(line) > MAX_LINE_CHARS and len(line.rstrip("\r\n")) > MAX_LINE_CHARS:
             raise LineTooLongError(
                 f"line {number}: the line is longer than {MAX_LINE_CHARS:,} characters "
                 "(statement lines are a few hundred); the file is not a statement export, or "
