@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,23 @@ def test_amounts_beyond_exact_arithmetic_in_cells_are_rejected_lines(place: Path
             "reason": "'1e400' is too large for an amount (more than 20 digits before the point)",
         }
     ]
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        pytest.param(lambda text: b"<!--" + text + b"-->", id="comment"),
+        pytest.param(lambda text: b'<sheetPr codeName="' + text + b'"/>', id="attribute"),
+    ],
+)
+def test_a_giant_tag_or_comment_is_refused_before_it_is_held(
+    place: Path, wrap: Callable[[bytes], bytes]
+) -> None:
+    """Expat holds a tag or comment whole until it ends: 8 MiB of random text in one (no
+    bomb, so the size checks pass) is refused once 4 MiB have gone in without an end."""
+    text = base64.b64encode(random.Random(8).randbytes(6 << 20))
+    sheet = _sheet().replace(b"<sheetPr>", wrap(text) + b"<sheetPr>", 1)
+    error = _error(place, _hostile(place, sheet))
+    assert error.startswith(
+        f"sheet 'Transactions' ({SHEET}) holds a tag or comment longer than 4,194,304 bytes"
+    )

@@ -301,11 +301,29 @@ class _Texts(ContentHandler):
         self.size = 0
         self.collecting = False
         self.phonetic = 0
+        self.events = 0  # elements and texts met: a part that feeds none holds a giant token
 
     def where(self) -> str:
         raise NotImplementedError
 
+    def start(self, name: tuple[str | None, str], attrs: AttributesNSImpl) -> None:
+        raise NotImplementedError
+
+    def end(self, name: tuple[str | None, str]) -> None:
+        raise NotImplementedError
+
+    def startElementNS(
+        self, name: tuple[str | None, str], qname: str | None, attrs: AttributesNSImpl
+    ) -> None:
+        self.events += 1
+        self.start(name, attrs)
+
+    def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:
+        self.events += 1
+        self.end(name)
+
     def characters(self, content: str) -> None:
+        self.events += 1
         if self.collecting and not self.phonetic:
             self.size += len(content)
             if self.size > MAX_CELL_CHARS:
@@ -330,15 +348,13 @@ class _SharedStrings(_Texts):
     def where(self) -> str:
         return f"shared string {len(self.strings) + 1:,}"
 
-    def startElementNS(
-        self, name: tuple[str | None, str], qname: str | None, attrs: AttributesNSImpl
-    ) -> None:
+    def start(self, name: tuple[str | None, str], attrs: AttributesNSImpl) -> None:
         if name == (MAIN, "rPh"):
             self.phonetic += 1
         elif name == (MAIN, "t"):
             self.collecting = True
 
-    def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:
+    def end(self, name: tuple[str | None, str]) -> None:
         if name == (MAIN, "rPh"):
             self.phonetic -= 1
         elif name == (MAIN, "t"):
@@ -347,9 +363,12 @@ class _SharedStrings(_Texts):
             self.strings.append(self.take())
 
 
-def _parse(
-    book: _Book, part: str, limit: int, handler: ContentHandler, what: str
-) -> Iterator[None]:
+# Bytes fed with no element or text coming out: expat holds a tag, comment or processing
+# instruction whole until it ends, so one longer than a cell's text may be is refused.
+_MAX_TOKEN_BYTES = 4 * MAX_CELL_CHARS
+
+
+def _parse(book: _Book, part: str, limit: int, handler: _Texts, what: str) -> Iterator[None]:
     """Feed a part to a defused streaming parser a chunk at a time, pausing after each chunk
     so the caller can take what the handler gathered."""
     parser = DefusedExpatParser(forbid_dtd=True)
@@ -357,8 +376,17 @@ def _parse(
     parser.setContentHandler(handler)
     try:
         with book.open(part, limit) as stream:
+            fed, events = 0, 0
             while chunk := stream.read(_CHUNK):
                 parser.feed(chunk)
+                fed = 0 if handler.events != events else fed + len(chunk)
+                events = handler.events
+                if fed > _MAX_TOKEN_BYTES:
+                    raise book.refuse(
+                        f"{what} ({part}) holds a tag or comment longer than "
+                        f"{_MAX_TOKEN_BYTES:,} bytes, which no workbook has",
+                        "export the statement again from the source",
+                    )
                 yield
             parser.close()
         yield
@@ -416,9 +444,7 @@ class _SheetRows(_Texts):
     def where(self) -> str:
         return f"sheet {self.title!r} cell {_letters(self.column)}{self.row}"
 
-    def startElementNS(
-        self, name: tuple[str | None, str], qname: str | None, attrs: AttributesNSImpl
-    ) -> None:
+    def start(self, name: tuple[str | None, str], attrs: AttributesNSImpl) -> None:
         namespace, local = name
         if not self.started:
             self.started = True
@@ -444,7 +470,7 @@ class _SheetRows(_Texts):
             self.collecting = True
             self.take()
 
-    def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:
+    def end(self, name: tuple[str | None, str]) -> None:
         namespace, local = name
         if namespace != MAIN:
             return
