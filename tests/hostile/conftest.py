@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile_cli import MEASURED
+from hostile.hostile_cli import MEASURED
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

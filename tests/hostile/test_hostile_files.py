@@ -11,8 +11,8 @@ import pytest
 
 from points.ingest.limits import MAX_FIELDS, MAX_INFLATE_RATIO, MAX_LINE_CHARS, MAX_LISTED_LINES
 
-from hostile_cli import STATEMENTS, copy_fixture, files_under, run_points
-from zips import gzip_of, repeated
+from hostile.hostile_cli import STATEMENTS, copy_fixture, files_under, run_points
+from hostile.zips import gzip_of, repeated
 
 GOOD = "distrokid.tsv"  # 8 lines, 24.340313712922 USD
 GOOD_NET = "24.340313712922"

@@ -24,7 +24,7 @@ from points.cli import main
 from points.ingest.formats import shipped_formats
 from points.scaffold import init_workspace
 
-from hostile_cli import STATEMENTS
+from hostile.hostile_cli import STATEMENTS
 
 EXAMPLES = int(os.environ.get("POINTS_FUZZ_EXAMPLES", "30"))
 fuzz = settings(

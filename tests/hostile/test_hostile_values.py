@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile_cli import STATEMENTS, copy_fixture, files_under, run_points
+from hostile.hostile_cli import STATEMENTS, copy_fixture, files_under, run_points
 
 GOOD = "distrokid.tsv"  # 8 lines, 3683 units, 24.340313712922 USD
 GOOD_NET = "24.340313712922"

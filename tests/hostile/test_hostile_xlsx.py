@@ -14,8 +14,8 @@ import pytest
 
 from points.ingest.limits import MAX_CELL_CHARS, MAX_FIELDS, MAX_INFLATE_RATIO
 
-from hostile_cli import STATEMENTS, copy_fixture, files_under, run_points
-from zips import Deflated, repeated, with_parts
+from hostile.hostile_cli import STATEMENTS, copy_fixture, files_under, run_points
+from hostile.zips import Deflated, repeated, with_parts
 
 AMUSE = STATEMENTS / "amuse.xlsx"  # sheet 'Transactions': 2 lines taken, 9.386 USD
 SHEET = "xl/worksheets/sheet1.xml"

@@ -408,7 +408,7 @@ def _scan(
         try:
             connection.execute(query)
             outcome["rejects"] = connection.execute("SELECT count(*) FROM reject_errors").fetchone()
-        except duckdb.Error as error:
+        except (duckdb.Error, MemoryError) as error:  # the caller reads the file line by line
             outcome["error"] = error
 
     worker = threading.Thread(target=run, name="points-bulk-read")

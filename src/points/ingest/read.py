@@ -395,7 +395,10 @@ def read_statement(
     fmt, index, reason = detect_format(header, format_name, formats)
     result = StatementRead(str(path), fmt, reason)
     if not keep_lines and bulk_eligible(path, fmt, dialect, bulk_min_bytes):
-        bulk = read_bulk(path, fmt, index, header, dialect, progress)
+        try:
+            bulk = read_bulk(path, fmt, index, header, dialect, progress)
+        except MemoryError:  # DuckDB's threads and buffers did not fit: read line by line,
+            bulk = None  # which needs a bounded buffer
         if bulk is not None:
             records.close()
             result.bulk, result._sums = bulk, None
