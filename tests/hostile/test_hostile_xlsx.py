@@ -242,3 +242,11 @@ def test_a_giant_tag_or_comment_is_refused_before_it_is_held(
     assert error.startswith(
         f"sheet 'Transactions' ({SHEET}) holds a tag or comment longer than 4,194,304 bytes"
     )
+
+
+def test_a_part_that_lies_about_its_size_is_refused(place: Path, sheet_bomb: Deflated) -> None:
+    """The zip says the 2 GB sheet is 2 KB: no more than 2 KB is inflated, and the CRC that
+    does not match refuses it."""
+    liar = Deflated(sheet_bomb.data, sheet_bomb.crc, 2048)
+    error = _error(place, _hostile(place, liar))
+    assert error.startswith(f"sheet 'Transactions' cannot be read ({SHEET}: Bad CRC-32")
