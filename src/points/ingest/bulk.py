@@ -354,7 +354,10 @@ def read_bulk(
     as clean or skipped, in which case the caller reads the file line by line instead."""
     import duckdb  # imported here: only large files need it, and it takes a while to load
 
-    connection = duckdb.connect()
+    try:
+        connection = duckdb.connect()
+    except (duckdb.Error, MemoryError):  # no memory for it: the per-line reader needs little
+        return None
     answer = None
     try:
         connection.execute("SET enable_progress_bar = false")
@@ -412,7 +415,10 @@ def _scan(
             outcome["error"] = error
 
     worker = threading.Thread(target=run, name="points-bulk-read")
-    worker.start()
+    try:
+        worker.start()
+    except RuntimeError:  # "can't start new thread": the process has no room for its stack
+        return False, lines or 0
     try:
         if lines is None:
             lines = count_lines(path)
