@@ -27,7 +27,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "points.engine": ({"points.money", "points.model", "points.engine"}, set()),
     "points.ingest": (
         {"points.money", "points.errors", "points.model", "points.ingest"},
-        {"pandas", "pyarrow", "openpyxl", "duckdb", "babel", "iso3166", "pydantic"},
+        {"pandas", "pyarrow", "openpyxl", "duckdb", "babel", "iso3166", "pydantic", "defusedxml"},
     ),
     "points.render": (
         {"points.money", "points.model", "points.engine", "points.render"},

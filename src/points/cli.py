@@ -524,6 +524,7 @@ def _ingested_json(item: IngestedFile) -> dict[str, Any]:
         ],
         "skipped_by_reason": read.skipped_by_reason,
         "warnings": _problems_json(read.warnings),
+        "notes": _problems_json(read.file_notes),
         "totals": {code: _amounts_json(a) for code, a in item.totals.items()},
         "by_isrc": {
             recording: {code: _amounts_json(a) for code, a in per_currency.items()}
@@ -549,6 +550,8 @@ def _print_ingested(console: Console, item: IngestedFile) -> None:
     if read.skipped:
         reasons = "; ".join(f"{reason} ({n})" for reason, n in read.skipped_by_reason.items())
         console.print(f"  skipped lines by reason: {reasons}")
+    for note in read.file_notes:
+        console.print(Text(f"  {note.format()}", style="yellow"))
     rejected = [line.to_problem() for line in read.rejected]
     for problems, what, style in ((rejected, "rejected lines", "red"),
                                   (read.warnings, "warnings", "yellow")):  # fmt: skip
@@ -727,7 +730,8 @@ def run_command(
     """Run every contract through every period of the statements.
 
     Prints, per payee and period: earned, recouped, reserve held and released, fees, payable,
-    carried forward and the unrecouped balance after. Exits 1 if the workspace has errors.
+    carried forward and the unrecouped balance after. Exits 1 if the workspace has errors,
+    or if a statement file cannot be read at all (named, with why; the run is of the others).
 
     \b
     Example:
@@ -744,10 +748,15 @@ def run_command(
         )
     if outcome.result is None:
         _fail(outcome.loaded.problems, as_json, {"periods": []})
+    unreadable = [item for item in outcome.files if item.read is None]
     if as_json:
-        _emit_json(_run_json(outcome))
+        _emit_json(_run_json(outcome) | {"unreadable": [_ingested_json(i) for i in unreadable]})
     else:
         _print_run(_console(), outcome)
+        for item in unreadable:  # the run is of the other files; this one counts for nothing
+            _print_ingested(_console(), item)
+    if unreadable:
+        sys.exit(EXIT_INPUT_ERRORS)
 
 
 @main.command()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from points.engine import Revenue
+from points.ingest.files import StatementRefusal, open_regular
 from points.ingest.formats import TextFormat
 from points.ingest.read import IngestedFile, Progress, ingest_files
 from points.ledger.imports import OverlapRule
@@ -52,9 +53,14 @@ def revenue_of(files: Sequence[IngestedFile]) -> list[Revenue]:
 
 
 def sha256_of(path: Path) -> str:
-    """The file's bytes hashed, read in chunks: what says two imports are the same file."""
+    """The file's bytes hashed, read in chunks: what says two imports are the same file.
+
+    Raises:
+        NotRegularFileError: a FIFO or device (``/dev/zero`` would never end).
+        OSError: the file cannot be opened.
+    """
     digest = hashlib.sha256()
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
         while chunk := stream.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
@@ -100,7 +106,12 @@ def import_into(
     """
     outcomes = []
     for path in paths:
-        digest = sha256_of(path)
+        try:
+            digest = sha256_of(path)
+        except (StatementRefusal, OSError) as error:
+            message = (error.strerror or str(error)) if isinstance(error, OSError) else str(error)
+            outcomes.append(ImportOutcome(path, None, None, False, [], message))
+            continue
         earlier = ledger.find(digest)
         if earlier is not None:
             outcomes.append(ImportOutcome(path, None, earlier, False, []))

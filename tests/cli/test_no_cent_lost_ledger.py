@@ -225,7 +225,7 @@ def test_no_command_writes_over_the_ledger_or_a_workspace_file(
     [
         ("-5", "USD", 2, "a payment must be an amount above zero, not -5"),
         ("0", "USD", 2, "a payment must be an amount above zero, not 0"),
-        ("1e400", "USD", 2, "1E+400 is too large to be a payment"),
+        ("1e400", "USD", 2, "'1e400' is too large for an amount (more than 20 digits"),
         ("10.001", "USD", 2, "10.001 has more decimal places than USD has (2)"),
         ("10", "ZZZ", 2, "'ZZZ' is not an ISO 4217 currency code"),
         ("10", "", 2, "'' is not an ISO 4217 currency code"),

@@ -8,6 +8,6 @@ aggregates with exact Decimal amounts (sales and returns apart), the lines skipp
 reasons, a ``Problem`` for every line rejected, and a warning for every value left out of a
 line that was taken.
 May import: ``points.money``, ``points.errors``, ``points.model``, pandas, pyarrow, openpyxl,
-duckdb, babel, iso3166.
+defusedxml, duckdb, babel, iso3166.
 Must not import: ``engine``, ``ledger``, ``render``, ``cli``.
 """

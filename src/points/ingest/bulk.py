@@ -354,7 +354,10 @@ def read_bulk(
     as clean or skipped, in which case the caller reads the file line by line instead."""
     import duckdb  # imported here: only large files need it, and it takes a while to load
 
-    connection = duckdb.connect()
+    try:
+        connection = duckdb.connect()
+    except (duckdb.Error, MemoryError):  # no memory for it: the per-line reader needs little
+        return None
     answer = None
     try:
         connection.execute("SET enable_progress_bar = false")
@@ -408,11 +411,14 @@ def _scan(
         try:
             connection.execute(query)
             outcome["rejects"] = connection.execute("SELECT count(*) FROM reject_errors").fetchone()
-        except duckdb.Error as error:
+        except (duckdb.Error, MemoryError) as error:  # the caller reads the file line by line
             outcome["error"] = error
 
     worker = threading.Thread(target=run, name="points-bulk-read")
-    worker.start()
+    try:
+        worker.start()
+    except RuntimeError:  # "can't start new thread": the process has no room for its stack
+        return False, lines or 0
     try:
         if lines is None:
             lines = count_lines(path)
@@ -587,7 +593,10 @@ def _account(
     # the difference exactly, and the lines skipped be found, with their reasons, by number.
     skipped = Skipped()
     if counted != lines_after_header or counted != accepted:
-        skipped = skipped_lines(path, reader.fmt, reader.index, dialect)
+        found = skipped_lines(path, reader.fmt, reader.index, dialect)
+        if found is None:  # a line too long to be a statement's: the per-line reader says so
+            return None
+        skipped = found
     empty_lines = skipped.empty
     if counted + empty_lines != lines_after_header:
         return None

@@ -32,7 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from points.errors import Problem, Severity, Source
-from points.ingest.files import open_binary
+from points.ingest.files import StatementRefusal, bounded_lines, check_fields, open_binary
 from points.ingest.formats.base import ChannelRule, Field, TextFormat
 from points.ingest.lines import StatementLine
 from points.ingest.rows import BLANK_LINE, SkippedLine, unreadable
@@ -182,10 +182,18 @@ class _Reader:
     def read(self) -> None:
         with open_binary(self.path) as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
-            rows: Iterator[list[str]] = csv.reader(text, delimiter="\t", quoting=csv.QUOTE_NONE)
-            for number, cells in enumerate(rows, start=1):
-                self.lines = number
-                self._record(Source(str(self.path), number), cells)
+            lines = bounded_lines(text)
+            rows: Iterator[list[str]] = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+            try:
+                for number, cells in enumerate(rows, start=1):
+                    self.lines = number
+                    source = Source(str(self.path), number)
+                    self._record(source, check_fields(cells, source))
+            except csv.Error as error:  # a cell past csv's field size limit
+                raise StatementRefusal(
+                    f"line {self.lines + 1}: {error}; a DSR cell is a few hundred "
+                    "characters: the file is damaged, ask the sender for a new copy"
+                ) from None
 
     def _record(self, source: Source, cells: list[str]) -> None:
         if not cells or not cells[0].strip():

@@ -18,7 +18,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from points.errors import Problem, Source, sorted_problems
+from points.errors import Problem, Severity, Source, sorted_problems
 from points.ingest.aggregate import (
     AggregateKey,
     Amounts,
@@ -29,13 +29,20 @@ from points.ingest.aggregate import (
 )
 from points.ingest.bulk import BULK_MIN_BYTES, BulkRead, bulk_eligible, read_bulk
 from points.ingest.dsr import DDEX_DSR, is_dsr, read_dsr
-from points.ingest.files import Record, open_binary
+from points.ingest.files import (
+    Record,
+    StatementRefusal,
+    bounded_lines,
+    check_fields,
+    open_binary,
+)
 from points.ingest.formats import TextFormat, shipped_formats
 from points.ingest.formats.base import ColumnIndex
+from points.ingest.limits import MAX_LISTED_LINES
 from points.ingest.lines import StatementLine
 from points.ingest.rows import Layout, Rejected, SkippedLine, map_row, skip_reason
 from points.ingest.sniff import HEAD_BYTES, Dialect, sniff
-from points.ingest.xlsx import WorkbookError, sheets
+from points.ingest.xlsx import sheets
 
 __all__ = [
     "IngestedFile",
@@ -90,6 +97,33 @@ class StatementRead:
     notes: list[Problem] = field(default_factory=list)  # about the file as a whole
     bulk: BulkRead | None = None  # read and summed by DuckDB (``points.ingest.bulk``)
     _sums: dict[AggregateKey, Amounts] | None = field(default_factory=dict, repr=False)
+    # Past MAX_LISTED_LINES of a kind, lines are counted (skipped ones by reason) but not
+    # listed, so a file of a million bad lines costs counters, not a million records.
+    unlisted_reasons: Counter[str] = field(default_factory=Counter, repr=False)
+    unlisted_rejected: int = 0
+    unlisted_warnings: int = 0
+
+    def skip(self, line: SkippedLine) -> None:
+        """Count a skipped line, and list it while fewer than ``MAX_LISTED_LINES`` are."""
+        self.counts.skipped += 1
+        if len(self.skipped) < MAX_LISTED_LINES:
+            self.skipped.append(line)
+        else:
+            self.unlisted_reasons[line.reason] += 1
+
+    def reject(self, line: RejectedLine) -> None:
+        """Count a rejected line, and list it while fewer than ``MAX_LISTED_LINES`` are."""
+        self.counts.rejected += 1
+        if len(self.rejected) < MAX_LISTED_LINES:
+            self.rejected.append(line)
+        else:
+            self.unlisted_rejected += 1
+
+    def warn(self, warnings: list[Problem]) -> None:
+        """List warnings while fewer than ``MAX_LISTED_LINES`` are; count the rest."""
+        room = max(MAX_LISTED_LINES - len(self.warnings), 0)
+        self.warnings += warnings[:room]
+        self.unlisted_warnings += len(warnings[room:])
 
     @property
     def sums(self) -> dict[AggregateKey, Amounts]:
@@ -110,14 +144,37 @@ class StatementRead:
     @property
     def skipped_by_reason(self) -> dict[str, int]:
         """How many lines were skipped for each reason, the most frequent first."""
-        counted = Counter(line.reason for line in self.skipped)
+        counted = Counter(line.reason for line in self.skipped) + self.unlisted_reasons
         return dict(sorted(counted.items(), key=lambda item: (-item[1], item[0])))
+
+    def unlisted(self) -> Problem | None:
+        """A note when some lines were counted but not listed (``MAX_LISTED_LINES``)."""
+        unlisted = (self.unlisted_reasons.total(), self.unlisted_rejected, self.unlisted_warnings)
+        if not any(unlisted):
+            return None
+        skipped, rejected, warnings = unlisted
+        return Problem(
+            Source(self.path),
+            "not-all-listed",
+            f"only the first {MAX_LISTED_LINES:,} skipped lines, rejected lines and warnings "
+            f"are listed; {skipped:,} skipped lines, {rejected:,} rejected lines and "
+            f"{warnings:,} warnings more are counted but not listed",
+            "the counts and totals cover every line; a file with this many bad lines is "
+            "probably not the statement it seems: check it with its sender",
+            Severity.WARNING,
+        )
+
+    @property
+    def file_notes(self) -> list[Problem]:
+        """Problems of the file as a whole: its notes, and whether all lines are listed."""
+        unlisted = self.unlisted()
+        return [*self.notes, unlisted] if unlisted else list(self.notes)
 
     @property
     def problems(self) -> list[Problem]:
         """The file's notes, the rejected lines (errors), and the warnings, in file order."""
         rejected = [line.to_problem() for line in self.rejected]
-        return [*self.notes, *sorted_problems([*rejected, *self.warnings])]
+        return [*self.file_notes, *sorted_problems([*rejected, *self.warnings])]
 
 
 def detect_format(
@@ -184,15 +241,21 @@ class _LineFeed:
 
 def _text_records(path: Path, dialect: Dialect, done: _BytesRead) -> Generator[Record, None, None]:
     """Every record of a text file with its first line number, title block and header
-    included. A stray quote never swallows the file: past QUOTED_LINES_LIMIT lines, the lines
-    it took are given back one by one, read without quotes."""
+    included. A stray quote never swallows the file: past QUOTED_LINES_LIMIT lines, or once
+    its value outgrows what ``csv`` holds, the lines it took are given back one by one, read
+    without quotes.
+
+    Raises:
+        StatementRefusal: a line longer than ``MAX_LINE_CHARS`` or a record of more than
+            ``MAX_FIELDS`` cells, naming the file and line.
+    """
 
     def unquoted(lines: list[str]) -> tuple[list[str], ...]:
         return tuple(line.rstrip("\r\n").split(dialect.delimiter) for line in lines)
 
     with open_binary(path) as raw:
         text = io.TextIOWrapper(raw, encoding=dialect.encoding, errors="replace", newline="")
-        feed = _LineFeed(iter(text))
+        feed = _LineFeed(bounded_lines(text))
         number = 0
         while True:
             reader = csv.reader(feed, delimiter=dialect.delimiter)
@@ -203,12 +266,14 @@ def _text_records(path: Path, dialect: Dialect, done: _BytesRead) -> Generator[R
                     if first // PROGRESS_EVERY != number // PROGRESS_EVERY or first == 1:
                         done.count = raw.tell()
                     spread = unquoted(used) if len(used) > 1 else ()
-                    yield Record(Source(str(path), first), cells, spread)
+                    source = Source(str(path), first)
+                    yield Record(source, check_fields(cells, source), spread)
                 return
-            except _QuoteRunaway:
+            except (_QuoteRunaway, csv.Error):  # csv.Error: a value past csv's field limit
                 for cells in unquoted(feed.take()):
                     number += 1
-                    yield Record(Source(str(path), number), cells)
+                    source = Source(str(path), number)
+                    yield Record(source, check_fields(cells, source))
 
 
 def _dialect(head: bytes, formats: Sequence[TextFormat]) -> Dialect:
@@ -269,18 +334,16 @@ def _map_record(record: Record, layout: Layout, result: StatementRead, keep_line
         return
     if skip:
         counts.read += 1
-        counts.skipped += 1
-        result.skipped.append(SkippedLine(source, skip))
+        result.skip(SkippedLine(source, skip))
         return
     if failure is not None:
         counts.read += 1
-        counts.rejected += 1
-        result.rejected.append(RejectedLine(source, failure.column, failure.reason))
+        result.reject(RejectedLine(source, failure.column, failure.reason))
         return
     assert line is not None
     counts.read += record.lines
     counts.accepted += record.lines
-    result.warnings += warnings
+    result.warn(warnings)
     add_line(result.sums, line)
     if keep_lines:
         result.lines.append(line)
@@ -332,7 +395,10 @@ def read_statement(
     fmt, index, reason = detect_format(header, format_name, formats)
     result = StatementRead(str(path), fmt, reason)
     if not keep_lines and bulk_eligible(path, fmt, dialect, bulk_min_bytes):
-        bulk = read_bulk(path, fmt, index, header, dialect, progress)
+        try:
+            bulk = read_bulk(path, fmt, index, header, dialect, progress)
+        except MemoryError:  # DuckDB's threads and buffers did not fit: read line by line,
+            bulk = None  # which needs a bounded buffer
         if bulk is not None:
             records.close()
             result.bulk, result._sums = bulk, None
@@ -387,8 +453,8 @@ def ingest_files(
                 keep_lines=False,
                 progress=progress(path) if progress else None,
             )
-        except (UnknownFormatError, WorkbookError, OSError) as error:
-            message = error.strerror if isinstance(error, OSError) else str(error)
+        except (UnknownFormatError, StatementRefusal, OSError) as error:
+            message = (error.strerror or str(error)) if isinstance(error, OSError) else str(error)
             results.append(IngestedFile(path, None, message))
             continue
         results.append(IngestedFile(path, read, None))

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from points.errors import Source
 from points.ingest.formats.base import ColumnIndex, TextFormat
+from points.ingest.limits import MAX_LINE_CHARS, MAX_LISTED_LINES
 from points.ingest.rows import SkippedLine, skip_reason
 from points.ingest.sniff import Dialect
 
@@ -83,8 +84,22 @@ def _needles(fmt: TextFormat, dialect: Dialect) -> tuple[list[bytes], re.Pattern
     return sorted(words), re.compile(rb"\n(?=[" + blank + rb"])")
 
 
+# The most bytes a line of MAX_LINE_CHARS characters takes (4 per character in UTF-8).
+MAX_LINE_BYTES = 4 * MAX_LINE_CHARS
+
+
+class _GiveUp(Exception):
+    """A line past ``MAX_LINE_BYTES`` (the per-line reader refuses the file, naming it), or
+    more skipped lines than ``MAX_LISTED_LINES`` (the per-line reader counts the rest
+    without listing them)."""
+
+
 def _blocks(path: Path, chunk_size: int) -> Iterator[bytes]:
-    """The file in pieces of whole lines (the last may lack its line end)."""
+    """The file in pieces of whole lines (the last may lack its line end).
+
+    Raises:
+        _GiveUp: a line longer than any statement's, before it is held whole.
+    """
     rest = b""
     with path.open("rb") as raw:
         while chunk := raw.read(chunk_size):
@@ -93,6 +108,8 @@ def _blocks(path: Path, chunk_size: int) -> Iterator[bytes]:
             if cut:
                 yield data[:cut]
             rest = data[cut:]
+            if len(rest) > MAX_LINE_BYTES:
+                raise _GiveUp
     if rest:
         yield rest
 
@@ -106,10 +123,21 @@ def _found(haystack: bytes, needle: bytes) -> Iterator[int]:
 
 def skipped_lines(
     path: Path, fmt: TextFormat, index: ColumnIndex, dialect: Dialect, chunk_size: int = CHUNK
-) -> Skipped:
+) -> Skipped | None:
     """Every line after the header (on line 1) that the per-line reader would skip, with its
     number and reason. Lines holding a totals word or a marker, in any case, or starting as
-    a blank line does, are found by quick searches of the bytes; each is then judged."""
+    a blank line does, are found by quick searches of the bytes; each is then judged.
+    ``None`` if a line is longer than ``MAX_LINE_BYTES`` (the per-line reader says where), or
+    if more than ``MAX_LISTED_LINES`` are skipped (the per-line reader lists no more)."""
+    try:
+        return _skipped_lines(path, fmt, index, dialect, chunk_size)
+    except _GiveUp:
+        return None
+
+
+def _skipped_lines(
+    path: Path, fmt: TextFormat, index: ColumnIndex, dialect: Dialect, chunk_size: int
+) -> Skipped:
     words, blank_start = _needles(fmt, dialect)
     found = Skipped()
     before = 0  # lines before the block
@@ -147,5 +175,7 @@ def _judge(
     cells = next(csv.reader([text], delimiter=dialect.delimiter), [])
     reason = skip_reason(fmt, index, cells)
     if reason is not None:
+        if len(found.lines) >= MAX_LISTED_LINES:
+            raise _GiveUp
         found.lines.append(SkippedLine(Source(str(path), number), reason))
         found.empty += raw in (b"", b"\r")

@@ -1,8 +1,9 @@
 """Work out how a text export is written from its first bytes: encoding, delimiter, header row.
 
 Real statements arrive as UTF-8 with or without a BOM, UTF-16 with a BOM (Bandcamp, and anything
-re-saved from Excel as "Unicode Text"), or Latin-1 (DistroKid), separated by commas, tabs or
-semicolons, sometimes with a title block of ``key<TAB>value`` lines above the header (Apple Music
+re-saved from Excel as "Unicode Text"), or Latin-1 (DistroKid); UTF-16 without a BOM and UTF-32
+with or without one are rare, and read too. They are separated by commas, tabs or semicolons,
+sometimes with a title block of ``key<TAB>value`` lines above the header (Apple Music
 S1). Only the head of the file is read here, so a large file can then be streamed with the
 settings found (../shared/STATEMENT_FORMATS.md, "Cross-cutting facts").
 """
@@ -23,8 +24,10 @@ DELIMITERS = ("\t", ",", ";", "|")
 HEAD_BYTES = 64 * 1024
 _SAMPLE_ROWS = 40
 
-_BOMS = (
+_BOMS = (  # UTF-32's before UTF-16's: the UTF-32 LE mark begins with the UTF-16 LE one
     (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
@@ -47,6 +50,21 @@ class Dialect:
         return {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}[self.delimiter]
 
 
+def _bomless_utf32(head: bytes) -> str | None:
+    """UTF-32 without a BOM: ASCII and Latin text then has three NULs in every four bytes,
+    the one that is not at the same place each time."""
+    sample = head[: 4096 - 4096 % 4]
+    sample = sample[: len(sample) - len(sample) % 4]
+    if len(sample) < 8:
+        return None
+    nuls = [sample[offset::4].count(0) / (len(sample) // 4) for offset in range(4)]
+    if nuls[0] < 0.05 and min(nuls[1:]) > 0.9:
+        return "utf-32-le"
+    if nuls[3] < 0.05 and min(nuls[:3]) > 0.9:
+        return "utf-32-be"
+    return None
+
+
 def _bomless_utf16(head: bytes) -> str | None:
     """UTF-16 without a BOM: ASCII text then has a NUL in every other byte."""
     sample = head[:4096]
@@ -65,7 +83,7 @@ def _detect_encoding(head: bytes) -> str:
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             return encoding
-    bomless = _bomless_utf16(head)
+    bomless = _bomless_utf32(head) or _bomless_utf16(head)
     if bomless:
         return bomless
     try:

@@ -13,6 +13,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
+from points.ingest.limits import MAX_AMOUNT_INTEGER_DIGITS, MAX_AMOUNT_PLACES
 from points.model.common import gtin_check_digit, territory_codes
 from points.model.periods import Month
 
@@ -52,11 +53,48 @@ def parse_amount(text: str, *, decimal_comma: bool = False) -> Decimal:
     elif _GROUPED_POINT.match(cleaned):
         cleaned = cleaned.replace(",", "")
     if not _PLAIN.match(cleaned):
-        raise ValueError(f"{text!r} is not an amount")
+        raise ValueError(f"{_shown(text)} is not an amount")
+    if len(cleaned) > _LONGEST_AMOUNT:
+        raise ValueError(
+            f"{_shown(text)} is too long for an amount (at most {MAX_AMOUNT_INTEGER_DIGITS} "
+            f"digits before the point and {MAX_AMOUNT_PLACES} after)"
+        )
     try:
-        return Decimal(cleaned)
+        value = Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
         raise ValueError(f"{text!r} is not an amount") from None
+    return _bounded(value, text)
+
+
+# digits before and after the point, a sign, the point and an exponent: the longest text of an
+# amount within bounds (leading and trailing zeros aside, which no statement writes in dozens)
+_LONGEST_AMOUNT = MAX_AMOUNT_INTEGER_DIGITS + MAX_AMOUNT_PLACES + 16
+
+
+def _shown(text: str) -> str:
+    """The text as a report quotes it: whole if short, else its start and its length."""
+    if len(text) <= 40:
+        return repr(text)
+    return f"{text[:24]!r}… ({len(text):,} characters)"
+
+
+def _bounded(value: Decimal, text: str) -> Decimal:
+    """The amount, if it is within ``MAX_AMOUNT_INTEGER_DIGITS`` before the point and
+    ``MAX_AMOUNT_PLACES`` after (``points.ingest.limits``), so every sum of amounts stays
+    exact; ``ValueError`` saying which bound it passes."""
+    if value and value.adjusted() >= MAX_AMOUNT_INTEGER_DIGITS:
+        raise ValueError(
+            f"{_shown(text)} is too large for an amount (more than "
+            f"{MAX_AMOUNT_INTEGER_DIGITS} digits before the point)"
+        )
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # the pattern admits only finite numbers
+    if -exponent > MAX_AMOUNT_PLACES:
+        raise ValueError(
+            f"{_shown(text)} has more than {MAX_AMOUNT_PLACES} places after the point "
+            "(statements write at most 10)"
+        )
+    return value
 
 
 @lru_cache(maxsize=4096)  # a statement repeats a handful of dates on every line

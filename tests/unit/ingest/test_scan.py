@@ -48,6 +48,7 @@ def test_empty_lines_are_found_across_chunk_seams(text: str, chunk_size: int) ->
         file.write(data)
         file.flush()
         found = skipped_lines(Path(file.name), DISTROKID, index, TSV, chunk_size)
+    assert found is not None
     lines = data.split(b"\n")
     if lines[-1] == b"":  # what follows the last line end is no line
         lines.pop()
@@ -75,6 +76,7 @@ def test_totals_rows_and_lines_not_income_are_found_with_their_reasons(tmp_path:
     path = tmp_path / "bandcamp.csv"
     path.write_bytes("\r\n".join(rows).encode() + b"\r\n")
     found = skipped_lines(path, BANDCAMP, index, Dialect("utf-8", ",", 0))
+    assert found is not None
     source = str(path)
     assert found.lines == [
         SkippedLine(scan.Source(source, 3), "payout, not income"),
@@ -89,3 +91,16 @@ def test_every_totals_word_holds_a_word_the_search_looks_for() -> None:
     from points.ingest.rows import TOTALS
 
     assert all("total" in word or "sum" in word for word in TOTALS)
+
+
+def test_a_line_longer_than_any_statements_is_not_held_whole(tmp_path: Path) -> None:
+    """The bulk reader gives up on the file (``None``), and the per-line reader names the
+    line; the scan never joins more than ``MAX_LINE_BYTES`` of one line."""
+    header = ["date", "item type", "item name", "currency", "net amount", "isrc"]
+    index = BANDCAMP.bind(header)
+    assert index is not None
+    path = tmp_path / "bandcamp.csv"
+    path.write_bytes(
+        b",".join(h.encode() for h in header) + b"\n" + b"x" * (scan.MAX_LINE_BYTES + 2)
+    )
+    assert skipped_lines(path, BANDCAMP, index, Dialect("utf-8", ",", 0), 1 << 20) is None

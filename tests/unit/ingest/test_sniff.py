@@ -36,6 +36,11 @@ def _text(delimiter: str, title_block: list[str] | None = None) -> str:
         (codecs.BOM_UTF16_BE + _text(";").encode("utf-16-be"), "utf-16", ";"),
         (_text("\t").encode("latin-1"), "cp1252", "\t"),
         (_text(";").encode("utf-8"), "utf-8", ";"),
+        (codecs.BOM_UTF32_LE + _text("\t").encode("utf-32-le"), "utf-32", "\t"),
+        (codecs.BOM_UTF32_BE + _text(",").encode("utf-32-be"), "utf-32", ","),
+        (_text("\t").encode("utf-32-le"), "utf-32-le", "\t"),
+        (_text("\t").encode("utf-32-be"), "utf-32-be", "\t"),
+        (_text("\t").encode("utf-16-be"), "utf-16-be", "\t"),
     ],
     ids=[
         "utf8-tsv",
@@ -45,6 +50,11 @@ def _text(delimiter: str, title_block: list[str] | None = None) -> str:
         "utf16be-semicolon",
         "latin1-tsv",
         "semicolon",
+        "utf32le-bom (whose mark starts with UTF-16 LE's)",
+        "utf32be-bom",
+        "utf32le-no-bom",
+        "utf32be-no-bom",
+        "utf16be-no-bom",
     ],
 )
 def test_the_same_statement_in_every_dialect(data: bytes, encoding: str, delimiter: str) -> None:

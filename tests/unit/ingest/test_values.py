@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -114,3 +115,27 @@ def test_identifiers() -> None:
         normalise_upc("8.59712E+11")
     with pytest.raises(ValueError, match="not a UPC"):
         normalise_upc("no upc")
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("1e400", "'1e400' is too large for an amount (more than 20 digits before the point)"),
+        ("1E+20", "'1E+20' is too large for an amount"),
+        ("100000000000000000000", "is too large for an amount"),
+        ("1e-400", "'1e-400' has more than 20 places after the point"),
+        ("0." + "0" * 20 + "1", "has more than 20 places after the point"),
+        ("9" * 85, "… (85 characters) is too long for an amount (at most 20 digits before"),
+    ],
+)
+def test_amounts_beyond_exact_sums_are_refused(text: str, why: str) -> None:
+    """Every sum of accepted amounts stays exact in the money context (76 digits)."""
+    with pytest.raises(ValueError, match=re.escape(why)):
+        parse_amount(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["99999999999999999999.5", "0." + "0" * 19 + "1", "-1E+19", "1e-20"]
+)
+def test_amounts_at_the_bounds_are_read(text: str) -> None:
+    assert parse_amount(text) == Decimal(text)

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from points.errors import Source
 from points.ingest.files import Record
-from points.ingest.xlsx import cell_text, sheets
+from points.ingest.xlsx import cell_text, number_text, sheets
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,32 @@ def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
     fake.write_text("Date,Amount\n", encoding="utf-8")
     with pytest.raises(WorkbookError, match="not a readable Excel workbook"):
         next(iter(sheets(fake)))
+
+
+@pytest.mark.parametrize(
+    ("stored", "text"),
+    [
+        ("0.1", "0.1"),
+        ("8.336E-2", "0.08336"),
+        ("1.0000000000000001E-3", "0.001"),  # Excel's 17 digits: the number typed was 0.001
+        ("198724001516", "198724001516"),  # barcodes stay as written
+        ("12", "12"),
+        ("1e400", "1e400"),  # out of a double's range: left for the amount reader to refuse
+        ("1e-400", "1e-400"),
+        ("#N/A", "#N/A"),
+    ],
+)
+def test_number_text(stored: str, text: str) -> None:
+    assert number_text(stored) == text
+
+
+def test_dates_and_rows_without_values(tmp_path: Path) -> None:
+    """A date cell reads as an ISO date; a row with no value is no line (a styled empty row
+    far below the statement, or rows a sheet's dimension only claims)."""
+    book = Workbook()
+    book.active.append(["when", dt.date(2026, 3, 5)])
+    book.active.cell(row=50, column=200).number_format = "0.00"  # styled, empty
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    ((_, rows),) = [(title, list(records)) for title, records in sheets(path)]
+    assert rows == [Record(Source(str(path), 1, sheet="Sheet"), ["when", "2026-03-05"])]
