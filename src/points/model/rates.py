@@ -23,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from points.errors import Problem, Source
+from points.model.limits import MAX_RATES_BYTES
 from points.model.periods import Month
 from points.money import UnknownCurrencyError, currency, to_decimal
 
@@ -49,6 +50,11 @@ def read_rates(
 ) -> tuple[list[ExchangeRate], list[Problem]]:
     """The rates in a CSV file, and a problem for each line that cannot be read."""
     try:
+        size = path.stat().st_size
+        if size > MAX_RATES_BYTES:
+            message = f"{size:,} bytes, more than the {MAX_RATES_BYTES:,} a rates file may hold"
+            hint = "one line per currency and month is a few hundred KB; check the file"
+            return [], [Problem(Source(str(path)), "file-too-large", message, hint)]
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         return [], [Problem(Source(str(path)), "unreadable", str(error))]
