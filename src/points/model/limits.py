@@ -36,6 +36,7 @@ __all__ = [
     "MAX_RATE_PLACES",
     "MAX_SHARE_DENOMINATOR",
     "MAX_SHARE_PLACES",
+    "MAX_UNIT_PRICE_DIGITS",
     "MAX_YAML_ALIASES",
     "MAX_YAML_ALIAS_NODES",
     "MAX_YAML_BYTES",
@@ -75,6 +76,12 @@ recursive alias) is refused outright."""
 MAX_INTEGER_DIGITS = 15
 """Digits before the point of an amount, a price, a threshold or a count: below 10^15, a
 thousand trillion in any currency (the largest national budgets are near 10^13 in USD)."""
+
+MAX_UNIT_PRICE_DIGITS = 8
+"""Digits before the point of a price or royalty per unit (PPD, SRLP, ``per_unit``): below
+10^8, room for a box set priced in Vietnamese dong or Indonesian rupiah. Multiplied by a
+statement's count of units (up to 10^12), a figure stays below 10^20, within what the statement
+renderer can show (babel formats in a 28-digit context)."""
 
 MAX_AMOUNT_PLACES = 6
 """Decimal places of an amount in a workspace file (fees, advances, costs, prices, per-unit

@@ -132,6 +132,8 @@ def _describe_error(
         close = difflib.get_close_matches(str(error["input"]), choices, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"use one of: {expected}"
         return "invalid-choice", f"{field}: {error['input']!r} is not one of {expected}", hint
+    if kind.startswith("number-") and loc and isinstance(loc[-1], str):  # name the field
+        return kind, f"{field}: {error['msg']}", context.get("hint")
     if "-" in kind:  # our own codes (points.model.common.invalid) are kebab-case
         return kind, error["msg"], context.get("hint")
     where = f"{field}: " if loc and isinstance(loc[-1], str) else ""

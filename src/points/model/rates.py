@@ -23,7 +23,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from points.errors import Problem, Source
-from points.model.limits import MAX_RATES_BYTES
+from points.model.limits import (
+    MAX_RATE_INTEGER_DIGITS,
+    MAX_RATE_PLACES,
+    MAX_RATES_BYTES,
+    integer_digits,
+    places,
+)
 from points.model.periods import Month
 from points.money import UnknownCurrencyError, currency, to_decimal
 
@@ -103,11 +109,27 @@ def _rate(
     try:
         rate = to_decimal(row.get("rate", ""))
     except (TypeError, ValueError):
-        raise ValueError(f"the rate {row.get('rate', '')!r} is not a number") from None
+        raise ValueError(f"the rate {_shown(row.get('rate', ''))!r} is not a number") from None
     if rate <= 0:
         raise ValueError(f"a rate must be above zero, not {row['rate']}")
+    digits, decimals = integer_digits(rate), places(rate)
+    if digits > MAX_RATE_INTEGER_DIGITS:
+        raise ValueError(
+            f"the rate {_shown(row['rate'])} has {digits} digits before the point; an "
+            f"exchange rate may have at most {MAX_RATE_INTEGER_DIGITS}"
+        )
+    if decimals is not None and decimals > MAX_RATE_PLACES:
+        raise ValueError(
+            f"the rate {_shown(row['rate'])} has {decimals} decimal places; an exchange rate "
+            f"may have at most {MAX_RATE_PLACES} (round it)"
+        )
     source = currency(row[source_column].upper()).code
     target = currency((row.get("to") or workspace_currency or "").upper()).code
     if source == target:
         raise ValueError(f"a rate from {source} to itself")
     return ExchangeRate(source, target, month, rate, row.get("source", ""), number)
+
+
+def _shown(text: str) -> str:
+    """A cell for a message, shortened when long."""
+    return text if len(text) <= 32 else f"{text[:24]}… ({len(text)} characters)"
