@@ -109,7 +109,7 @@ def number_text(value: Decimal | Fraction) -> str:
         text = percent_text(value)
     else:
         text = str(value) if abs(value.adjusted()) > 40 else format(value, "f")
-    return text if len(text) <= 32 else f"{text[:24]}… ({len(text)} characters)"
+    return text if len(text) <= 48 else f"{text[:40]}… ({len(text)} characters)"
 
 
 def bounded(value: Decimal, what: str, before_point: int, after_point: int) -> Decimal:
