@@ -159,6 +159,7 @@ class _BoundedComposer(Composer):
 
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader)
+        self.warn_double_anchors = False  # legal YAML (the later one counts); not for stderr
         self._nested = 0
         self._aliases = 0
         self._copied = 0
