@@ -118,7 +118,7 @@ NODES = st.recursive(st.one_of(SCALARS, st.sampled_from(["*a", "*b", "*a0"])), _
 def documents(draw: st.DrawFn) -> bytes:
     """One file's content: random YAML, a valid file with one value replaced, deep or
     aliased YAML, or random bytes."""
-    kind = draw(st.sampled_from(["yaml", "spliced", "deep", "bomb", "bytes"]))
+    kind = draw(st.sampled_from(["yaml", "spliced", "deep", "bomb", "deep aliases", "bytes"]))
     if kind == "bytes":
         return draw(st.binary(max_size=200))
     if kind == "deep":
@@ -131,6 +131,12 @@ def documents(draw: st.DrawFn) -> bytes:
         lines = ["a0: &a0 [" + ", ".join(["lol"] * width) + "]"]
         for level in range(1, levels + 1):
             lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * width) + "]")
+        return ("\n".join(lines) + "\n").encode()
+    if kind == "deep aliases":  # each anchor nests the one before: depth through aliases
+        levels, depth = draw(st.integers(1, 40)), draw(st.integers(1, 64))
+        lines = ["a0: &a0 " + "[" * depth + "1" + "]" * depth]
+        for level in range(1, levels + 1):
+            lines.append(f"a{level}: &a{level} " + "[" * depth + f"*a{level - 1}" + "]" * depth)
         return ("\n".join(lines) + "\n").encode()
     if kind == "yaml":
         pairs = draw(st.lists(st.tuples(KEYS, NODES), max_size=6))

@@ -48,6 +48,19 @@ HOSTILE = {
         MAX_YAML_DEPTH,
         f"more than {MAX_YAML_DEPTH} levels",
     ),
+    "aliases nesting aliases": (
+        "a0: &a0 "
+        + "[" * 60
+        + "1"
+        + "]" * 60
+        + "\n"
+        + "".join(
+            f"a{i}: &a{i} " + "[" * 60 + f"*a{i - 1}" + "]" * 60 + "\n" for i in range(1, 40)
+        ),
+        "yaml-too-deep",
+        2,
+        f"more than {MAX_YAML_DEPTH} levels",
+    ),
     "nested flow mappings": (
         "id: " + "{a: " * 50_000 + "}" * 50_000 + "\n",
         "yaml-too-deep",

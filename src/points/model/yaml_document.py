@@ -155,7 +155,9 @@ class YamlLimitError(Exception):
 class _BoundedComposer(Composer):
     """ruamel's composer, counting as it goes: nesting depth, alias uses, and the nodes each
     alias would copy in (each anchored node's size is known once it is composed, so a
-    "billion laughs" file is refused at its first costly alias, before anything is copied)."""
+    "billion laughs" file is refused at its first costly alias, before anything is copied).
+    Depth counts what aliases bring in too: an alias to a node 60 levels deep, placed 60
+    levels deep, builds a tree 120 levels deep."""
 
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader)
@@ -163,8 +165,10 @@ class _BoundedComposer(Composer):
         self._nested = 0
         self._aliases = 0
         self._copied = 0
-        self._counts: list[int] = [0]
-        self._sizes: dict[int, int] = {}  # id of an anchored node -> its nodes, aliases expanded
+        # Per open node: [values in it, levels below it], aliases expanded.
+        self._open: list[list[int]] = [[0, 0]]
+        # id of an anchored node -> (its values, its levels), aliases expanded
+        self._sizes: dict[int, tuple[int, int]] = {}
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.parser.check_event(AliasEvent):
@@ -177,24 +181,31 @@ class _BoundedComposer(Composer):
         if self._nested > MAX_YAML_DEPTH:
             mark = self.parser.peek_event().start_mark
             raise YamlLimitError(mark, "yaml-too-deep", *_TOO_DEEP)
-        self._counts.append(1)
+        self._open.append([1, 1])
         node = super().compose_node(parent, index)
-        size = self._counts.pop()
-        self._counts[-1] += size
+        size, levels = self._open.pop()
+        self._add(size, levels)
         if node.anchor is not None:
-            self._sizes[id(node)] = size
+            self._sizes[id(node)] = (size, levels)
         self._nested -= 1
         return node
 
+    def _add(self, size: int, levels: int) -> None:
+        """Count a finished child (or an alias's copy) into the node that holds it."""
+        holder = self._open[-1]
+        holder[0] += size
+        holder[1] = max(holder[1], levels + 1)
+
     def _count_alias(self, name: str, target: Node, mark: StreamMark) -> None:
-        size = self._sizes.get(id(target))
-        if size is None:  # its anchor is still open: the alias is inside what it names
+        found = self._sizes.get(id(target))
+        if found is None:  # its anchor is still open: the alias is inside what it names
             raise YamlLimitError(
                 mark,
                 "yaml-recursive-alias",
                 f"alias *{name} refers to a node that contains it",
                 "a recursive alias never ends; write the value out instead",
             )
+        size, levels = found
         self._aliases += 1
         self._copied += size
         if self._aliases > MAX_YAML_ALIASES:
@@ -211,7 +222,9 @@ class _BoundedComposer(Composer):
                 f"aliases would copy in more than {MAX_YAML_ALIAS_NODES:,} values",
                 "aliases naming nodes full of aliases grow exponentially; write the values out",
             )
-        self._counts[-1] += size
+        if self._nested + levels > MAX_YAML_DEPTH:
+            raise YamlLimitError(mark, "yaml-too-deep", *_TOO_DEEP)
+        self._add(size, levels)
 
 
 # Brackets, and what hides them: quoted text and comments (on one line). A rough tokenizer,

@@ -253,6 +253,18 @@ def test_a_control_character_is_a_problem_not_a_crash() -> None:
         ),
         ("a: " + "[" * 65 + "]" * 65 + "\n", "yaml-too-deep", 1),
         ("".join(" " * i + f"k{i}:\n" for i in range(70)), "yaml-too-deep", 64),
+        (  # each alias 60 levels deep inside another 60: a tree thousands of levels deep
+            "a0: &a0 "
+            + "[" * 60
+            + "1"
+            + "]" * 60
+            + "\n"
+            + "".join(
+                f"a{i}: &a{i} " + "[" * 60 + f"*a{i - 1}" + "]" * 60 + "\n" for i in range(1, 40)
+            ),
+            "yaml-too-deep",
+            2,
+        ),
     ],
 )
 def test_yaml_past_a_limit_is_refused_with_its_place(text: str, code: str, line: int) -> None:
