@@ -181,5 +181,7 @@ def _check(spoiled: dict[str, bytes]) -> None:
 @example({"splits/glass-harbor.yaml": b"contributors: [{composition_share: 1e999999999}]\n"})
 @example({"contracts/jane-producer.yaml": ("x: " + "[" * 50_000).encode()})
 @example({"rates.csv": b"month,currency,rate\n,EUR,1e400\n,GBP,\xff\n"})
+@example({"rates.csv": b"month,currency,rate\n,EUR,1," + b"x" * 200_000 + b"\n"})
+@example({"rates.csv": b'month,currency,rate\n,EUR,"1\n,GBP,1\n'})
 def test_random_yaml_gets_a_report_never_a_traceback(spoiled: dict[str, bytes]) -> None:
     _check(spoiled)

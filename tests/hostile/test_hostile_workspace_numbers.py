@@ -99,8 +99,9 @@ def test_an_85_digit_fee_is_refused_fast_and_small_in_a_child_process(tmp_path: 
         outcome = points(*args)
         assert outcome.code == 1, outcome.output
         assert "Traceback" not in outcome.output
-        assert f"{path}:{line}:13: error [number-too-large] amount: 111111111111111111111111… " in (
-            outcome.output
+        assert (
+            f"{path}:{line}:13: error [number-too-large] amount: {'1' * 40}… (85 characters) "
+            in (outcome.output)
         )
         assert (
             f"has 85 digits before the point; an amount may have at most {MAX_INTEGER_DIGITS}"
@@ -265,3 +266,26 @@ def test_every_workspace_number_at_its_bound_still_runs_exactly(tmp_path: Path) 
     assert Decimal(AMOUNT) < 10**MAX_INTEGER_DIGITS
     # Every statement line was read, so the bounds met the engine (none was rejected).
     assert '"rejected": 0' in result.output or '"rejected"' not in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "words"),
+    [
+        # a cell past the csv module's field limit raised _csv.Error through `points check`
+        (",EUR,1.1,ok\n,GBP,1.2," + "x" * 200_000 + "\n", 3, "field larger than field limit"),
+        # an open quote swallowed the lines after it into one cell, and their rates with it
+        (',GBP,1.2,"unterminated\n,EUR,1.1,ECB\n', 2, "unexpected end of data"),
+    ],
+)
+def test_a_rates_file_the_csv_reader_cannot_follow_is_reported_by_line(
+    tmp_path: Path, content: str, line: int, words: str
+) -> None:
+    root = sample_workspace(tmp_path)
+    (root / "rates.csv").write_text("month,currency,rate,source\n" + content, encoding="utf-8")
+    for command in (["check", str(root)], ["run", str(root), "--statements", str(STATEMENT)]):
+        result = CliRunner().invoke(main, command)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert result.exit_code == 1, result.output
+        assert f"{root / 'rates.csv'}:{line}: error [rates-syntax] " in result.output
+        assert words in result.output
+        assert "the lines after it are not read" in result.output

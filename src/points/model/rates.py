@@ -64,8 +64,13 @@ def read_rates(
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         return [], [Problem(Source(str(path)), "unreadable", str(error))]
-    rows = csv.DictReader(io.StringIO(text))
-    header = {name.strip().casefold() for name in rows.fieldnames or () if name}
+    # strict: a quote left open would otherwise swallow every line after it into one cell
+    rows = csv.DictReader(io.StringIO(text), strict=True)
+    try:
+        fieldnames = rows.fieldnames
+    except csv.Error as error:
+        return [], [_unreadable_line(path, 1, error)]
+    header = {name.strip().casefold() for name in fieldnames or () if name}
     source_column = "currency" if "currency" in header else "from"
     missing = {source_column, "rate"} - header
     if not {"to"} & header and workspace_currency is None:
@@ -77,7 +82,16 @@ def read_rates(
     rates: list[ExchangeRate] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str, Month | None], int] = {}
-    for number, raw in enumerate(rows, start=2):
+    lines, number = iter(rows), rows.line_num
+    while True:
+        try:
+            raw = next(lines)
+        except StopIteration:
+            break
+        except csv.Error as error:  # the reader cannot find its place again: say where it stopped
+            problems.append(_unreadable_line(path, number + 1, error))  # the line after the last
+            break
+        number = rows.line_num
         row = {(k or "").strip().casefold(): (v or "").strip() for k, v in raw.items() if k}
         if not any(row.values()):
             continue
@@ -128,6 +142,15 @@ def _rate(
     if source == target:
         raise ValueError(f"a rate from {source} to itself")
     return ExchangeRate(source, target, month, rate, row.get("source", ""), number)
+
+
+def _unreadable_line(path: Path, line: int, error: csv.Error) -> Problem:
+    return Problem(
+        Source(str(path), line),
+        "rates-syntax",
+        f"cannot read this line of CSV ({error}); the lines after it are not read",
+        "close the quote, or shorten the cell; a rate line is month,currency,rate,source",
+    )
 
 
 def _shown(text: str) -> str:
