@@ -26,6 +26,7 @@ from points.model.limits import (
     MAX_RATE_PLACES,
     MAX_SHARE_PLACES,
     MAX_UNIT_PRICE_DIGITS,
+    MAX_UNIT_PRICE_PLACES,
 )
 
 EXAMPLES = max(8, int(os.environ.get("POINTS_FUZZ_EXAMPLES", "60")) // 5)
@@ -40,7 +41,7 @@ def _fixed(digits: int, places: int, low: int = 1) -> st.SearchStrategy[str]:
 
 AMOUNTS = st.one_of(
     _fixed(MAX_INTEGER_DIGITS, MAX_AMOUNT_PLACES),
-    st.sampled_from(["0.000001", "999999999999999.999999", "1"]),
+    st.sampled_from(["0." + "0" * (MAX_AMOUNT_PLACES - 1) + "1", "9" * MAX_INTEGER_DIGITS, "1"]),
 )
 PERCENTS = st.one_of(
     st.integers(0, 100 * 10**MAX_PERCENT_PLACES).map(
@@ -108,7 +109,7 @@ royalties:
       steps: {steps}
   - channels: download
     base: per_unit
-    per_unit: {draw(_fixed(MAX_UNIT_PRICE_DIGITS, MAX_AMOUNT_PLACES))}
+    per_unit: {draw(_fixed(MAX_UNIT_PRICE_DIGITS, MAX_UNIT_PRICE_PLACES))}
 {"multipliers:" if lines else ""}
 {lines}
 payees:

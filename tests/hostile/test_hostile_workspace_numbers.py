@@ -25,6 +25,7 @@ from points.model.limits import (
     MAX_RATE_PLACES,
     MAX_SHARE_PLACES,
     MAX_UNIT_PRICE_DIGITS,
+    MAX_UNIT_PRICE_PLACES,
 )
 
 HUGE = {"1e400": "1e400", "1e-400": "1e-400", "85 digits": "1" * 85, "80 places": "0." + "1" * 80}
@@ -146,7 +147,7 @@ def _most(digits: int, places: int) -> str:
 
 
 AMOUNT = _most(MAX_INTEGER_DIGITS, MAX_AMOUNT_PLACES)
-UNIT_PRICE = _most(MAX_UNIT_PRICE_DIGITS, MAX_AMOUNT_PLACES)
+UNIT_PRICE = _most(MAX_UNIT_PRICE_DIGITS, MAX_UNIT_PRICE_PLACES)
 TINY = "0." + "0" * (MAX_AMOUNT_PLACES - 1) + "1"
 PERCENT = _most(2, MAX_PERCENT_PLACES)  # 99.9999
 THIRD_PERCENT = "33." + "3" * MAX_PERCENT_PLACES

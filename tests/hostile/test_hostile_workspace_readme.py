@@ -30,7 +30,8 @@ def _section() -> str:
         f"at most {limits.MAX_YAML_ALIAS_NODES:,} values",
         f"at most {limits.MAX_INTEGER_DIGITS} (below 10^{limits.MAX_INTEGER_DIGITS}) | "
         f"at most {limits.MAX_AMOUNT_PLACES} |",
-        f"`per_unit` | at most {limits.MAX_UNIT_PRICE_DIGITS} | at most {limits.MAX_AMOUNT_PLACES}",
+        f"`per_unit` | at most {limits.MAX_UNIT_PRICE_DIGITS} | "
+        f"at most {limits.MAX_UNIT_PRICE_PLACES}",
         f"catalog | 0 to 100 | at most {limits.MAX_PERCENT_PLACES} |",
         f"at most {limits.MAX_SHARE_PLACES}, or a fraction",
         f"denominator is at most {limits.MAX_SHARE_DENOMINATOR:,}",

@@ -28,6 +28,7 @@ from points.model.limits import (
     MAX_SHARE_DENOMINATOR,
     MAX_SHARE_PLACES,
     MAX_UNIT_PRICE_DIGITS,
+    MAX_UNIT_PRICE_PLACES,
     integer_digits,
     places,
 )
@@ -145,7 +146,7 @@ def _amount_bounds(value: Decimal) -> Decimal:
 
 
 def _unit_price_bounds(value: Decimal) -> Decimal:
-    return bounded(value, "a price per unit", MAX_UNIT_PRICE_DIGITS, MAX_AMOUNT_PLACES)
+    return bounded(value, "a price per unit", MAX_UNIT_PRICE_DIGITS, MAX_UNIT_PRICE_PLACES)
 
 
 def _positive(value: Decimal) -> Decimal:

@@ -12,9 +12,9 @@ a product the places of both factors, so the number bounds below are a digit bud
 
 * magnitude: an amount below 10^15, times an exchange rate below 10^7, is below 10^22, and a
   count of units times a price or per-unit rate stays within 15 + 15 digits;
-* places: 20 for a figure that cannot end (a third of an album line, ``money.SHARE_PLACES``),
-  plus a few percentages (multipliers, points, reserve, a payee's share) of a bounded number of
-  places each, plus an exchange rate's places.
+* places: 20 for a figure that cannot end (a third of an album line, ``money.SHARE_PLACES``)
+  or an amount, plus a few percentages (multipliers, points, reserve, a payee's share) of a
+  bounded number of places each, plus an exchange rate's places.
 
 ``tests/hostile/test_hostile_workspace_numbers.py`` runs ``points run`` with every bound at its
 worst at once and checks the arithmetic stays exact; README, "Security", states these numbers.
@@ -37,6 +37,7 @@ __all__ = [
     "MAX_SHARE_DENOMINATOR",
     "MAX_SHARE_PLACES",
     "MAX_UNIT_PRICE_DIGITS",
+    "MAX_UNIT_PRICE_PLACES",
     "MAX_YAML_ALIASES",
     "MAX_YAML_ALIAS_NODES",
     "MAX_YAML_BYTES",
@@ -84,10 +85,16 @@ MAX_UNIT_PRICE_DIGITS = 8
 statement's count of units (up to 10^12), a figure stays below 10^20, within what the statement
 renderer can show (babel formats in a 28-digit context)."""
 
-MAX_AMOUNT_PLACES = 6
-"""Decimal places of an amount in a workspace file (fees, advances, costs, prices, per-unit
-royalties, thresholds): every ISO currency's minor unit (at most 4) and a per-unit royalty of
-a fraction of a cent (0.0125) fit."""
+MAX_AMOUNT_PLACES = 20
+"""Decimal places of an amount in a workspace file (fees, advances, costs, minimum payment,
+recording costs, thresholds): the finest figure the engine itself keeps (a share it cannot
+take exactly is taken at 20 places, ``money.SHARE_PLACES``), so a threshold or an advance can
+sit exactly on any figure a run reports; every currency's minor unit (at most 4) fits."""
+
+MAX_UNIT_PRICE_PLACES = 6
+"""Decimal places of a price or royalty per unit: a per-unit royalty of a fraction of a cent
+(0.0125) fits. Fewer than an amount's, because a price is multiplied by units, by the packaging
+deduction, the multipliers and the points, each adding its places."""
 
 MAX_PERCENT_PLACES = 4
 """Decimal places of points and percentages (multipliers, reserves, recoupable shares,
