@@ -34,9 +34,12 @@ EXAMPLES = max(8, int(os.environ.get("POINTS_FUZZ_EXAMPLES", "60")) // 5)
 
 def _fixed(digits: int, places: int, low: int = 1) -> st.SearchStrategy[str]:
     """Exact decimals of at most ``digits`` digits before the point and ``places`` after."""
-    return st.integers(low, 10 ** (digits + places) - 1).map(
-        lambda units: str(Decimal(units).scaleb(-places))
-    )
+    return st.integers(low, 10 ** (digits + places) - 1).map(lambda units: _exact(units, places))
+
+
+def _exact(units: int, places: int) -> str:
+    """``units`` × 10^-places, exactly (``Decimal.scaleb`` would round to 28 digits)."""
+    return str(Decimal(f"{units}E-{places}"))
 
 
 AMOUNTS = st.one_of(
@@ -45,7 +48,7 @@ AMOUNTS = st.one_of(
 )
 PERCENTS = st.one_of(
     st.integers(0, 100 * 10**MAX_PERCENT_PLACES).map(
-        lambda units: str(Decimal(units).scaleb(-MAX_PERCENT_PLACES))
+        lambda units: _exact(units, MAX_PERCENT_PLACES)
     ),
     st.sampled_from(["99.9999", "33.3333", "0.0001"]),
 )
@@ -69,7 +72,7 @@ def shares(draw: st.DrawFn) -> list[str]:
         )
     )
     parts = [b - a for a, b in zip([0, *cuts], [*cuts, whole], strict=True)]
-    return [str(Decimal(part).scaleb(-MAX_SHARE_PLACES)) for part in parts]
+    return [_exact(part, MAX_SHARE_PLACES) for part in parts]
 
 
 @st.composite
