@@ -3,7 +3,7 @@
 Rules (../shared/DOMAIN.md, "Money"; DESIGN.md, "Boundaries"):
 
 * Amounts are ``Decimal``, never ``float``: a float handed in is refused, not converted.
-* Arithmetic runs in ``CONTEXT``: 76 significant digits with ``Inexact`` trapped, so an operation
+* Arithmetic runs in ``CONTEXT``: 120 significant digits with ``Inexact`` trapped, so an operation
   that would silently drop a digit raises instead of losing a fraction of a cent. Streams pay
   fractions of a cent (0.00312); those fractions are kept until the payable.
 * Rounding happens once, at the payable, to the currency's minor unit (``round_payable``). The
@@ -51,13 +51,15 @@ __all__ = [
     "total",
 ]
 
-# Arithmetic context: exact or an error. 76 digits hold 10^12 units to 10^-64. The engine takes
-# a figure that cannot end (a third of an album line, a row split between escalation bands) at
-# 20 places, then multiplies it exactly by a multiplier, the points, a reserve's and a payee's
-# percentage (a few places each): 38 digits were not enough for that chain (a hypothesis
-# property found decimal.Inexact on a 33.33% reserve and a 33.33/66.67 split).
+# Arithmetic context: exact or an error. The engine takes a figure that cannot end (a third of
+# an album line, a row split between escalation bands) at 20 places, then multiplies it exactly
+# by a multiplier, the points, a reserve's and a payee's percentage (a few places each): 38
+# digits were not enough for that chain (a hypothesis property found decimal.Inexact on a 33.33%
+# reserve and a 33.33/66.67 split), and 76 not enough for a contract with every number at the
+# bounds a workspace allows (points.model.limits: eight multipliers of 99.9999% on one line
+# needed 110). 120 digits hold that worst case; precision costs nothing for short numbers.
 CONTEXT = decimal.Context(
-    prec=76,
+    prec=120,
     rounding=decimal.ROUND_HALF_EVEN,
     Emin=-999_999,
     Emax=999_999,

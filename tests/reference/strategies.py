@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from typing import Any
 
 from hypothesis import strategies as st
@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from points.engine.revenue import ExchangeRates, Revenue
 from points.model.catalog import Release
 from points.model.contracts import Channel, Contract
+from points.model.limits import MAX_AMOUNT_PLACES
 from points.model.periods import Month
 from reference import model
 
@@ -118,7 +119,21 @@ class Boundary:
         first = self.trace.startswith(("payable", "recouped")) and draw(st.booleans())
         value = found[0] if first else draw(st.sampled_from(sorted(set(found))))
         value += draw(st.sampled_from([-1, 0, 0, 1])) * self.unit
-        return value if value > 0 else self.unit
+        return _placeable(value if value > 0 else self.unit, draw)
+
+
+def _placeable(value: Decimal, draw: st.DrawFn) -> Decimal:
+    """``value`` as a contract can state it: a traced figure finer than the places a workspace
+    amount may have (``points.model.limits.MAX_AMOUNT_PLACES``; a 20-place share times a
+    percentage has more) is placed on the nearest such amount below it or above it."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if exponent >= -MAX_AMOUNT_PLACES:
+        return value
+    quantum = Decimal(1).scaleb(-MAX_AMOUNT_PLACES)
+    rounding = draw(st.sampled_from([ROUND_FLOOR, ROUND_CEILING]))
+    placed = value.quantize(quantum, rounding=rounding, context=Context(prec=200))
+    return placed if placed > 0 else quantum
 
 
 def resolve(terms: Any, value: Callable[[Boundary], Any]) -> Any:

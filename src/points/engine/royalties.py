@@ -48,7 +48,7 @@ HUNDRED = Decimal(100)
 WHOLE = Fraction(1)  # the share of a row a contract usually earns on: compared by identity
 _APPORTION = Context(prec=60)
 _PLACES = Decimal(1).scaleb(-20)  # inexact figures: far below any minor unit, and room
-# left in the money context (76 digits) for the multiplications that follow
+# left in the money context (120 digits) for the multiplications that follow
 _PHYSICAL = (ProductFormat.CD, ProductFormat.VINYL, ProductFormat.CASSETTE)
 _DIGITAL = (ProductFormat.DIGITAL_ALBUM, ProductFormat.DIGITAL_TRACK)
 

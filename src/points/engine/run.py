@@ -1073,7 +1073,7 @@ def run(
     """Run every contract over the income, each pool through every period the income (or a
     dated term) falls in, up to ``through``; carry on from ``state`` if given.
 
-    All arithmetic runs in the money context (76 digits, an inexact result is an error), so
+    All arithmetic runs in the money context (120 digits, an inexact result is an error), so
     ``+`` and ``sum`` here are as exact as ``CONTEXT.add``. The cyclic garbage collector is
     paused for the run (and restored as it was): a run builds an entry per row and contract,
     all alive until it returns, and the collector's passes over them found nothing to free

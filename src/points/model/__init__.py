@@ -1,8 +1,9 @@
 """The deal model: parties, catalog, contracts and split sheets, loaded from YAML.
 
 Owns: the pydantic models (frozen, unknown keys forbidden), the YAML reader that keeps exact
-numbers and positions, cross-file reference checks, and the workspace loader that reports every
-problem with file, line and column.
+numbers and positions, cross-file reference checks, the workspace loader that reports every
+problem with file, line and column, and the limits on what a workspace file may hold
+(``limits``: sizes, YAML nesting and aliases, the bounds of every number).
 Inputs: a workspace folder. Outputs: a ``Workspace`` value and a list of ``Problem`` records.
 May import: ``points.money``, ``points.errors``, pydantic, ruamel.yaml, babel (territory codes).
 Must not import: ``engine``, ``ingest``, ``ledger``, ``render``, ``cli``.

@@ -15,13 +15,13 @@ from enum import StrEnum
 from pydantic import Field, field_validator
 
 from points.model.common import (
-    Amount,
     CurrencyCode,
     Frozen,
     Identifier,
     Isrc,
     Iswc,
     Percent,
+    UnitPrice,
     Upc,
     require_total_100,
 )
@@ -61,8 +61,8 @@ class Price(Frozen):
 
     format: ProductFormat
     currency: CurrencyCode
-    ppd: Amount | None = None
-    srlp: Amount | None = None
+    ppd: UnitPrice | None = None
+    srlp: UnitPrice | None = None
     packaging_deduction: Percent | None = None
 
     @property

@@ -3,7 +3,9 @@
 Every validator raises ``PydanticCustomError`` with a stable kebab-case code and a ``hint`` in its
 context; the loader turns those into ``Problem`` records with the YAML file, line and column.
 Numbers are exact: the YAML loader hands in ``Decimal`` for every decimal literal, and a ``float``
-passed through the library API is refused rather than converted.
+passed through the library API is refused rather than converted. Every number is also bounded
+(``points.model.limits``: digits before the point, decimal places, the range of a percentage),
+so what ``points check`` accepts, the engine's exact arithmetic can carry.
 """
 
 from __future__ import annotations
@@ -19,6 +21,17 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from points import money
+from points.model.limits import (
+    MAX_AMOUNT_PLACES,
+    MAX_INTEGER_DIGITS,
+    MAX_PERCENT_PLACES,
+    MAX_SHARE_DENOMINATOR,
+    MAX_SHARE_PLACES,
+    MAX_UNIT_PRICE_DIGITS,
+    MAX_UNIT_PRICE_PLACES,
+    integer_digits,
+    places,
+)
 
 __all__ = [
     "Amount",
@@ -30,11 +43,15 @@ __all__ = [
     "Iswc",
     "Percent",
     "PositiveAmount",
+    "PositiveUnitPrice",
     "Share",
     "Territory",
+    "UnitPrice",
     "Upc",
+    "bounded",
     "gtin_check_digit",
     "invalid",
+    "number_text",
     "percent_text",
     "require_total_100",
     "territory_codes",
@@ -86,6 +103,52 @@ def _non_negative(value: Decimal) -> Decimal:
     return value
 
 
+def number_text(value: Decimal | Fraction) -> str:
+    """A number for a message, exactly as it is, but shortened when long (a pasted number of
+    85 digits is shown by its first digits and its length)."""
+    if isinstance(value, Fraction):
+        text = percent_text(value)
+    else:
+        text = str(value) if abs(value.adjusted()) > 40 else format(value, "f")
+    return text if len(text) <= 48 else f"{text[:40]}… ({len(text)} characters)"
+
+
+def bounded(value: Decimal, what: str, before_point: int, after_point: int) -> Decimal:
+    """``value`` if it has at most ``before_point`` digits before the point and
+    ``after_point`` decimal places (``points.model.limits``), else a validation error naming
+    the number and the limit.
+
+    Args:
+        what: the kind of number, for the message ("an amount", "a percentage").
+    """
+    digits = integer_digits(value)
+    if digits > before_point:
+        raise invalid(
+            "number-too-large",
+            f"{number_text(value)} has {digits} digits before the point; {what} may have at "
+            f"most {before_point}",
+            f"below 10^{before_point} is the most a workspace can compute with; check for a "
+            "typo or a pasted number",
+        )
+    decimals = places(value)
+    if decimals is not None and decimals > after_point:
+        raise invalid(
+            "number-too-precise",
+            f"{number_text(value)} has {decimals} decimal places; {what} may have at most "
+            f"{after_point}",
+            f"round it to {after_point} decimal places",
+        )
+    return value
+
+
+def _amount_bounds(value: Decimal) -> Decimal:
+    return bounded(value, "an amount", MAX_INTEGER_DIGITS, MAX_AMOUNT_PLACES)
+
+
+def _unit_price_bounds(value: Decimal) -> Decimal:
+    return bounded(value, "a price per unit", MAX_UNIT_PRICE_DIGITS, MAX_UNIT_PRICE_PLACES)
+
+
 def _positive(value: Decimal) -> Decimal:
     _non_negative(value)
     if value == 0:
@@ -101,20 +164,45 @@ def _percent_text(value: Any) -> Any:
 
 
 def _percent_range(value: Decimal) -> Decimal:
-    return _within_100(value, "a percentage", "write 3 points as 3 and half as 50")
+    _within_100(value, "a percentage", "write 3 points as 3 and half as 50")
+    return bounded(value, "a percentage", 3, MAX_PERCENT_PLACES)
 
 
 def _within_100(value: _Number, what: str, hint: str) -> _Number:
     if not 0 <= value <= 100:
-        found = percent_text(value)
+        found = number_text(value)
         raise invalid(
             "percent-out-of-range", f"{what} must be between 0 and 100, found {found}", hint
         )
     return value
 
 
-Amount = Annotated[Decimal, BeforeValidator(_exact_number), AfterValidator(_non_negative)]
-PositiveAmount = Annotated[Decimal, BeforeValidator(_exact_number), AfterValidator(_positive)]
+# Amounts: fees, advances, costs, prices, thresholds; bounded as points.model.limits says.
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_exact_number),
+    AfterValidator(_non_negative),
+    AfterValidator(_amount_bounds),
+]
+PositiveAmount = Annotated[
+    Decimal,
+    BeforeValidator(_exact_number),
+    AfterValidator(_positive),
+    AfterValidator(_amount_bounds),
+]
+# A price or royalty per unit (PPD, SRLP, per_unit): multiplied by a statement's units.
+UnitPrice = Annotated[
+    Decimal,
+    BeforeValidator(_exact_number),
+    AfterValidator(_non_negative),
+    AfterValidator(_unit_price_bounds),
+]
+PositiveUnitPrice = Annotated[
+    Decimal,
+    BeforeValidator(_exact_number),
+    AfterValidator(_positive),
+    AfterValidator(_unit_price_bounds),
+]
 Percent = Annotated[Decimal, BeforeValidator(_percent_text), AfterValidator(_percent_range)]
 
 _FRACTION = re.compile(r"(?:(?P<whole>[0-9]+)\s+)?(?P<num>[0-9]+)\s*/\s*(?P<den>[0-9]+)\Z")
@@ -127,13 +215,19 @@ def _share_text(value: Any) -> Any:
     if isinstance(value, Fraction):
         return value
     if not isinstance(value, str):
-        return Fraction(_exact_number(value))
+        return _share_fraction(_exact_number(value))
     text = value.strip()
     percent = text.endswith("%")
     text = text.removesuffix("%").strip()
     match = _FRACTION.match(text)
     if match is None:
-        return Fraction(_exact_number(text))
+        return _share_fraction(_exact_number(text))
+    if len(text) > 40:  # no split among people needs more; int() of 5,000 digits is refused
+        raise invalid(
+            "number-too-precise",
+            f"the share {text[:24]}… is {len(text)} characters long",
+            "write a share as a percentage such as 33.33, or a fraction such as 1/3",
+        )
     numerator, denominator = int(match["num"]), int(match["den"])
     if denominator == 0:
         raise invalid("not-a-number", f"{value!r} divides by zero")
@@ -143,8 +237,40 @@ def _share_text(value: Any) -> Any:
     return share * 100  # "1/3": a third of the whole
 
 
+def _share_fraction(value: Any) -> Any:
+    """A share written as a decimal, as an exact fraction: its range and places are checked
+    on the decimal first, so a share of 1e999999999 is refused before it is ever expanded."""
+    if not isinstance(value, Decimal):
+        return Fraction(value) if isinstance(value, int) else value
+    _within_100(value, "a share", _SHARE_HINT)
+    bounded(value, "a share", 3, MAX_SHARE_PLACES)
+    return Fraction(value)
+
+
+_SHARE_HINT = "write half as 50 or 1/2, a third as 1/3"
+
+
 def _share_range(value: Fraction) -> Fraction:
-    return _within_100(value, "a share", "write half as 50 or 1/2, a third as 1/3")
+    """Shares are compared exactly: 100.00000000000000000000000000001 is over 100, and 100
+    written with 85 zeros is 100. A decimal share has at most ``MAX_SHARE_PLACES`` places; a
+    share no decimal holds (a third) a denominator of at most ``MAX_SHARE_DENOMINATOR``."""
+    _within_100(value, "a share", _SHARE_HINT)
+    decimals = places(value)
+    if decimals is None and value.denominator > MAX_SHARE_DENOMINATOR:
+        raise invalid(
+            "number-too-precise",
+            f"{number_text(value)} is a fraction with denominator {value.denominator}; a share "
+            f"may have a denominator of at most {MAX_SHARE_DENOMINATOR:,}",
+            "write the share as a simple fraction such as 1/3, or a percentage such as 33.33",
+        )
+    if decimals is not None and decimals > MAX_SHARE_PLACES:
+        raise invalid(
+            "number-too-precise",
+            f"{number_text(value)} has {decimals} decimal places; a share may have at most "
+            f"{MAX_SHARE_PLACES}",
+            f"round it to {MAX_SHARE_PLACES} decimal places, or write it as a fraction (1/3)",
+        )
+    return value
 
 
 # A payee's or contributor's share as an exact percentage: thirds stay thirds.
@@ -307,10 +433,28 @@ def require_total_100(
 
 def percent_text(value: Decimal | Fraction) -> str:
     """A percentage as it reads best: ``33.33``, ``50``, and a share no decimal can write
-    exactly as a mixed fraction, ``33 1/3``."""
-    exact = money.exact_decimal(Fraction(value))
-    if exact is not None:
-        return format(exact.normalize(), "f")
+    exactly as a mixed fraction, ``33 1/3``. Exact at any length (no 28-digit rounding)."""
+    if isinstance(value, Decimal):
+        return format(_without_trailing_zeros(value), "f")
     fraction = Fraction(value)
+    decimals = places(fraction)
+    if decimals is not None:
+        scaled = abs(fraction.numerator) * 10**decimals // fraction.denominator
+        digits = tuple(int(d) for d in str(scaled))
+        return format(Decimal((int(fraction < 0), digits, -decimals)), "f")
     whole, rest = divmod(fraction, 1)
     return f"{whole} {rest}" if whole else str(rest)
+
+
+def _without_trailing_zeros(value: Decimal) -> Decimal:
+    """``33.3300`` as ``33.33`` and ``100.000`` as ``100``, exactly: ``Decimal.normalize``
+    rounds to the default context's 28 digits first (100.00000000000000000000000000001 would
+    read as 100)."""
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    if not any(digits):
+        return Decimal((sign, (0,), max(exponent, 0)))
+    count = len(digits)
+    while exponent < 0 and count > 1 and digits[count - 1] == 0:
+        count, exponent = count - 1, exponent + 1
+    return Decimal((sign, digits[:count], exponent))

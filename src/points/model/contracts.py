@@ -29,12 +29,14 @@ from points.model.common import (
     Isrc,
     Percent,
     PositiveAmount,
+    PositiveUnitPrice,
     Share,
     Territory,
     Upc,
     invalid,
     require_total_100,
 )
+from points.model.limits import MAX_COUNT, MAX_MULTIPLIERS
 from points.model.parties import Role
 from points.money import RoundingMode
 
@@ -194,7 +196,7 @@ class Escalation(Frozen):
     """Rate steps by a cumulative counter. Prospective by default (DOMAIN.md, "Escalations")."""
 
     counter: EscalationCounter = EscalationCounter.UNITS
-    streams_per_unit: int | None = Field(default=None, gt=0)
+    streams_per_unit: int | None = Field(default=None, gt=0, le=MAX_COUNT)
     scope: EscalationScope = EscalationScope.CONTRACT
     mode: EscalationMode = EscalationMode.PROSPECTIVE
     steps: tuple[EscalationStep, ...] = Field(min_length=1)
@@ -234,7 +236,7 @@ class RoyaltyRate(Frozen):
     channels: tuple[Channel, ...] = Field(min_length=1)
     base: RoyaltyBase = RoyaltyBase.NET_RECEIPTS
     points: Percent | None = None
-    per_unit: PositiveAmount | None = Field(
+    per_unit: PositiveUnitPrice | None = Field(
         default=None, description="with base per_unit: the amount per unit, contract currency"
     )
     packaging_deduction: Percent | None = Field(
@@ -443,7 +445,7 @@ class Contract(Frozen):
     fees: tuple[FlatFee, ...] = ()
     advances: tuple[Advance, ...] = ()
     royalties: tuple[RoyaltyRate, ...] = ()
-    multipliers: tuple[Multiplier, ...] = ()
+    multipliers: tuple[Multiplier, ...] = Field(default=(), max_length=MAX_MULTIPLIERS)
     costs: tuple[RecoupableCost, ...] = ()
     record_one: RecordOne | None = None
     reserve: Reserve | None = None

@@ -31,12 +31,13 @@ from points.errors import Problem, Source, has_errors, sorted_problems
 from points.model.catalog import Catalog
 from points.model.common import Frozen
 from points.model.contracts import Contract
+from points.model.limits import MAX_YAML_BYTES
 from points.model.parties import Party
 from points.model.rates import RATES_FILE, ExchangeRate, read_rates
 from points.model.references import check_references
 from points.model.splits import SplitSheet
 from points.model.workspace import Settings, Workspace
-from points.model.yaml_document import KeyPath, YamlDocument, parse_yaml
+from points.model.yaml_document import KeyPath, YamlDocument, parse_yaml, too_large
 
 __all__ = ["LoadResult", "load_workspace", "validate_document"]
 
@@ -131,6 +132,8 @@ def _describe_error(
         close = difflib.get_close_matches(str(error["input"]), choices, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"use one of: {expected}"
         return "invalid-choice", f"{field}: {error['input']!r} is not one of {expected}", hint
+    if kind.startswith("number-") and loc and isinstance(loc[-1], str):  # name the field
+        return kind, f"{field}: {error['msg']}", context.get("hint")
     if "-" in kind:  # our own codes (points.model.common.invalid) are kebab-case
         return kind, error["msg"], context.get("hint")
     where = f"{field}: " if loc and isinstance(loc[-1], str) else ""
@@ -152,8 +155,16 @@ def validate_document(document: YamlDocument, model: type[M]) -> tuple[M | None,
 
 
 def _read_yaml(path: Path, shown: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse one file; a file past ``MAX_YAML_BYTES`` is refused by its size, unread."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            return None, [too_large(shown, size)]
+        with path.open("rb") as stream:  # read no more than the limit, should the file grow
+            raw = stream.read(MAX_YAML_BYTES + 1)
+        if len(raw) > MAX_YAML_BYTES:
+            return None, [too_large(shown, len(raw))]
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return None, [
             Problem(

@@ -23,6 +23,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from points.errors import Problem, Source
+from points.model.limits import (
+    MAX_RATE_INTEGER_DIGITS,
+    MAX_RATE_PLACES,
+    MAX_RATES_BYTES,
+    integer_digits,
+    places,
+)
 from points.model.periods import Month
 from points.money import UnknownCurrencyError, currency, to_decimal
 
@@ -49,11 +56,21 @@ def read_rates(
 ) -> tuple[list[ExchangeRate], list[Problem]]:
     """The rates in a CSV file, and a problem for each line that cannot be read."""
     try:
+        size = path.stat().st_size
+        if size > MAX_RATES_BYTES:
+            message = f"{size:,} bytes, more than the {MAX_RATES_BYTES:,} a rates file may hold"
+            hint = "one line per currency and month is a few hundred KB; check the file"
+            return [], [Problem(Source(str(path)), "file-too-large", message, hint)]
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         return [], [Problem(Source(str(path)), "unreadable", str(error))]
-    rows = csv.DictReader(io.StringIO(text))
-    header = {name.strip().casefold() for name in rows.fieldnames or () if name}
+    # strict: a quote left open would otherwise swallow every line after it into one cell
+    rows = csv.DictReader(io.StringIO(text), strict=True)
+    try:
+        fieldnames = rows.fieldnames
+    except csv.Error as error:
+        return [], [_unreadable_line(path, 1, error)]
+    header = {name.strip().casefold() for name in fieldnames or () if name}
     source_column = "currency" if "currency" in header else "from"
     missing = {source_column, "rate"} - header
     if not {"to"} & header and workspace_currency is None:
@@ -65,7 +82,16 @@ def read_rates(
     rates: list[ExchangeRate] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str, Month | None], int] = {}
-    for number, raw in enumerate(rows, start=2):
+    lines, number = iter(rows), rows.line_num
+    while True:
+        try:
+            raw = next(lines)
+        except StopIteration:
+            break
+        except csv.Error as error:  # the reader cannot find its place again: say where it stopped
+            problems.append(_unreadable_line(path, number + 1, error))  # the line after the last
+            break
+        number = rows.line_num
         row = {(k or "").strip().casefold(): (v or "").strip() for k, v in raw.items() if k}
         if not any(row.values()):
             continue
@@ -97,11 +123,36 @@ def _rate(
     try:
         rate = to_decimal(row.get("rate", ""))
     except (TypeError, ValueError):
-        raise ValueError(f"the rate {row.get('rate', '')!r} is not a number") from None
+        raise ValueError(f"the rate {_shown(row.get('rate', ''))!r} is not a number") from None
     if rate <= 0:
         raise ValueError(f"a rate must be above zero, not {row['rate']}")
+    digits, decimals = integer_digits(rate), places(rate)
+    if digits > MAX_RATE_INTEGER_DIGITS:
+        raise ValueError(
+            f"the rate {_shown(row['rate'])} has {digits} digits before the point; an "
+            f"exchange rate may have at most {MAX_RATE_INTEGER_DIGITS}"
+        )
+    if decimals is not None and decimals > MAX_RATE_PLACES:
+        raise ValueError(
+            f"the rate {_shown(row['rate'])} has {decimals} decimal places; an exchange rate "
+            f"may have at most {MAX_RATE_PLACES} (round it)"
+        )
     source = currency(row[source_column].upper()).code
     target = currency((row.get("to") or workspace_currency or "").upper()).code
     if source == target:
         raise ValueError(f"a rate from {source} to itself")
     return ExchangeRate(source, target, month, rate, row.get("source", ""), number)
+
+
+def _unreadable_line(path: Path, line: int, error: csv.Error) -> Problem:
+    return Problem(
+        Source(str(path), line),
+        "rates-syntax",
+        f"cannot read this line of CSV ({error}); the lines after it are not read",
+        "close the quote, or shorten the cell; a rate line is month,currency,rate,source",
+    )
+
+
+def _shown(text: str) -> str:
+    """A cell for a message, shortened when long."""
+    return text if len(text) <= 32 else f"{text[:24]}… ({len(text)} characters)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -21,6 +22,8 @@ from points.model.common import (
     Territory,
     Upc,
     gtin_check_digit,
+    number_text,
+    percent_text,
     require_total_100,
 )
 
@@ -344,3 +347,29 @@ def test_regions_that_are_not_countries_are_refused(code: str) -> None:
 
 def test_kosovo_is_accepted_as_statements_use_it() -> None:
     assert TypeAdapter(Territory).validate_python("xk") == "XK"
+
+
+# Exact text for numbers of any length (issue 15): no 28-digit rounding in a message
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal("100.00000000000000000000000000001"), "100.00000000000000000000000000001"),
+        (Decimal("100." + "0" * 85), "100"),
+        (Decimal("33.3300"), "33.33"),
+        (Decimal("0.000"), "0"),
+        (Fraction(100, 3), "33 1/3"),
+        (
+            Fraction(Decimal("100.00000000000000000000000000001")),
+            "100.00000000000000000000000000001",
+        ),
+    ],
+)
+def test_percent_text_is_exact_at_any_length(value: Decimal | Fraction, text: str) -> None:
+    assert percent_text(value) == text
+
+
+def test_a_very_long_number_is_shown_by_its_start_and_length() -> None:
+    assert number_text(Decimal("1" * 85)) == "1" * 40 + "… (85 characters)"
+    assert number_text(Decimal("1e400")) == "1E+400"

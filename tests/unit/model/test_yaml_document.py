@@ -233,3 +233,62 @@ def test_a_control_character_is_a_problem_not_a_crash() -> None:
     assert problem.message == "not valid YAML: character '\\x07' (U+0007) is not allowed"
     assert problem.hint is not None
     assert problem.hint.startswith("delete the invisible control character")
+
+
+# Limits (points.model.limits): refused while composing, before anything is copied
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        ("a: &a [1, *a]\n", "yaml-recursive-alias", 1),
+        (
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n"
+                for i in range(6)
+            ),
+            "yaml-alias-expansion",
+            5,  # e: ten copies of d's 10,111 values pass 100,000
+        ),
+        ("a: " + "[" * 65 + "]" * 65 + "\n", "yaml-too-deep", 1),
+        ("".join(" " * i + f"k{i}:\n" for i in range(70)), "yaml-too-deep", 64),
+        (  # each alias 60 levels deep inside another 60: a tree thousands of levels deep
+            "a0: &a0 "
+            + "[" * 60
+            + "1"
+            + "]" * 60
+            + "\n"
+            + "".join(
+                f"a{i}: &a{i} " + "[" * 60 + f"*a{i - 1}" + "]" * 60 + "\n" for i in range(1, 40)
+            ),
+            "yaml-too-deep",
+            2,
+        ),
+    ],
+)
+def test_yaml_past_a_limit_is_refused_with_its_place(text: str, code: str, line: int) -> None:
+    document, problems = parse_yaml(text, "c.yaml")
+    assert document is None
+    assert [(p.code, p.source.line) for p in problems] == [(code, line)]
+
+
+def test_nesting_up_to_the_limit_and_quoted_brackets_are_read() -> None:
+    text = (
+        "a: "
+        + "[" * 60
+        + "]" * 60
+        + "\nb: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[['\n"
+    )
+    document, problems = parse_yaml(text, "c.yaml")
+    assert problems == []
+    assert document is not None
+    assert set(document.data["b"]) == {"["}
+
+
+def test_text_past_the_size_limit_is_refused_unparsed() -> None:
+    from points.model.limits import MAX_YAML_BYTES
+
+    document, problems = parse_yaml("#" * (MAX_YAML_BYTES + 1), "c.yaml")
+    assert document is None
+    assert [p.code for p in problems] == ["file-too-large"]
