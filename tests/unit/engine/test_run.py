@@ -1142,3 +1142,33 @@ def test_a_reserve_is_held_on_its_contract_when_another_in_the_pool_has_none() -
     result = run([plain, reserved], {ALBUM.upc: ALBUM}, [physical_album("1000")])
     held = {s.contract: (s.reserve_held, s.payable) for s in result.summaries}
     assert held == {"a-plain": (0, 500), "b-reserved": (200, 800)}
+
+
+def _reserve_charges(periods: int, sales: tuple[tuple[str, int], ...]) -> list[tuple[str, Any]]:
+    contract = deal(
+        recordings=[], releases=[ALBUM.upc],
+        royalties=[{"channels": "physical", "base": "ppd", "points": 10}],
+        reserve={"percent": 20, "liquidation_periods": periods, "returns_against_reserve": True},
+    )  # fmt: skip
+    income = [physical_album(units, (2026, month)) for units, month in sales]
+    result = run([contract], {ALBUM.upc: ALBUM}, income)
+    return [(e.how[-7:], e.amount) for e in result.entries if e.kind is EntryKind.RESERVE_CHARGED]
+
+
+def test_returns_are_charged_against_what_each_reserve_still_holds_oldest_first() -> None:
+    """20% reserves on 10% of CDs at 10.00 PPD, returns charged against them.
+
+    Over 2 periods: Q1 holds 200.00 (1,000 CDs); Q2 releases 100.00 of it and holds 0.40
+    (2 CDs); Q3 releases Q1's last 100.00 and 0.20 of Q2's, then 150 CDs come back (150.00):
+    Q1's reserve is empty and charged nothing, Q2's last 0.20 is charged.
+
+    Over 3 periods: Q1 holds 200.00; Q2 releases 66.67 and holds 20.00 (100 CDs); Q3 releases
+    66.67 and 6.67, then 75 CDs come back (75.00): the 66.67 Q1 still holds, and the other
+    8.33 from Q2's 13.33."""
+    assert _reserve_charges(2, (("1000", 2), ("2", 5), ("-150", 8))) == [
+        ("2026-Q2", D("0.2")),
+    ]
+    assert _reserve_charges(3, (("1000", 2), ("100", 5), ("-75", 8))) == [
+        ("2026-Q1", D("66.66666666666666666667")),
+        ("2026-Q2", D("8.33333333333333333333")),
+    ]
