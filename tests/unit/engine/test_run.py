@@ -1172,3 +1172,27 @@ def test_returns_are_charged_against_what_each_reserve_still_holds_oldest_first(
         ("2026-Q1", D("66.66666666666666666667")),
         ("2026-Q2", D("8.33333333333333333333")),
     ]
+
+
+def test_record_one_holds_only_the_contracts_it_gates_in_a_pool() -> None:
+    """One pool, 1,000 CDs at 10.00 PPD (10,000.00): "a-plain" (5%, no record one) is paid
+    500.00; "b-ungated" (3%, record one with ``gate: none``, costs 90,000) is paid its 300.00
+    now; "c-gated" (3%, net artist rate 12 − 3 = 9%: 900.00 toward 90,000) has its 300.00
+    held."""
+    terms: dict[str, Any] = {
+        "recordings": [], "releases": [ALBUM.upc], "recoupment_pool": "shared",
+    }  # fmt: skip
+
+    def producer(name: str, points: int, **more: Any) -> Contract:
+        rate = [{"channels": "physical", "base": "ppd", "points": points}]
+        return deal(id=name, royalties=rate, **terms, **more)
+
+    contracts = [
+        producer("a-plain", 5),
+        producer("b-ungated", 3, record_one={
+            "gate": "none", "artist_all_in_points": 12, "recording_costs": 90000}),
+        producer("c-gated", 3, record_one={"artist_all_in_points": 12, "recording_costs": 90000}),
+    ]  # fmt: skip
+    result = run(contracts, {ALBUM.upc: ALBUM}, [physical_album("1000")])
+    paid = {s.contract: (s.payable, s.carried_forward) for s in result.summaries}
+    assert paid == {"a-plain": (500, 0), "b-ungated": (300, 0), "c-gated": (0, 300)}
