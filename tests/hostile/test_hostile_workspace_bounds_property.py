@@ -14,7 +14,7 @@ from tempfile import TemporaryDirectory
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from workspace_cli import SAMPLE_DATA, STATEMENT
+from hostile.workspace_cli import SAMPLE_DATA, STATEMENT
 
 from points.cli import main
 from points.model.limits import (

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from workspace_cli import STATEMENT, points, sample_workspace
+from hostile.workspace_cli import STATEMENT, points, sample_workspace
 
 from points.cli import main
 from points.model.limits import (

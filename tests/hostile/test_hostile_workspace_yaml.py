@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from workspace_cli import STATEMENT, points, sample_workspace
+from hostile.workspace_cli import STATEMENT, points, sample_workspace
 
 from points.model.limits import MAX_YAML_ALIAS_NODES, MAX_YAML_BYTES, MAX_YAML_DEPTH
 
