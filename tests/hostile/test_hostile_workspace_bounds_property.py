@@ -14,7 +14,6 @@ from tempfile import TemporaryDirectory
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hostile.workspace_cli import SAMPLE_DATA, STATEMENT
 
 from points.cli import main
 from points.model.limits import (
@@ -28,6 +27,8 @@ from points.model.limits import (
     MAX_UNIT_PRICE_DIGITS,
     MAX_UNIT_PRICE_PLACES,
 )
+
+from hostile.workspace_cli import SAMPLE_DATA, STATEMENT
 
 EXAMPLES = max(8, int(os.environ.get("POINTS_FUZZ_EXAMPLES", "60")) // 5)
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hostile.workspace_cli import STATEMENT, points, sample_workspace
 
 from points.cli import main
 from points.model.limits import (
@@ -27,6 +26,8 @@ from points.model.limits import (
     MAX_UNIT_PRICE_DIGITS,
     MAX_UNIT_PRICE_PLACES,
 )
+
+from hostile.workspace_cli import STATEMENT, points, sample_workspace
 
 HUGE = {"1e400": "1e400", "1e-400": "1e-400", "85 digits": "1" * 85, "80 places": "0." + "1" * 80}
 

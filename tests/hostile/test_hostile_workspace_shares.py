@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hostile.workspace_cli import points, sample_workspace
 
 from points.cli import main
 from points.model.limits import MAX_SHARE_DENOMINATOR, MAX_SHARE_PLACES
+
+from hostile.workspace_cli import points, sample_workspace
 
 SHEET = """\
 id: glass-harbor

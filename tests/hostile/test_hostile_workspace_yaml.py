@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile.workspace_cli import STATEMENT, points, sample_workspace
 
 from points.model.limits import MAX_YAML_ALIAS_NODES, MAX_YAML_BYTES, MAX_YAML_DEPTH
+
+from hostile.workspace_cli import STATEMENT, points, sample_workspace
 
 CONTRACT = "contracts/jane-doe-producer.yaml"
 
