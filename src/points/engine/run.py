@@ -333,7 +333,7 @@ def _book_terms(pool: _Pool, period: Period, rates: ExchangeRates) -> None:
             pool.items.append(
                 RecoupItem(charge.ref, charge.artist_contract, frozenset(Channel), charge.amount)
             )
-    assert pool.schedule is not None, "the schedule is worked out before the periods run"
+    assert pool.schedule is not None, "worked out before the periods run"  # pragma: no mutate
     later = []
     for item in pool.schedule:
         ref = item.ref

@@ -304,3 +304,23 @@ def test_a_receipts_counter_on_a_ppd_rate_counts_the_statement_s_conversion_if_t
     )
     with pytest.raises(MissingRateError, match="no USD→EUR rate for 2026-02"):
         count_of(rates_file, rate, line, D(5), Fraction(1, 2), NO_RATES)
+
+
+def test_earn_says_everything_about_a_plain_rate_row() -> None:
+    """3% of a GB stream row of 20.00 (7 units), 75% outside the US: 20.00 × 75% × 3% = 0.45."""
+    from points.engine.royalties import Earning
+
+    contract = make_contract(
+        royalties=[{"channels": "stream", "points": 3}],
+        multipliers=[{"outside": ["US"], "percent": 75, "reason": "foreign"}],
+    )
+    stream = Revenue(TRACKS[0], Channel.STREAM, "GB", Month(2026, 2), "USD", D(7), D("20.00"))
+    assert earn(contract, 0, stream, Fraction(1), None, {}, NO_RATES) == (
+        [
+            Earning(
+                contract.id, "royalties[0]", stream, D(7), D("20.00"), D(3), D("0.75"),
+                D("0.45"), "net receipts 20.00 USD × 75% (foreign) × 3%",
+            )
+        ],
+        None,
+    )  # fmt: skip
