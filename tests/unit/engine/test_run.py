@@ -44,6 +44,16 @@ def deal(**terms: Any) -> Contract:
     return make_contract(**(base | terms))
 
 
+def three_to_four(channel: str, counter: str, above: int, base: str = "net_receipts") -> Any:
+    """A royalty of 3% on ``channel`` that steps to 4% once ``counter`` passes ``above``."""
+    return {
+        "channels": channel,
+        "base": base,
+        "points": 3,
+        "escalation": {"counter": counter, "steps": [{"above": above, "points": 4}]},
+    }
+
+
 def payee(result: RunResult, period: str, party: str = "jane") -> dict[str, Decimal]:
     (summary,) = [s for s in result.summaries if s.period == period and s.payee == party]
     return {
@@ -585,14 +595,7 @@ def test_a_net_receipts_counter_counts_receipts_on_a_ppd_royalty_too() -> None:
     contract = deal(
         recordings=[],
         releases=[ALBUM.upc],
-        royalties=[
-            {
-                "channels": "physical",
-                "base": "ppd",
-                "points": 3,
-                "escalation": {"counter": "net_receipts", "steps": [{"above": 500, "points": 4}]},
-            }
-        ],
+        royalties=[three_to_four("physical", "net_receipts", 500, base="ppd")],
     )
     sales = row("800", recording="upc:" + ALBUM.upc, channel=Channel.PHYSICAL, units="100")
     result = run([contract], {ALBUM.upc: ALBUM}, [sales])
@@ -832,14 +835,7 @@ def test_record_one_gates_a_row_that_crosses_an_escalation_step_on_its_whole_ppd
         recordings=[],
         releases=[ALBUM.upc],
         advances=[{"amount": 5000}],
-        royalties=[
-            {
-                "channels": "physical",
-                "base": "ppd",
-                "points": 3,
-                "escalation": {"counter": "units", "steps": [{"above": 100000, "points": 4}]},
-            }
-        ],
+        royalties=[three_to_four("physical", "units", 100000, base="ppd")],
         record_one={"artist_all_in_points": 12, "recording_costs": 90000},
     )
     sales = [physical_album("60000", (2026, 2)), physical_album("60000", (2026, 5))]
@@ -864,14 +860,7 @@ def test_rows_ending_or_starting_exactly_at_a_step_are_one_band_each() -> None:
     contract = deal(
         recordings=["QZRLR2600001", "QZRLR2600002", "QZRLR2600003"],
         releases=[ALBUM.upc],
-        royalties=[
-            {
-                "channels": "physical",
-                "base": "ppd",
-                "points": 3,
-                "escalation": {"counter": "units", "steps": [{"above": 1000, "points": 4}]},
-            }
-        ],
+        royalties=[three_to_four("physical", "units", 1000, base="ppd")],
     )
     sales = [
         physical_album("1000", (2026, 2)),
@@ -889,13 +878,7 @@ def test_a_receipts_counter_splits_a_row_of_exactly_one_dollar_at_its_step() -> 
     a row of exactly 1.00 crosses the step, 0.50 at 3% (0.015) and 0.50 at 4% (0.020): 3.020
     in all (3.015 if the row were not split)."""
     contract = deal(
-        royalties=[
-            {
-                "channels": "stream",
-                "points": 3,
-                "escalation": {"counter": "net_receipts", "steps": [{"above": 100, "points": 4}]},
-            }
-        ]
+        royalties=[three_to_four("stream", "net_receipts", 100)],
     )
     result = run([contract], {}, [row("99.50", month=(2026, 2)), row("1.00", month=(2026, 3))])
     assert payee(result, "2026-Q1")["earned"] == D("3.020")
@@ -913,14 +896,7 @@ def test_a_receipts_counter_on_a_ppd_royalty_counts_foreign_receipts_converted()
     contract = deal(
         recordings=[],
         releases=[ALBUM.upc],
-        royalties=[
-            {
-                "channels": "physical",
-                "base": "ppd",
-                "points": 3,
-                "escalation": {"counter": "net_receipts", "steps": [{"above": 300, "points": 4}]},
-            }
-        ],
+        royalties=[three_to_four("physical", "net_receipts", 300, base="ppd")],
     )
     cds = [
         row("200", recording="upc:" + ALBUM.upc, channel=Channel.PHYSICAL, units="10",
@@ -976,13 +952,7 @@ def test_rows_of_one_key_from_two_statements_are_taken_by_units_whatever_their_o
     before them (0.15), the step comes 35 units into the 100: 0.15 + 0.30 + 17.50 × 3% (0.525)
     + 32.50 × 4% (1.30) = 2.275."""
     contract = deal(
-        royalties=[
-            {
-                "channels": "stream",
-                "points": 3,
-                "escalation": {"counter": "units", "steps": [{"above": 50, "points": 4}]},
-            }
-        ]
+        royalties=[three_to_four("stream", "units", 50)],
     )
     small, large = row("10.00", units="10"), row("50.00", units="100")
     for rows in ([small, large], [large, small]):
@@ -1048,20 +1018,10 @@ def test_a_row_that_counts_nothing_or_less_than_one_is_at_the_next_unit_s_rate()
     and 10.00 (an adjustment) counts nothing and is at the next unit's rate, 4%: 0.40.
     Receipts: 100.00 (3.00) brings the counter to the step; 0.50 more is all above it, 4%:
     0.02. From 99.80 (2.994), 0.50 crosses it: 0.20 at 3% (0.006), 0.30 at 4% (0.012)."""
-    units = deal(
-        royalties=[
-            {"channels": "stream", "points": 3,
-             "escalation": {"counter": "units", "steps": [{"above": 100, "points": 4}]}}
-        ]
-    )  # fmt: skip
+    units = deal(royalties=[three_to_four("stream", "units", 100)])
     rows = [row("50.00", units="100"), row("10.00", units="0", month=(2026, 3))]
     assert payee(run([units], {}, rows), "2026-Q1")["earned"] == D("1.90")
-    receipts = deal(
-        royalties=[
-            {"channels": "stream", "points": 3,
-             "escalation": {"counter": "net_receipts", "steps": [{"above": 100, "points": 4}]}}
-        ]
-    )  # fmt: skip
+    receipts = deal(royalties=[three_to_four("stream", "net_receipts", 100)])
     at_the_step = [row("100.00"), row("0.50", month=(2026, 3))]
     assert payee(run([receipts], {}, at_the_step), "2026-Q1")["earned"] == D("3.02")
     crossing = [row("99.80"), row("0.50", month=(2026, 3))]
