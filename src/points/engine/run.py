@@ -335,10 +335,8 @@ def _book_terms(pool: _Pool, period: Period, rates: ExchangeRates) -> None:
             )
     assert pool.schedule is not None, "worked out before the periods run"  # pragma: no mutate
     later = []
-    for item in pool.schedule:
+    for item in pool.schedule:  # none booked: the schedule leaves out what was
         ref = item.ref
-        if ref in pool.booked:
-            continue
         if item.due_period is not None and item.due_period > period:
             later.append(item)
             continue

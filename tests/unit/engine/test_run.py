@@ -569,7 +569,11 @@ def test_record_one_pays_retroactively_in_the_period_costs_are_recouped() -> Non
     q2 = payee(result, "2026-Q2")
     assert (q2["earned"], q2["recouped"], q2["payable"], q2["carried"]) == (18000, 5000, 31000, 0)
     released = [e for e in result.entries if e.kind is EntryKind.RELEASED]
-    assert [(e.period, e.amount) for e in released] == [("2026-Q2", 18000)]
+    assert [(e.period, e.contract, e.amount, e.term, e.how) for e in released] == [
+        ("2026-Q2", "deal", 18000, "record_one",
+         "physical royalties accrued since record one, paid now that the recording costs "
+         "(90000) are recouped"),
+    ]  # fmt: skip
 
 
 def test_record_one_without_retro_forfeits_what_accrued() -> None:
