@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -183,6 +183,11 @@ class WorkspaceRun:
     loaded: LoadResult
     files: list[IngestedFile]
     result: RunResult | None
+
+    @property
+    def unreadable(self) -> list[IngestedFile]:
+        """The statement files that could not be read at all (each with its error)."""
+        return [item for item in self.files if item.read is None]
 
 
 def exchange_rates(rates: Iterable[ExchangeRate]) -> ExchangeRates:
@@ -439,11 +444,14 @@ def imports(root: Path) -> list[ImportRecord]:
 class Explanation:
     """The working for one payee and period, and where its figures came from: ``closed`` (the
     ledger, as the period was closed), ``open`` (a run of the ledger's open periods) or
-    ``statements`` (a run of the files named). ``lines`` is empty if the workspace has errors."""
+    ``statements`` (a run of the files named). ``lines`` is empty if the workspace has errors
+    or if a statement file named could not be read (``unreadable``): working that leaves a
+    file out would explain figures nobody is paid on."""
 
     loaded: LoadResult
     source: str
     lines: list[str]
+    unreadable: list[IngestedFile] = field(default_factory=list)
 
 
 def _check_payee(root: Path, payee: str) -> None:
@@ -482,8 +490,8 @@ def explain_payee(
             held = last.state.held if last else ()
             return Explanation(loaded, "closed", lines + _held_lines(loaded, payee, held))
     outcome = run_for_period(root, list(statements), period, rates, formats)
-    if outcome.result is None:
-        return Explanation(outcome.loaded, "statements", [])
+    if outcome.result is None or outcome.unreadable:
+        return Explanation(outcome.loaded, "statements", [], outcome.unreadable)
     lines = explain(outcome.result, outcome.loaded.workspace, payee, period)
     lines += _held_lines(outcome.loaded, payee, outcome.result.held)
     return Explanation(outcome.loaded, "statements" if statements else "open", lines)
@@ -564,11 +572,13 @@ def history(root: Path, payee: str) -> list[HistoryLine]:
 
 @dataclass(frozen=True)
 class StatementReport:
-    """A payee statement built, or the workspace problems that stopped it (``statement`` is
-    ``None`` when the workspace has errors)."""
+    """A payee statement built, or what stopped it (``statement`` is ``None``): the workspace's
+    problems, or statement files named that could not be read (``unreadable``), since a paper
+    sent to a payee must not silently leave a file's income out."""
 
     loaded: LoadResult
     statement: PayeeStatement | None
+    unreadable: list[IngestedFile] = field(default_factory=list)
 
 
 def run_for_period(
@@ -635,8 +645,8 @@ def payee_statement(
     last_month_of(name)  # a bad name is refused before anything is read
     _check_payee(root, payee)
     outcome, summaries, entries = _payee_books(root, list(statements), name, rates, formats)
-    if outcome.result is None:
-        return StatementReport(outcome.loaded, None)
+    if outcome.result is None or outcome.unreadable:
+        return StatementReport(outcome.loaded, None, outcome.unreadable)
     payments: list[PaymentMade] = []
     if Ledger.exists_for(root, _database_url(root)):
         with ledger_of(root) as ledger:

@@ -748,7 +748,7 @@ def run_command(
         )
     if outcome.result is None:
         _fail(outcome.loaded.problems, as_json, {"periods": []})
-    unreadable = [item for item in outcome.files if item.read is None]
+    unreadable = outcome.unreadable
     if as_json:
         _emit_json(_run_json(outcome) | {"unreadable": [_ingested_json(i) for i in unreadable]})
     else:
@@ -803,10 +803,25 @@ def explain(
         _refuse(error)
     if not explained.loaded.ok:
         _fail(explained.loaded.problems, False, {})
+    _refuse_unreadable(explained.unreadable, "no working is shown")
     console = _console()
     console.print(_Line(EXPLAINED_FROM[explained.source], style="dim"))
     for line in explained.lines:
         console.print(_Line(line))
+
+
+def _refuse_unreadable(unreadable: list[IngestedFile], consequence: str) -> None:
+    """Name each statement file that could not be read, say what was not done, exit 1: figures
+    that silently leave a named file's income out would be wrong on their face."""
+    if not unreadable:
+        return
+    console = _console()
+    for item in unreadable:
+        _print_ingested(console, item)
+    console.print(
+        _Line(f"{len(unreadable)} statement file(s) could not be read: {consequence}", style="red")
+    )
+    sys.exit(EXIT_INPUT_ERRORS)
 
 
 EXPLAINED_FROM = {
@@ -1226,8 +1241,10 @@ def statement(
         )
     except api.UnknownPayeeError as error:
         _refuse(error)
-    if report.statement is None:
+    if not report.loaded.ok:
         _fail(report.loaded.problems, False, {})
+    _refuse_unreadable(report.unreadable, "no statement is written")
+    assert report.statement is not None  # a loaded workspace and every file read build one
     try:
         path = api.save_statement(
             report.statement, format_name, out, force=force, workspace=workspace

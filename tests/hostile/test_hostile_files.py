@@ -3,13 +3,20 @@ is refused by name, quickly and in bounded memory, and the other files are still
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 from pathlib import Path
 
 import pytest
 
-from points.ingest.limits import MAX_FIELDS, MAX_INFLATE_RATIO, MAX_LINE_CHARS, MAX_LISTED_LINES
+from points.ingest.limits import (
+    MAX_DSR_SALES_LINES,
+    MAX_FIELDS,
+    MAX_INFLATE_RATIO,
+    MAX_LINE_CHARS,
+    MAX_LISTED_LINES,
+)
 
 from hostile.hostile_cli import STATEMENTS, copy_fixture, files_under, run_points
 from hostile.zips import gzip_of, repeated
@@ -78,6 +85,37 @@ def test_run_names_a_statement_it_cannot_read_and_runs_the_others(
     document = json.loads(outcome.stdout)
     assert {Path(f["path"]).name for f in document["unreadable"]} == {"zero.tsv", "fifo.csv"}
     assert document["periods"]  # the good statement was run
+    assert files_under(place) == before
+
+
+@pytest.mark.parametrize(
+    ("command", "what_is_not_done"),
+    [
+        (["explain", "kofi-mensah", "--period", "2026-H1"], "no working is shown"),
+        (
+            ["statement", "kofi-mensah", "--period", "2026-H1", "--format", "html"],
+            "no statement is written",
+        ),
+    ],
+)
+def test_explain_and_statement_refuse_when_a_named_statement_cannot_be_read(
+    place: Path, workspace: Path, command: list[str], what_is_not_done: str
+) -> None:
+    """``run`` runs the files it can read and exits 1; a payee's statement or its working
+    must not: figures that silently leave a named file's income out are wrong on their face."""
+    zero, fifo = _links(place)
+    good = copy_fixture(GOOD, place)
+    before = files_under(place)
+    outcome = run_points(
+        *command, "--workspace", workspace, "--statements", good, "--statements", zero,
+        "--statements", fifo, cwd=place,
+    )  # fmt: skip
+    outcome.clean()
+    assert outcome.status == 1
+    assert f"{zero}: error: not a statement file: it is a device" in outcome.stdout
+    assert f"{fifo}: error: not a statement file: it is a named pipe (FIFO)" in outcome.stdout
+    assert f"2 statement file(s) could not be read: {what_is_not_done}" in outcome.stdout
+    assert "Royalties earned" not in outcome.stdout
     assert files_under(place) == before
 
 
@@ -229,4 +267,29 @@ def test_a_gzip_bomb_is_refused_once_it_inflates_past_the_ratio(place: Path) -> 
         f"{bomb}: error: the compressed file inflates more than {MAX_INFLATE_RATIO} times its "
         f"{size:,} bytes"
     ) in outcome.stdout
+    assert "total USD: 3683 units, net 24.340313712922" in outcome.stdout
+
+
+def test_a_dsr_of_more_sales_lines_than_are_held_is_refused_at_the_line(place: Path) -> None:
+    """A DSR's sales are held until its summaries are shared out: 2 MB of gzip holding
+    MAX_DSR_SALES_LINES + 1 one-stream BasicAudio sales (34 MB of text) is refused at the
+    line past the bound, within the memory limit; the other file is still read."""
+    head = (
+        "HEAD\tdsrf/1.1.2/1.6/1.0\tBasicAudioProfile\t1.2\tMSG-1\t2026-03-10T08:00:00Z\t1\t1\t"
+        "2026-02-01\t2026-02-28\tPADPIDA0000000003\tStreamCo\tPremium\tPADPIDA0000000002\tRL\n"
+        "SY02.02\tS1\t\t\tSubscriptionModel\tOnDemandStream\tGB\tPremium\t3\t\tGBP\t10.00\n"
+        "AS01\tB1\tR1\tDSPRES1\tQZRLR2600001\tNight Transit\t\tAva Stone\n"
+    )
+    sales = "".join(
+        f"SU02\tB1\tS1\tT{n}\tRel1\tR1\tTrue\t1\n" for n in range(MAX_DSR_SALES_LINES + 1)
+    )
+    dsr = place / "DSR_RL_StreamCo_Premium_2026-02_GB_1of1.tsv.gz"
+    dsr.write_bytes(gzip.compress((head + sales).encode(), compresslevel=1))
+    outcome = run_points("ingest", dsr, copy_fixture(GOOD, place), cwd=place)
+    outcome.clean()
+    assert outcome.status == 1
+    past = MAX_DSR_SALES_LINES + 3 + 1  # three records before the sales
+    assert f"{dsr}: error: line {past}: more than {MAX_DSR_SALES_LINES:,} sales lines" in (
+        outcome.stdout
+    )
     assert "total USD: 3683 units, net 24.340313712922" in outcome.stdout

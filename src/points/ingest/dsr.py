@@ -26,22 +26,25 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Protocol
 
 from points.errors import Problem, Severity, Source
 from points.ingest.files import StatementRefusal, bounded_lines, check_fields, open_binary
 from points.ingest.formats.base import ChannelRule, Field, TextFormat
+from points.ingest.limits import MAX_DSR_SALES_LINES
 from points.ingest.lines import StatementLine
-from points.ingest.rows import BLANK_LINE, SkippedLine, unreadable
+from points.ingest.rows import BLANK_LINE, RejectedLine, SkippedLine, unreadable
 from points.ingest.values import normalise_isrc, normalise_upc, parse_amount, parse_territory
 from points.model.contracts import Channel
 from points.model.periods import Month
 from points.money import Money, allocate, currency
 
-__all__ = ["DDEX_DSR", "DsrRead", "is_dsr", "read_dsr"]
+__all__ = ["DDEX_DSR", "DsrRead", "LineAccount", "is_dsr", "read_dsr"]
 
 # Cell names by record type where the file has no '#TYPE' line for it (from the DSRF XSDs).
 LAYOUTS: dict[str, tuple[str, ...]] = {
@@ -146,7 +149,10 @@ class _Resource:
 
 @dataclass(frozen=True, slots=True)
 class _Sale:
-    source: Source
+    """One sales line as held until the summaries are shared out: kept small (the line's
+    number, not its ``Source``; repeated identifiers interned), since a DSR holds a million."""
+
+    line: int
     summary: str
     resource: str
     block: str
@@ -154,20 +160,33 @@ class _Sale:
     net: Decimal | None  # None: BasicAudio, revenue allocated from the summary
 
 
-class _Reader:
-    """Collects a DSR's summaries, resources and sales in one pass over the file."""
+class LineAccount(Protocol):
+    """Where a DSR's lines not taken are counted, and listed up to a bound
+    (``points.ingest.read.StatementRead``): a file of millions of comment or bad lines
+    costs counters, not a record per line."""
 
-    def __init__(self, path: Path) -> None:
+    def skip(self, line: SkippedLine) -> None: ...
+
+    def reject(self, line: RejectedLine) -> None: ...
+
+    def warn(self, warnings: list[Problem]) -> None: ...
+
+
+class _Reader:
+    """Collects a DSR's summaries, resources and sales in one pass over the file; the sales
+    are held (a BasicAudio summary's revenue is shared among its sales once all are read), at
+    most ``MAX_DSR_SALES_LINES`` of them."""
+
+    def __init__(self, path: Path, account: LineAccount) -> None:
         self.path = path
+        self.account = account
         self.layouts: dict[str, tuple[str, ...]] = {}
         self.head: dict[str, str] = {}
         self.summaries: dict[str, _Summary] = {}
         self.resources: dict[str, _Resource] = {}  # by DspResourceId and by block/reference
         self.releases: dict[str, tuple[str | None, str]] = {}  # DspReleaseId → ICPN, as written
         self.sales: list[_Sale] = []
-        self.rejected: list[tuple[Source, str, str]] = []
-        self.skipped: list[SkippedLine] = []
-        self.warnings: list[Problem] = []
+        self.rejected = 0
         self.lines = 0
         self.foot_lines: int | None = None
 
@@ -195,21 +214,25 @@ class _Reader:
                     "characters: the file is damaged, ask the sender for a new copy"
                 ) from None
 
+    def _reject(self, source: Source, column: str, reason: str) -> None:
+        self.rejected += 1
+        self.account.reject(RejectedLine(source, column, reason))
+
     def _record(self, source: Source, cells: list[str]) -> None:
         if not cells or not cells[0].strip():
-            self.skipped.append(SkippedLine(source, BLANK_LINE))
+            self.account.skip(SkippedLine(source, BLANK_LINE))
             return
         record_type = cells[0].strip()
         if record_type.startswith("#"):
             self.layouts[record_type[1:]] = tuple(name.strip() for name in cells[1:])
-            self.skipped.append(SkippedLine(source, "comment line"))
+            self.account.skip(SkippedLine(source, "comment line"))
             return
         kind = record_type.split(".")[0]
-        rejected = len(self.rejected)
+        rejected = self.rejected
         self._read_record(source, record_type, self._cells(record_type, cells))
-        if kind not in ("SU01", "SU02", "SU03") and len(self.rejected) == rejected:
+        if kind not in ("SU01", "SU02", "SU03") and self.rejected == rejected:
             reason = _NOT_SALES.get(kind[:2], f"{kind} record, not a sales line")
-            self.skipped.append(SkippedLine(source, reason))
+            self.account.skip(SkippedLine(source, reason))
 
     def _readable(
         self, source: Source, record_type: str, values: dict[str, str], name: str, field: Field
@@ -222,8 +245,8 @@ class _Reader:
         except ValueError as error:
             names = self.layouts.get(record_type) or LAYOUTS.get(record_type.split(".")[0], ())
             column = names.index(name) + 2 if name in names else None  # the type is cell 1
-            self.warnings.append(unreadable(field, Source(source.file, source.line, column),
-                                            name, error))  # fmt: skip
+            self.account.warn([unreadable(field, Source(source.file, source.line, column),
+                                          name, error)])  # fmt: skip
             return None
 
     def _read_record(self, source: Source, record_type: str, values: dict[str, str]) -> None:
@@ -259,7 +282,7 @@ class _Reader:
                 service=values.get("ServiceDescription") or None,
             )
         except ValueError as error:  # an unknown currency is a ValueError too
-            self.rejected.append((source, "SummaryRecord", str(error)))
+            self._reject(source, "SummaryRecord", str(error))
 
     def _resource(self, source: Source, record_type: str, values: dict[str, str]) -> None:
         resource = _Resource(
@@ -282,8 +305,15 @@ class _Reader:
             try:
                 parsed[column] = parse_amount(values.get(column) or "0")
             except ValueError as error:
-                self.rejected.append((source, column, str(error)))
+                self._reject(source, column, str(error))
                 return
+        if len(self.sales) >= MAX_DSR_SALES_LINES:
+            raise StatementRefusal(
+                f"line {source.line}: more than {MAX_DSR_SALES_LINES:,} sales lines, the most "
+                "one DSR is read with (all are held until its summaries are shared out); ask "
+                "the sender to split the report into files of fewer lines (DSRs number them "
+                "'1of2', '2of2')"
+            )
         usages = parsed[usages_column] - parsed["Returns"]
         net = parsed.get("NetRevenue")
         resource = (
@@ -291,23 +321,23 @@ class _Reader:
         ) or values.get("TransactedRelease", "")
         self.sales.append(
             _Sale(
-                source=source,
-                summary=values.get("SummaryRecordId", ""),
-                resource=resource,
-                block=values.get("BlockId", ""),
+                line=source.line or 0,
+                summary=sys.intern(values.get("SummaryRecordId", "")),
+                resource=sys.intern(resource),
+                block=sys.intern(values.get("BlockId", "")),
                 usages=usages,
                 net=net,
             )
         )
 
 
-def _allocated(reader: _Reader) -> dict[Source, Decimal]:
+def _allocated(reader: _Reader) -> dict[int, Decimal]:
     """Each BasicAudio sale's share of its summary's revenue, by usages, summing exactly."""
     by_summary: dict[str, list[_Sale]] = {}
     for sale in reader.sales:
         if sale.net is None and sale.summary in reader.summaries:
             by_summary.setdefault(sale.summary, []).append(sale)
-    shares: dict[Source, Decimal] = {}
+    shares: dict[int, Decimal] = {}
     for summary_id, sales in by_summary.items():
         summary = reader.summaries[summary_id]
         weights = [max(sale.usages, Decimal(0)) for sale in sales]
@@ -315,28 +345,26 @@ def _allocated(reader: _Reader) -> dict[Source, Decimal]:
             weights = [Decimal(1)] * len(sales)
         places = max(12, -summary.net.as_tuple().exponent)  # type: ignore[operator]
         parts = allocate(Money(summary.net, currency(summary.currency)), weights, places=places)
-        shares.update({sale.source: part.amount for sale, part in zip(sales, parts, strict=True)})
+        shares.update({sale.line: part.amount for sale, part in zip(sales, parts, strict=True)})
     return shares
 
 
 @dataclass
 class DsrRead:
-    """A DSR read: its sales lines, the lines rejected as (source, column, reason), the lines
-    skipped with their reasons, warnings about codes and countries that cannot be read (on
-    records that are kept), the number of lines in the file, and file-level problems (a FOOT
-    count that does not match)."""
+    """A DSR read: its sales lines, made one by one as they are consumed (a sale with no
+    summary is rejected to the account then), the number of lines in the file, and file-level
+    problems (a FOOT count that does not match). Skipped and rejected lines, and warnings
+    about codes and countries that cannot be read (on records that are kept), went to the
+    ``LineAccount`` the file was read with."""
 
-    lines: list[StatementLine]
-    rejected: list[tuple[Source, str, str]]
-    skipped: list[SkippedLine]
-    warnings: list[Problem]
+    lines: Iterator[StatementLine]
     total: int
     notes: list[Problem]
 
 
-def read_dsr(path: Path) -> DsrRead:
+def read_dsr(path: Path, account: LineAccount) -> DsrRead:
     """Read a DSR into canonical lines, accounting for every line of the file."""
-    reader = _Reader(path)
+    reader = _Reader(path, account)
     reader.read()
     start, end = reader.head.get("UsageStartDate", ""), reader.head.get("UsageEndDate", "")
     problems: list[Problem] = []
@@ -355,43 +383,47 @@ def read_dsr(path: Path) -> DsrRead:
         sale_period = Month.parse(start[:7]) if start else None
     except ValueError:
         reason = f"HEAD has no usage period (UsageEndDate {end!r})"
-        rejected = [(sale.source, "UsageEndDate", reason) for sale in reader.sales]
-        rejected = reader.rejected + rejected
-        return DsrRead([], rejected, reader.skipped, reader.warnings, reader.lines, problems)
+        for sale in reader.sales:
+            account.reject(RejectedLine(Source(str(path), sale.line), "UsageEndDate", reason))
+        return DsrRead(iter(()), reader.lines, problems)
+    return DsrRead(_lines(reader, reporting, sale_period), reader.lines, problems)
+
+
+def _lines(reader: _Reader, reporting: Month, sale_period: Month | None) -> Iterator[StatementLine]:
+    """Each sale as a canonical line, with its summary's currency, channel and country and
+    its resource's codes; BasicAudio sales with their share of the summary's revenue."""
     allocated = _allocated(reader)
-    lines: list[StatementLine] = []
-    rejected = list(reader.rejected)
     store = reader.head.get("SenderName") or None
+    file = str(reader.path)
     for sale in reader.sales:
+        source = Source(file, sale.line)
         summary = reader.summaries.get(sale.summary)
         if summary is None:
-            rejected.append((sale.source, "SummaryRecordId", f"no summary {sale.summary!r}"))
+            reason = f"no summary {sale.summary!r}"
+            reader.account.reject(RejectedLine(source, "SummaryRecordId", reason))
             continue
         resource = reader.resources.get(f"{sale.block}/{sale.resource}") or reader.resources.get(
             sale.resource
         )
         upc, upc_reported = reader.releases.get(sale.resource, (None, ""))
-        lines.append(
-            StatementLine(
-                source=sale.source,
-                format=DDEX_DSR.name,
-                reporting_period=reporting,
-                sale_period=sale_period,
-                store=store,
-                territory=summary.territory,
-                territory_reported=summary.territory_reported,
-                channel=summary.channel,
-                isrc=resource.isrc if resource else None,
-                upc=upc,
-                title=resource.title if resource else None,
-                artist=resource.artist if resource else None,
-                units=sale.usages,
-                gross=None,
-                net=sale.net if sale.net is not None else allocated[sale.source],
-                currency=summary.currency,
-                exchange_rate=None,
-                isrc_reported=resource.isrc_reported if resource else None,
-                upc_reported=upc_reported or None,
-            )
+        yield StatementLine(
+            source=source,
+            format=DDEX_DSR.name,
+            reporting_period=reporting,
+            sale_period=sale_period,
+            store=store,
+            territory=summary.territory,
+            territory_reported=summary.territory_reported,
+            channel=summary.channel,
+            isrc=resource.isrc if resource else None,
+            upc=upc,
+            title=resource.title if resource else None,
+            artist=resource.artist if resource else None,
+            units=sale.usages,
+            gross=None,
+            net=sale.net if sale.net is not None else allocated[sale.line],
+            currency=summary.currency,
+            exchange_rate=None,
+            isrc_reported=resource.isrc_reported if resource else None,
+            upc_reported=upc_reported or None,
         )
-    return DsrRead(lines, rejected, reader.skipped, reader.warnings, reader.lines, problems)

@@ -1,8 +1,10 @@
 """Opening statement files (plain, or gzip-compressed as DSRs and YouTube reports often are)
 and the raw records read from them, within the bounds of ``points.ingest.limits``.
 
-Only regular files are read: a statement that is a FIFO, a device or a link to ``/dev/zero``
-would block or never end, so it is refused by name before a byte is read. Lines are read at
+Only regular files are read, from inside the folder they are named in: a statement that is a
+FIFO, a device or a link to ``/dev/zero`` would block or never end, and one that is a link
+leading out of its folder could copy a private file into a report, so each is refused by name
+before a byte is read (``points.confined``). Lines are read at
 most ``MAX_LINE_CHARS`` at a time, so no line, however long, is held whole.
 """
 
@@ -11,12 +13,12 @@ from __future__ import annotations
 import gzip
 import io
 import os
-import stat
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, NamedTuple, TextIO, cast
 
+from points.confined import NotRegularFile, leads_outside, open_regular_file
 from points.errors import Source
 from points.ingest.limits import (
     INFLATE_RATIO_FLOOR_BYTES,
@@ -28,6 +30,7 @@ from points.ingest.limits import (
 __all__ = [
     "InflationError",
     "NotRegularFileError",
+    "OutsideFolderError",
     "Record",
     "StatementRefusal",
     "bounded_lines",
@@ -46,42 +49,34 @@ class NotRegularFileError(StatementRefusal):
     """The path is not a regular file (a FIFO, a device, a link to one)."""
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a regular file"
+class OutsideFolderError(StatementRefusal):
+    """The path is a symbolic link leading out of the folder it is named in."""
 
 
 def open_regular(path: Path) -> IO[bytes]:
-    """The file opened for reading if it is a regular file (a link is followed to what it
-    names). Opened without blocking and checked on the open descriptor, so a FIFO cannot hang
-    the open and nothing can be swapped in between the check and the read.
+    """The statement opened for reading if it is a regular file inside the folder it is named
+    in (``points.confined``): a link is followed only within that folder.
 
     Raises:
         NotRegularFileError: a FIFO, device, socket or folder.
+        OutsideFolderError: a symbolic link leading out of its folder.
         OSError: the file cannot be opened.
     """
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            target = f", through a link to {os.path.realpath(path)}" if path.is_symlink() else ""
-            raise NotRegularFileError(
-                f"not a statement file: it is {_kind(mode)}{target}; only regular files are "
-                "read: save the statement as a file and name that"
-            )
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(descriptor, True)
-        return os.fdopen(descriptor, "rb")
-    except BaseException:
-        os.close(descriptor)
-        raise
+        stream = open_regular_file(path)
+    except NotRegularFile as error:
+        raise NotRegularFileError(
+            f"not a statement file: {error}: save the statement as a file and name that"
+        ) from None
+    real = leads_outside(path, path.parent)
+    if real is not None:
+        stream.close()
+        raise OutsideFolderError(
+            f"not read: it is a symbolic link leading out of its folder (to {real}); a "
+            "statement is read only from inside the folder it is named in: copy the file "
+            "there, or name the file itself"
+        )
+    return stream
 
 
 def open_binary(path: Path) -> IO[bytes]:

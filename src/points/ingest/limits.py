@@ -15,6 +15,7 @@ __all__ = [
     "MAX_AMOUNT_INTEGER_DIGITS",
     "MAX_AMOUNT_PLACES",
     "MAX_CELL_CHARS",
+    "MAX_DSR_SALES_LINES",
     "MAX_FIELDS",
     "MAX_INFLATE_RATIO",
     "MAX_LINE_CHARS",
@@ -78,3 +79,10 @@ MAX_LISTED_LINES = 100_000
 """Skipped lines, rejected lines and warnings listed one by one for a file, each; past it they
 are counted (skipped ones by reason) and the report says so, so a file of a million bad or
 blank lines costs counters, not a million records. A real statement has a handful."""
+
+MAX_DSR_SALES_LINES = 1_000_000
+"""Sales lines of one DDEX DSR. A BasicAudio summary's revenue is shared among its sales by
+their usages once all are read, so a DSR's sales are held while it is read (under 1 KB each
+at the peak: a million took 660 MiB, measured). A million is a large label's monthly
+report on one service; DSPs split larger reports into numbered files ('1of3'), each read on
+its own, and a ``.gz`` DSR inflating past this is refused at the line that passes it."""

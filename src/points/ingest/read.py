@@ -23,8 +23,8 @@ from points.ingest.aggregate import (
     AggregateKey,
     Amounts,
     add_line,
-    aggregate,
     by_recording,
+    sorted_sums,
     totals_by_currency,
 )
 from points.ingest.bulk import BULK_MIN_BYTES, BulkRead, bulk_eligible, read_bulk
@@ -40,7 +40,7 @@ from points.ingest.formats import TextFormat, shipped_formats
 from points.ingest.formats.base import ColumnIndex
 from points.ingest.limits import MAX_LISTED_LINES
 from points.ingest.lines import StatementLine
-from points.ingest.rows import Layout, Rejected, SkippedLine, map_row, skip_reason
+from points.ingest.rows import Layout, Rejected, RejectedLine, SkippedLine, map_row, skip_reason
 from points.ingest.sniff import HEAD_BYTES, Dialect, sniff
 from points.ingest.xlsx import sheets
 
@@ -67,19 +67,6 @@ class LineCounts:
     accepted: int = 0
     skipped: int = 0
     rejected: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class RejectedLine:
-    """A line not taken: where, which column (by its header name, '' for the whole line), why."""
-
-    source: Source
-    column: str
-    reason: str
-
-    def to_problem(self) -> Problem:
-        where = f"column {self.column!r}: " if self.column else ""
-        return Problem(self.source, "rejected-line", f"{where}{self.reason}")
 
 
 @dataclass
@@ -383,7 +370,7 @@ def read_statement(
     with open_binary(path) as raw:
         head = raw.read(HEAD_BYTES)
     if format_name == DDEX_DSR.name or (format_name == "auto" and is_dsr(head)):
-        return _read_dsr(path, format_name)
+        return _read_dsr(path, format_name, keep_lines)
     dialect = _dialect(head, _candidates(format_name, formats) or formats)
     done = _BytesRead()
     records = _text_records(path, dialect, done)
@@ -461,21 +448,20 @@ def ingest_files(
     return results
 
 
-def _read_dsr(path: Path, format_name: str) -> StatementRead:
-    dsr = read_dsr(path)
+def _read_dsr(path: Path, format_name: str, keep_lines: bool) -> StatementRead:
+    """A DSR, summed as its lines are made; the lines are kept only with ``keep_lines``."""
     why = "forced with --format" if format_name != "auto" else "detected from its HEAD record"
-    result = StatementRead(
-        str(path),
-        DDEX_DSR,
-        f"{DDEX_DSR.title}: {why}",
-        dsr.lines,
-        [RejectedLine(source, column, reason) for source, column, reason in dsr.rejected],
-        dsr.skipped,
-        dsr.warnings,
-        notes=dsr.notes,
-        _sums=aggregate(dsr.lines),
-    )
-    result.counts = LineCounts(dsr.total, len(dsr.lines), len(dsr.skipped), len(dsr.rejected))
+    result = StatementRead(str(path), DDEX_DSR, f"{DDEX_DSR.title}: {why}")
+    dsr = read_dsr(path, result)
+    sums: dict[AggregateKey, Amounts] = {}
+    for line in dsr.lines:
+        add_line(sums, line)
+        result.counts.accepted += 1
+        if keep_lines:
+            result.lines.append(line)
+    result._sums = sorted_sums(sums)
+    result.counts.read = dsr.total
+    result.notes = dsr.notes
     return result
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "TOTALS_ROW",
     "Layout",
     "Rejected",
+    "RejectedLine",
     "SkippedLine",
     "cell",
     "map_row",
@@ -58,6 +59,19 @@ class SkippedLine:
 
     source: Source
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedLine:
+    """A line not taken: where, which column (by its header name, '' for the whole line), why."""
+
+    source: Source
+    column: str
+    reason: str
+
+    def to_problem(self) -> Problem:
+        where = f"column {self.column!r}: " if self.column else ""
+        return Problem(self.source, "rejected-line", f"{where}{self.reason}")
 
 
 class Rejected(Exception):

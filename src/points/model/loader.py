@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from points.confined import NotRegularFile, OutsideFolder, TooLarge, read_confined, refused
 from points.errors import Problem, Source, has_errors, sorted_problems
 from points.model.catalog import Catalog
 from points.model.common import Frozen
@@ -154,17 +155,16 @@ def validate_document(document: YamlDocument, model: type[M]) -> tuple[M | None,
         return None, problems
 
 
-def _read_yaml(path: Path, shown: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse one file; a file past ``MAX_YAML_BYTES`` is refused by its size, unread."""
+def _read_yaml(path: Path, shown: str, root: Path) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse one file of the workspace at ``root``; a file past ``MAX_YAML_BYTES``, or one
+    that is not a regular file inside the workspace, is refused unread."""
     try:
-        size = path.stat().st_size
-        if size > MAX_YAML_BYTES:
-            return None, [too_large(shown, size)]
-        with path.open("rb") as stream:  # read no more than the limit, should the file grow
-            raw = stream.read(MAX_YAML_BYTES + 1)
-        if len(raw) > MAX_YAML_BYTES:
-            return None, [too_large(shown, len(raw))]
+        raw = read_confined(path, root, MAX_YAML_BYTES)
         text = raw.decode("utf-8-sig")
+    except TooLarge as error:
+        return None, [too_large(shown, error.size)]
+    except (NotRegularFile, OutsideFolder) as error:
+        return None, [refused(shown, error)]
     except UnicodeDecodeError as error:
         return None, [
             Problem(
@@ -182,20 +182,22 @@ def _read_yaml(path: Path, shown: str) -> tuple[YamlDocument | None, list[Proble
 def _yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    # every entry but a folder: a FIFO or a link to a device is refused by name, not passed over
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir())
 
 
 @dataclass
 class _Collector:
     """Gathers problems, and remembers which document and key path each item came from."""
 
+    root: Path
     problems: list[Problem]
     origins: dict[tuple[str, int], tuple[YamlDocument, KeyPath]]
     failed: set[str]
 
     def load(self, path: Path, model: type[M]) -> tuple[YamlDocument | None, M | None]:
         """Parse and validate one file; its problems are collected."""
-        document, problems = _read_yaml(path, str(path))
+        document, problems = _read_yaml(path, str(path), self.root)
         self.problems.extend(problems)
         if document is None:
             return None, None
@@ -210,7 +212,7 @@ class _Collector:
 def load_settings(root: Path) -> Settings:
     """Only ``points.yaml``, for commands that need a setting and not the whole workspace; a
     file with mistakes gives the defaults here (``points check`` reports them)."""
-    collector = _Collector([], {}, set())
+    collector = _Collector(root, [], {}, set())
     return _load_single(collector, root / SETTINGS_FILE, Settings, ()) or Settings()
 
 
@@ -229,7 +231,7 @@ def load_workspace(root: Path) -> LoadResult:
         )
         return LoadResult(Workspace(), [problem])
 
-    collector = _Collector([], {}, set())
+    collector = _Collector(root, [], {}, set())
     settings = _load_single(collector, root / SETTINGS_FILE, Settings, ()) or Settings()
     parties_file = _load_single(collector, root / PARTIES_FILE, PartiesFile, ("parties",))
     catalog = (
@@ -265,7 +267,7 @@ def _load_rates(
 ) -> tuple[ExchangeRate, ...]:
     if not path.exists():
         return ()
-    rates, problems = read_rates(path, workspace_currency)
+    rates, problems = read_rates(path, workspace_currency, collector.root)
     collector.problems += problems
     return tuple(rates)
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from points.confined import NotRegularFile, OutsideFolder, TooLarge, read_confined, refused
 from points.errors import Problem, Source
 from points.model.limits import (
     MAX_RATE_INTEGER_DIGITS,
@@ -52,16 +53,18 @@ class ExchangeRate:
 
 
 def read_rates(
-    path: Path, workspace_currency: str | None
+    path: Path, workspace_currency: str | None, workspace: Path | None = None
 ) -> tuple[list[ExchangeRate], list[Problem]]:
-    """The rates in a CSV file, and a problem for each line that cannot be read."""
+    """The rates in a CSV file, and a problem for each line that cannot be read. A
+    workspace's own ``rates.csv`` (``workspace`` given) is read only from inside it."""
     try:
-        size = path.stat().st_size
-        if size > MAX_RATES_BYTES:
-            message = f"{size:,} bytes, more than the {MAX_RATES_BYTES:,} a rates file may hold"
-            hint = "one line per currency and month is a few hundred KB; check the file"
-            return [], [Problem(Source(str(path)), "file-too-large", message, hint)]
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_confined(path, workspace, MAX_RATES_BYTES).decode("utf-8-sig")
+    except TooLarge as error:
+        message = f"{error.size:,} bytes, more than the {MAX_RATES_BYTES:,} a rates file may hold"
+        hint = "one line per currency and month is a few hundred KB; check the file"
+        return [], [Problem(Source(str(path)), "file-too-large", message, hint)]
+    except (NotRegularFile, OutsideFolder) as error:
+        return [], [refused(str(path), error)]
     except (OSError, UnicodeDecodeError) as error:
         return [], [Problem(Source(str(path)), "unreadable", str(error))]
     # strict: a quote left open would otherwise swallow every line after it into one cell

@@ -42,6 +42,7 @@ from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from points.confined import leads_outside
 from points.render.limits import (
     MAX_INCLUDES,
     MAX_LOOP_ITERATIONS,
@@ -208,8 +209,8 @@ class ConfinedLoader(FileSystemLoader):
 def outside(path: Path, folder: Path) -> str | None:
     """Why a template file may not be read, if it resolves outside its folder (a symbolic
     link to ``/etc/passwd``); else ``None``."""
-    real, home = path.resolve(), folder.resolve()
-    if real.is_relative_to(home):
+    real = leads_outside(path, folder)
+    if real is None:
         return None
     return (
         f"{path} leads outside its templates folder (to {real}): templates are read only "
