@@ -662,6 +662,8 @@ def _damage(ledger: Path, how: str) -> None:
     data = ledger.read_bytes()
     if how == "truncated":
         ledger.write_bytes(data[: len(data) // 3])
+    elif how == "empty":  # cut to nothing: SQLite would take it as a new, empty database
+        ledger.write_bytes(b"")
     elif how == "garbage":
         ledger.write_bytes(bytes(range(256)) * 40)
     elif how == "text":
@@ -673,7 +675,7 @@ def _damage(ledger: Path, how: str) -> None:
         connection.close()
 
 
-@pytest.mark.parametrize("how", ["truncated", "garbage", "text", "other-sqlite"])
+@pytest.mark.parametrize("how", ["truncated", "empty", "garbage", "text", "other-sqlite"])
 @pytest.mark.parametrize("command", ["run", "balances", "import", "close"])
 def test_a_damaged_ledger_is_named_with_how_to_restore_never_a_traceback(
     place: Path, closed_ledger: bytes, how: str, command: str

@@ -93,6 +93,31 @@ def _busy_message(where: str) -> str:
     )
 
 
+LEDGER_APPLICATION_ID = 0x706F696E  # "poin": SQLite's header field for the file's program
+
+
+def _create_whole(path: Path) -> None:
+    """Make a new ledger file whole (a valid SQLite header) under a temporary name, then give
+    it its name with a hard link, which never replaces a file another command made meanwhile:
+    so no points ledger is ever an empty file, and an empty one is known for damage. Where
+    that cannot be done (a read-only folder, no hard links), SQLite makes the file as it
+    opens it, and says what is wrong, as before."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
+    try:
+        connection = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            connection.execute(f"PRAGMA application_id = {LEDGER_APPLICATION_ID}")
+        finally:
+            connection.close()
+        with suppress(FileExistsError):
+            os.link(temporary, path)
+    except (OSError, sqlite3.Error):
+        pass
+    finally:
+        with suppress(OSError):
+            temporary.unlink()
+
+
 class SqliteBackend:
     """A ledger file. Autocommit mode: every write is in an explicit transaction of its own."""
 
@@ -100,6 +125,13 @@ class SqliteBackend:
 
     def __init__(self, path: Path) -> None:
         self.where = str(path)
+        if not path.exists():
+            _create_whole(path)
+        elif path.is_file() and path.stat().st_size == 0:
+            # SQLite takes an empty file as a new database: a ledger cut to nothing (a failed
+            # copy, a full disk) would read as "nothing imported", and be imported into anew.
+            # points never leaves one (``_create_whole``), so an empty file is damage.
+            raise LedgerDamagedError(damaged_message(self.where, "the file is empty, 0 bytes"))
         try:
             self.connection = sqlite3.connect(path, timeout=0, isolation_level=None)
             self.connection.execute("PRAGMA foreign_keys = ON")

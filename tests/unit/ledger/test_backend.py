@@ -8,6 +8,7 @@ import pytest
 
 from points.ledger.backend import (
     LedgerBusyError,
+    LedgerDamagedError,
     LedgerUnavailableError,
     PostgresBackend,
     SqliteBackend,
@@ -68,3 +69,17 @@ def test_a_second_writer_is_refused_while_the_first_holds_the_lock(
         pass
     first.close()
     second.close()
+
+
+def test_a_new_sqlite_ledger_is_never_an_empty_file(tmp_path: Path) -> None:
+    """An empty ledger file is refused as damage (a ledger cut to nothing), so points must
+    never leave one: the file is made whole under another name, then linked into place."""
+    path = tmp_path / "ledger.sqlite3"
+    backend = SqliteBackend(path)
+    assert path.stat().st_size > 0
+    assert backend.execute("PRAGMA application_id").fetchone()[0] == 0x706F696E
+    backend.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["ledger.sqlite3"]  # no temporary left
+    path.write_bytes(b"")
+    with pytest.raises(LedgerDamagedError, match=r"damaged \(the file is empty, 0 bytes\)"):
+        SqliteBackend(path)
