@@ -18,6 +18,7 @@ from points.money import (
     UnknownCurrencyError,
     allocate,
     currency,
+    exact_decimal,
     known_currency_codes,
     round_payable,
     split,
@@ -46,6 +47,13 @@ def test_codes_are_case_insensitive(code: str) -> None:
 def test_unknown_codes_are_refused(code: str) -> None:
     with pytest.raises(UnknownCurrencyError):
         currency(code)
+
+
+@pytest.mark.parametrize("code", [None, 840, b"USD"])
+def test_a_code_that_is_not_text_is_refused_as_unknown(code: object) -> None:
+    """A YAML ``currency: 840`` (the numeric ISO code) reaches ``currency`` as an int."""
+    with pytest.raises(UnknownCurrencyError, match="is not an ISO 4217 currency code"):
+        currency(code)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("code", ["XAU", "XXX"])
@@ -534,3 +542,25 @@ def test_split_is_exact_where_every_part_ends() -> None:
         Decimal("2.5"),
         Decimal("7.5"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("fraction", "decimal"),
+    [
+        (Fraction(1, 8), "0.125"),
+        (Fraction(3333, 10000), "0.3333"),
+        # 5^30 is past a float's 53 bits: divided as floats it would not come out at 1
+        (Fraction(1, 5**30), "1.073741824E-21"),
+        (Fraction(7, 2**70 * 5**25), "1.98951966012828052043914794921875E-38"),
+    ],
+)
+def test_exact_decimal_holds_every_fraction_of_twos_and_fives_exactly(
+    fraction: Fraction, decimal: str
+) -> None:
+    assert exact_decimal(fraction) == Decimal(decimal)
+    assert Fraction(exact_decimal(fraction)) == fraction  # type: ignore[arg-type]
+
+
+def test_exact_decimal_has_none_for_a_third() -> None:
+    assert exact_decimal(Fraction(1, 3)) is None
+    assert exact_decimal(Fraction(1, 3 * 5**30)) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+from dataclasses import replace
 from decimal import Decimal, localcontext
 from typing import Any
 
@@ -586,7 +587,33 @@ def test_record_one_without_retro_forfeits_what_accrued() -> None:
     sales = [physical_album("60000", (2026, m)) for m in (2, 5)]
     result = run([contract], {ALBUM.upc: ALBUM}, sales)
     assert payee(result, "2026-Q2")["payable"] == 18000  # Q2's own royalties only
-    assert [e.amount for e in result.entries if e.kind is EntryKind.FORFEITED] == [18000]
+    forfeited = [e for e in result.entries if e.kind is EntryKind.FORFEITED]
+    assert [(e.period, e.contract, e.amount, e.term, e.how) for e in forfeited] == [
+        ("2026-Q2", "deal", 18000, "record_one",
+         "physical royalties accrued before recoupment: no retro"),
+    ]  # fmt: skip
+    # Q1's royalties were held, saying how far the costs were recouped: 0.90 × 60,000.
+    accrued = [e for e in result.entries if e.kind is EntryKind.ACCRUED]
+    assert [(e.period, e.contract, e.amount, e.term, e.how) for e in accrued] == [
+        ("2026-Q1", "deal", 18000, "record_one",
+         "physical royalties held: 54000.0000 of 90000 recording costs recouped at the net "
+         "artist rate"),
+    ]  # fmt: skip
+
+
+def test_record_one_with_no_gate_pays_from_the_first_period_whatever_the_costs() -> None:
+    """``gate: none``: record one's royalties are payable as earned, costs or not (DOMAIN.md,
+    "Record one", where practice differs). 3% of 10.00 PPD on 60,000 albums in Q1: 18,000
+    payable in Q1, though 90,000 of recording costs are not recouped; nothing held."""
+    contract = deal(
+        recordings=[],
+        releases=[ALBUM.upc],
+        royalties=[{"channels": "physical", "base": "ppd", "points": 3}],
+        record_one={"artist_all_in_points": 12, "recording_costs": 90000, "gate": "none"},
+    )
+    result = run([contract], {ALBUM.upc: ALBUM}, [physical_album("60000", (2026, 2))])
+    assert payee(result, "2026-Q1")["payable"] == 18000
+    assert not [e for e in result.entries if e.kind is EntryKind.ACCRUED]
 
 
 def test_a_net_receipts_counter_counts_receipts_on_a_ppd_royalty_too() -> None:
@@ -1160,3 +1187,131 @@ def test_record_one_holds_only_the_contracts_it_gates_in_a_pool() -> None:
     result = run(contracts, {ALBUM.upc: ALBUM}, [physical_album("1000")])
     paid = {s.contract: (s.payable, s.carried_forward) for s in result.summaries}
     assert paid == {"a-plain": (500, 0), "b-ungated": (300, 0), "c-gated": (0, 300)}
+
+
+# -- Runs carried on from a state: held income, closed periods, ``through`` ------------------
+
+
+def test_income_held_for_a_rate_stays_held_with_its_own_reason_until_a_period_runs() -> None:
+    """200 EUR in 2026-02 with no EUR→USD rate is held. Run again with nothing new: Q1 has
+    run, and no new period is due, so the row is held again, still for its rate (not as
+    "income for a period already run"), ready for the run that has one."""
+    euros = row("200", currency="EUR")
+    first = run([deal()], {}, [row("100"), euros])
+    assert [(h.revenue, h.reason) for h in first.held] == [(euros, "no EUR→USD rate for 2026-02")]
+    again = run([deal()], {}, [], state=first.state)
+    assert [(h.revenue, h.contract, h.reason) for h in again.held] == [
+        (replace(euros, held_for="deal"), "deal", "no EUR→USD rate for 2026-02")
+    ]
+    assert again.summaries == []
+    assert again.unmatched == []
+
+
+def test_income_held_for_a_contract_since_removed_goes_to_the_one_covering_it_now() -> None:
+    """Held for contract "old" (no rate); "old" is gone from the workspace and "new" covers
+    the recording: the row is offered to every contract again, and "new" books it at 4%:
+    200 EUR × 1.10 = 220.00 USD → 8.80."""
+    euros = row("200", currency="EUR")
+    first = run([deal(id="old")], {}, [euros])
+    rates = ExchangeRates({("EUR", "USD", Month(2026, 2)): D("1.10")})
+    later = run([deal(id="new")], {}, [], rates, state=first.state)
+    assert [(s.contract, s.period, s.earned) for s in later.summaries] == [
+        ("new", "2026-Q1", D("8.80"))
+    ]
+    assert later.unmatched == []
+    assert later.held == []
+
+
+def test_a_run_through_a_month_leaves_later_income_to_a_later_run() -> None:
+    """Through 2026-03, a row of 2026-05 is not part of the run: not booked, and not
+    reported unmatched either, though no contract covers its recording."""
+    stray = row("50", month=(2026, 5), recording="QZRLR2600099")
+    result = run([deal()], {}, [row("100"), stray], through=Month(2026, 3))
+    assert [s.period for s in result.summaries] == ["2026-Q1"]
+    assert result.unmatched == []
+    assert run([deal()], {}, [row("100"), stray]).unmatched == [stray]
+
+
+def test_a_new_contract_books_income_of_a_closed_period_in_the_first_open_one() -> None:
+    """Books closed through 2026-03; a contract new since then, with income of 2026-02, books
+    nothing in the closed Q1: its 4% of 1,000 = 40.00 is Q2's, and the state keeps the close."""
+    closed = EngineState(closed_through=Month(2026, 3))
+    result = run([deal()], {}, [row("1000")], state=closed, through=Month(2026, 6))
+    assert [(s.period, s.earned) for s in result.summaries] == [("2026-Q2", 40)]
+    assert result.state.closed_through == Month(2026, 3)
+
+
+def test_an_undated_advance_of_a_contract_without_income_is_named_for_each_contract() -> None:
+    """An advance without a date falls due in the contract's first period with income; two
+    contracts with none yet each get the problem (and a contract with income does not)."""
+    undated = {"advances": [{"amount": 500}]}
+    quiet = [deal(id=name, recordings=["QZRLR2600009"], **undated) for name in ("a", "b")]
+    busy = deal(id="c", **undated)
+    result = run([*quiet, busy], {}, [row("100")])
+    assert result.problems == [
+        f"contract {name}: advances[0] has no date, and the contract has no income yet: it "
+        "falls due in its first period with income (give it a date to book it in its own "
+        "period)"
+        for name in ("a", "b")
+    ]
+
+
+def test_a_producer_paid_in_another_currency_is_charged_at_the_rate_of_the_period_s_end() -> None:
+    """The producer accounts in EUR, the artist in USD, both quarterly. Jane earns 3% of
+    10,000 EUR = 300 EUR in Q1; it is charged to the artist at the rate of the quarter's
+    last month, 2026-03 (1.20): 360.00 USD. A rate for 2026-02 alone is not enough."""
+    artist = deal(
+        id="artist", payer="label", payee="ava", royalties=[{"channels": "stream", "points": 18}]
+    )
+    producer = deal(
+        id="producer",
+        payer="ava",
+        payee="jane",
+        accounting={"currency": "EUR", "period": "quarterly"},
+        royalties=[{"channels": "stream", "points": 3}],
+        letter_of_direction={"artist": "ava", "paid_by": "label"},
+    )
+    euros = row("10000", currency="EUR")
+    at_end = ExchangeRates(
+        {("EUR", "USD", Month(2026, 3)): D("1.20"), ("EUR", "USD", Month(2026, 2)): D("1.50")}
+    )
+    result = run([artist, producer], {}, [euros], at_end)
+    charge = next(e for e in result.entries if e.kind is EntryKind.COST)
+    assert (charge.contract, charge.period, charge.amount) == ("artist", "2026-Q1", 360)
+    mid_quarter_only = ExchangeRates({("EUR", "USD", Month(2026, 2)): D("1.50")})
+    missing = run([artist, producer], {}, [euros], mid_quarter_only)
+    assert "producer: cannot charge artist: no EUR→USD rate for 2026-03" in missing.problems
+    assert not [e for e in missing.entries if e.kind is EntryKind.COST]
+
+
+def test_a_quarterly_producer_s_pay_is_charged_in_a_monthly_artist_s_last_month() -> None:
+    """Charged in the month the producer's period ends: Q1's 300 falls in the artist's
+    2026-03, not in 2026-02 (the month of the income)."""
+    artist = deal(
+        id="artist",
+        payer="label",
+        payee="ava",
+        accounting={"currency": "USD", "period": "monthly"},
+        royalties=[{"channels": "stream", "points": 18}],
+    )
+    producer = deal(
+        id="producer",
+        payer="ava",
+        payee="jane",
+        royalties=[{"channels": "stream", "points": 3}],
+        letter_of_direction={"artist": "ava", "paid_by": "label"},
+    )
+    result = run([artist, producer], {}, [row("10000")], through=Month(2026, 3))
+    charged = [e for e in result.entries if e.kind is EntryKind.COST]
+    assert [(e.contract, e.period, e.amount) for e in charged] == [("artist", "2026-03", 300)]
+
+
+def test_a_pool_member_without_income_does_not_stop_the_members_after_it() -> None:
+    """Two contracts cross-collateralized in one pool; "a" (first by id) has no income this
+    period, "b" has 1,000: b earns its 4%, 40.00."""
+    members = [
+        deal(id="a", recordings=["QZRLR2600009"], recoupment_pool="album"),
+        deal(id="b", recoupment_pool="album"),
+    ]
+    result = run(members, {}, [row("1000")])
+    assert {s.contract: s.earned for s in result.summaries if s.earned} == {"b": 40}
