@@ -373,8 +373,9 @@ def split(amount: Decimal, shares: Sequence[Fraction]) -> list[Decimal]:
 def allocate_to_date(total: Decimal, exact: Sequence[Decimal], quantum: Decimal) -> list[Decimal]:
     """Cut ``total`` (whole in ``quantum``, the rounded sum of ``exact``) into parts as near as
     can be to the ``exact`` amounts: each part is its exact amount rounded down to the quantum,
-    and the quanta left over go one each to the largest dropped fractions, ties to the earlier.
-    The parts sum to ``total`` and none is a quantum or more from its exact amount.
+    and the quanta left over go one each to the largest dropped fractions, ties to the earlier
+    (fractions are compared at ``TIE_PLACES``, below which a figure taken at 20 places is
+    noise). The parts sum to ``total`` and none is a quantum or more from its exact amount.
 
     A contract's payees are paid so, on what the contract owed them to date: what each has been
     paid to date always sums to the contract's rounded total to date (largest remainder, taken
@@ -388,7 +389,24 @@ def allocate_to_date(total: Decimal, exact: Sequence[Decimal], quantum: Decimal)
     left_over = int(CONTEXT.divide(total, quantum)) - sum(floors)
     if not 0 <= left_over <= len(units) or CONTEXT.divide(total, quantum) % 1:
         raise ValueError(f"{total} is not the sum of {list(exact)} rounded to {quantum}")
-    by_dropped = sorted(range(len(units)), key=lambda i: (-(units[i] - floors[i]), i))
+    dropped = [_as_tie(CONTEXT.subtract(amount, CONTEXT.multiply(Decimal(floor), quantum)))
+               for amount, floor in zip(exact, floors, strict=True)]  # fmt: skip
+    by_dropped = sorted(range(len(units)), key=lambda i: (-dropped[i], i))
     for index in by_dropped[:left_over]:
         floors[index] += 1
     return [CONTEXT.multiply(Decimal(part), quantum) for part in floors]
+
+
+TIE_PLACES = 18
+"""Places at which payees' dropped fractions are compared (``allocate_to_date``). A figure
+that cannot end (a third) is taken at ``SHARE_PLACES`` (20), so two payees whose exact shares
+tie, at 10% and 70% of a third, differ by that rounding times their shares: noise in the 20th
+place. Compared at 18 places they tie, and the tie goes to the earlier payee, as it would in
+exact arithmetic; without it the noise chose who was paid the cent."""
+
+_TIE = Decimal(1).scaleb(-TIE_PLACES)
+_TIE_CONTEXT = decimal.Context(prec=CONTEXT.prec, rounding=decimal.ROUND_HALF_EVEN)
+
+
+def _as_tie(dropped: Decimal) -> Decimal:
+    return dropped.quantize(_TIE, context=_TIE_CONTEXT)

@@ -564,3 +564,21 @@ def test_exact_decimal_holds_every_fraction_of_twos_and_fives_exactly(
 def test_exact_decimal_has_none_for_a_third() -> None:
     assert exact_decimal(Fraction(1, 3)) is None
     assert exact_decimal(Fraction(1, 3 * 5**30)) is None
+
+
+def test_allocate_to_date_takes_noise_in_the_20th_place_for_a_tie() -> None:
+    """Found by the reference model: a contract owes 250/3 to date, taken at 20 places as
+    83.33333333333333333334, split 10/70/10/10: 8.333333333333333333334 each for three payees
+    and 58.333333333333333333338 for the one at 70%. Rounded, 83.33; floors 8.33 + 58.33 +
+    8.33 + 8.33 = 83.32, so one cent is left. In exact arithmetic every payee drops a third
+    of a cent, a tie, so the cent goes to the first payee. The 70% payee's fraction is larger
+    only by seven times the rounding of the third (4e-21): at 18 places it is a tie too."""
+    from points.money import allocate_to_date
+
+    third, seventy = Decimal("8.333333333333333333334"), Decimal("58.333333333333333333338")
+    parts = allocate_to_date(Decimal("83.33"), [third, seventy, third, third], Decimal("0.01"))
+    assert parts == [Decimal("8.34"), Decimal("58.33"), Decimal("8.33"), Decimal("8.33")]
+    # a real difference, at the 18th place, still decides
+    ahead = Decimal("58.333333333333333334")
+    parts = allocate_to_date(Decimal("83.33"), [third, ahead, third, third], Decimal("0.01"))
+    assert parts == [Decimal("8.33"), Decimal("58.34"), Decimal("8.33"), Decimal("8.33")]
