@@ -188,7 +188,6 @@ class _Scheduled:
 class _Pool:
     """The mutable working state of one pool while its periods run."""
 
-    name: str
     contracts: list[Contract]
     items: list[RecoupItem]
     booked: set[str]
@@ -1174,7 +1173,6 @@ def _run(
         if len(skipped_ids.intersection(c.id for c in members)) == len(members):
             continue
         pool = _Pool(
-            name,
             [c for c in members if c.id not in skipped_ids],
             list(recoup.get(name, ())),
             booked,

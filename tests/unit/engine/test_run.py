@@ -1315,3 +1315,60 @@ def test_a_pool_member_without_income_does_not_stop_the_members_after_it() -> No
     ]
     result = run(members, {}, [row("1000")])
     assert {s.contract: s.earned for s in result.summaries if s.earned} == {"b": 40}
+
+
+def test_a_deficit_is_carried_as_an_item_to_recoup_named_for_its_contract_and_period() -> None:
+    """Q1 earns 4% of 1,000 = 40.00, paid; Q2 returns 2,000 of it: −80.00, a deficit the
+    payees do not owe back. It is carried as a balance to recoup from any channel, named
+    ``deal/deficit/2026-Q2``, and Q3's 4% of 5,000 = 200.00 recoups it: 120.00 payable."""
+    rows = [row("1000"), row("-2000", month=(2026, 5)), row("5000", month=(2026, 8))]
+    first = run([deal()], {}, rows[:2])
+    assert first.state.recoup["contract:deal"] == (
+        RecoupItem("deal/deficit/2026-Q2", "deal", frozenset(Channel), D(80)),
+    )
+    assert payee(run([deal()], {}, rows), "2026-Q3")["payable"] == 120
+
+
+def test_income_held_for_a_contract_that_no_longer_covers_it_is_reported_unmatched() -> None:
+    """Held for "deal" (no rate); "deal" is then changed to cover another recording only:
+    the row is not dropped, it is unmatched, and no longer says it is held for "deal"."""
+    euros = row("200", currency="EUR")
+    first = run([deal()], {}, [euros])
+    assert [h.contract for h in first.held] == ["deal"]
+    moved = deal(recordings=["QZRLR2600009"])
+    later = run(
+        [moved], {}, [row("10", recording="QZRLR2600009", month=(2026, 5))], state=first.state
+    )
+    assert later.unmatched == [euros]
+    assert later.held == []
+
+
+def test_record_one_without_the_artist_contract_s_costs_is_named_and_its_income_held() -> None:
+    """Record one measured against an artist contract not in the run: the costs cannot be
+    found, so the contract is not computed: a problem names it, its income is held."""
+    lost = deal(record_one={"artist_all_in_points": 12, "artist_contract": "album-9"})
+    result = run([lost], {}, [row("100")])
+    assert result.problems == [
+        "contract deal: record one needs the recording costs of album-9 in USD; its income is held"
+    ]
+    assert [h.reason for h in result.held] == ["contract not computed (see problems)"]
+    assert result.summaries == []
+
+
+def test_each_record_one_contract_is_held_against_its_own_stated_costs() -> None:
+    """Two producers with record one and stated costs, 90,000 each: neither is paid in Q1,
+    when the artist account has recouped at the net artist rate, 15 − 3 − 3 = 9 points of
+    10.00 PPD on 60,000 albums = 54,000, short of both (each earned 18,000, held)."""
+    producers = [
+        deal(
+            id=name,
+            payee=name,
+            recordings=[],
+            releases=[ALBUM.upc],
+            royalties=[{"channels": "physical", "base": "ppd", "points": 3}],
+            record_one={"artist_all_in_points": 15, "recording_costs": 90000},
+        )
+        for name in ("jane", "lena")
+    ]
+    result = run(producers, {ALBUM.upc: ALBUM}, [physical_album("60000", (2026, 2))])
+    assert {s.payee: s.payable for s in result.summaries} == {"jane": 0, "lena": 0}
