@@ -67,6 +67,23 @@ def payee(result: RunResult, period: str, party: str = "jane") -> dict[str, Deci
     }
 
 
+def booked(result: RunResult, kind: EntryKind) -> list[tuple[Any, ...]]:
+    """The entries of one kind, as (period, contract, amount, term, words)."""
+    return [
+        (e.period, e.contract, e.amount, e.term, e.how) for e in result.entries if e.kind is kind
+    ]
+
+
+def record_one_producer(**record_one: Any) -> Contract:
+    """3% of PPD on the album's physical sales, from record one on the terms given."""
+    return deal(
+        recordings=[],
+        releases=[ALBUM.upc],
+        royalties=[{"channels": "physical", "base": "ppd", "points": 3}],
+        record_one={"artist_all_in_points": 12, "recording_costs": 90000} | record_one,
+    )
+
+
 def test_points_on_net_receipts_round_once_and_carry_the_remainder() -> None:
     # "Money": sum at full precision, round once at the payable, carry the sub-cent remainder.
     result = run([deal()], {}, [row("1000.123456"), row("234.444344", territory="GB")])
@@ -569,8 +586,7 @@ def test_record_one_pays_retroactively_in_the_period_costs_are_recouped() -> Non
     # less the 5,000 producer advance, recouped from his own royalties only → 31,000.
     q2 = payee(result, "2026-Q2")
     assert (q2["earned"], q2["recouped"], q2["payable"], q2["carried"]) == (18000, 5000, 31000, 0)
-    released = [e for e in result.entries if e.kind is EntryKind.RELEASED]
-    assert [(e.period, e.contract, e.amount, e.term, e.how) for e in released] == [
+    assert booked(result, EntryKind.RELEASED) == [
         ("2026-Q2", "deal", 18000, "record_one",
          "physical royalties accrued since record one, paid now that the recording costs "
          "(90000) are recouped"),
@@ -578,23 +594,16 @@ def test_record_one_pays_retroactively_in_the_period_costs_are_recouped() -> Non
 
 
 def test_record_one_without_retro_forfeits_what_accrued() -> None:
-    contract = deal(
-        recordings=[],
-        releases=[ALBUM.upc],
-        royalties=[{"channels": "physical", "base": "ppd", "points": 3}],
-        record_one={"artist_all_in_points": 12, "recording_costs": 90000, "retroactive": False},
-    )
+    contract = record_one_producer(retroactive=False)
     sales = [physical_album("60000", (2026, m)) for m in (2, 5)]
     result = run([contract], {ALBUM.upc: ALBUM}, sales)
     assert payee(result, "2026-Q2")["payable"] == 18000  # Q2's own royalties only
-    forfeited = [e for e in result.entries if e.kind is EntryKind.FORFEITED]
-    assert [(e.period, e.contract, e.amount, e.term, e.how) for e in forfeited] == [
+    assert booked(result, EntryKind.FORFEITED) == [
         ("2026-Q2", "deal", 18000, "record_one",
          "physical royalties accrued before recoupment: no retro"),
     ]  # fmt: skip
     # Q1's royalties were held, saying how far the costs were recouped: 0.90 × 60,000.
-    accrued = [e for e in result.entries if e.kind is EntryKind.ACCRUED]
-    assert [(e.period, e.contract, e.amount, e.term, e.how) for e in accrued] == [
+    assert booked(result, EntryKind.ACCRUED) == [
         ("2026-Q1", "deal", 18000, "record_one",
          "physical royalties held: 54000.0000 of 90000 recording costs recouped at the net "
          "artist rate"),
@@ -605,15 +614,10 @@ def test_record_one_with_no_gate_pays_from_the_first_period_whatever_the_costs()
     """``gate: none``: record one's royalties are payable as earned, costs or not (DOMAIN.md,
     "Record one", where practice differs). 3% of 10.00 PPD on 60,000 albums in Q1: 18,000
     payable in Q1, though 90,000 of recording costs are not recouped; nothing held."""
-    contract = deal(
-        recordings=[],
-        releases=[ALBUM.upc],
-        royalties=[{"channels": "physical", "base": "ppd", "points": 3}],
-        record_one={"artist_all_in_points": 12, "recording_costs": 90000, "gate": "none"},
-    )
+    contract = record_one_producer(gate="none")
     result = run([contract], {ALBUM.upc: ALBUM}, [physical_album("60000", (2026, 2))])
     assert payee(result, "2026-Q1")["payable"] == 18000
-    assert not [e for e in result.entries if e.kind is EntryKind.ACCRUED]
+    assert booked(result, EntryKind.ACCRUED) == []
 
 
 def test_a_net_receipts_counter_counts_receipts_on_a_ppd_royalty_too() -> None:
