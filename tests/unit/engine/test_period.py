@@ -47,3 +47,13 @@ def test_the_last_month_of_a_period_name(name: str, last: str) -> None:
 def test_a_name_that_is_not_a_period_is_refused_in_words(name: str) -> None:
     with pytest.raises(ValueError, match="is not a period: write 2026-06, 2026-Q2 or 2026-H1"):
         last_month_of(name)
+
+
+def test_a_period_is_not_before_itself_and_kinds_do_not_compare() -> None:
+    """``max(last, closed)`` and the order of late periods rest on a strict order; a quarter
+    and a half-year are not in one order at all."""
+    q2 = period_of(Month(2026, 5), AccountingPeriod.QUARTERLY)
+    assert not q2 < q2
+    assert q2 < q2.next()
+    with pytest.raises(TypeError):
+        _ = q2 < period_of(Month(2026, 5), AccountingPeriod.SEMI_ANNUAL)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from points.engine import EngineState, EntryKind, ExchangeRates, Revenue, RunResult, run
-from points.engine.entries import RecoupItem
+from points.engine.entries import Charge, RecoupItem
 from points.model.catalog import Release
 from points.model.contracts import Channel, Contract
 from points.model.periods import Month
@@ -1376,3 +1376,103 @@ def test_each_record_one_contract_is_held_against_its_own_stated_costs() -> None
     ]
     result = run(producers, {ALBUM.upc: ALBUM}, [physical_album("60000", (2026, 2))])
     assert {s.payee: s.payable for s in result.summaries} == {"jane": 0, "lena": 0}
+
+
+def test_the_words_of_a_royalty_name_every_multiplier_and_the_artist_s_share() -> None:
+    """What a statement prints for a row: a sync licence in DE, 1,000.00 received, at 3
+    points expressed as 3/18 of the artist's 18% royalty, foreign 75% and licences 50%:
+    1,000 × 75% × 50% × 3% = 11.25. A per-unit rate: 40 downloads in DE at 0.10, foreign
+    75%: 3.00."""
+    shared = deal(
+        royalties=[{"channels": "sync", "points": 3, "share_of_artist": {"artist_points": 18}}],
+        multipliers=[
+            {"outside": ["US"], "percent": 75, "reason": "foreign"},
+            {"channels": "sync", "percent": 50, "reason": "licences"},
+        ],
+    )
+    per_unit = deal(
+        royalties=[{"channels": "download", "base": "per_unit", "per_unit": "0.10"}],
+        multipliers=[{"outside": ["US"], "percent": 75, "reason": "foreign"}],
+    )
+    licence = row("1000", territory="DE", channel=Channel.SYNC, units="1")
+    downloads = row("30", territory="DE", channel=Channel.DOWNLOAD, units="40")
+    assert [(e.amount, e.how) for e in run([shared], {}, [licence]).entries
+            if e.kind is EntryKind.EARNED] == [
+        (D("11.25"), "net receipts 1000 USD × 75% (foreign) × 50% (licences), as 3/18 of the "
+         "artist's 18% royalty × 3%"),
+    ]  # fmt: skip
+    assert [(e.amount, e.how) for e in run([per_unit], {}, [downloads]).entries
+            if e.kind is EntryKind.EARNED] == [
+        (D("3.00"), "40 units × 75% (foreign), at 0.10 per unit"),
+    ]  # fmt: skip
+
+
+def test_a_multiplier_without_a_reason_is_named_as_a_multiplier() -> None:
+    contract = deal(multipliers=[{"outside": ["US"], "percent": 75}])
+    (earned,) = [e for e in run([contract], {}, [row("100", territory="DE")]).entries
+                 if e.kind is EntryKind.EARNED]  # fmt: skip
+    assert earned.how == "net receipts 100 USD × 75% (multiplier) × 4%"
+
+
+def test_a_letter_of_direction_naming_an_artist_with_no_contract_charges_nobody() -> None:
+    """The producer is paid, 4% of 1,000 = 40.00; there is no artist account to charge."""
+    producer = deal(letter_of_direction={"artist": "nobody", "paid_by": "label"})
+    result = run([producer], {}, [row("1000")])
+    assert payee(result, "2026-Q1")["payable"] == 40
+    assert [e for e in result.entries if e.kind is EntryKind.COST] == []
+
+
+def test_a_charge_carried_from_an_earlier_run_is_booked_to_the_artist() -> None:
+    """A producer's 300.00 paid in 2026-03, not yet charged when the last run ended: this run
+    charges it to the artist's account in Q1, which recoups it from the artist's 18% of
+    10,000 = 1,800: 1,500 payable."""
+    artist = deal(
+        id="artist", payer="label", payee="ava", royalties=[{"channels": "stream", "points": 18}]
+    )
+    carried = Charge("producer/paid/2026-Q1/jane", "artist", Month(2026, 3), D(300), "paid to jane")
+    result = run([artist], {}, [row("10000")], state=EngineState(charges=(carried,)))
+    summary = next(s for s in result.summaries if s.contract == "artist")
+    assert (summary.recouped, summary.payable) == (300, 1500)
+    assert result.state.charges == ()
+
+
+def test_a_pool_that_ran_before_a_later_close_books_late_income_after_the_close() -> None:
+    """Run through Q1; then Q2 is closed (its statement was run elsewhere); income of 2026-05
+    comes late: booked in Q3, the first period after both the last run and the close."""
+    first = run([deal()], {}, [row("1000")], through=Month(2026, 3))
+    state = replace(first.state, closed_through=Month(2026, 6))
+    later = run([deal()], {}, [row("500", month=(2026, 5))], state=state, through=Month(2026, 9))
+    assert [(s.period, s.earned) for s in later.summaries] == [("2026-Q3", 20)]
+
+
+def test_late_income_that_no_period_may_take_yet_is_held_as_late() -> None:
+    """Run through Q2; new income of 2026-02 arrives, but this run goes through Q2 only,
+    whose period has run: it is held, as income for a period already run."""
+    first = run([deal()], {}, [row("1000")], through=Month(2026, 6))
+    late = row("500", month=(2026, 2))
+    later = run([deal()], {}, [late], state=first.state, through=Month(2026, 6))
+    assert [(h.revenue.net, h.contract, h.reason) for h in later.held] == [
+        (500, "deal", "income for a period already run")
+    ]
+
+
+def test_a_recouped_item_leaves_the_state() -> None:
+    """An advance of 30.00 recouped in full by 4% of 1,000: nothing is left to recoup."""
+    result = run([deal(advances=[{"amount": 30, "date": "2026-01-10"}])], {}, [row("1000")])
+    assert payee(result, "2026-Q1")["recouped"] == 30
+    assert result.state.recoup["contract:deal"] == ()
+
+
+def test_a_record_one_contract_without_costs_does_not_stop_the_next_from_being_held() -> None:
+    """Contract "a" measures record one against an artist contract that is missing (named,
+    its income held); "b" states its costs, 90,000, and is held against them: of its 3% of
+    10.00 PPD on 60,000 albums, 18,000, nothing is payable in Q1."""
+    terms = {"recordings": [], "releases": [ALBUM.upc],
+             "royalties": [{"channels": "physical", "base": "ppd", "points": 3}]}  # fmt: skip
+    missing = {"artist_all_in_points": 12, "artist_contract": "album-9"}
+    stated = {"artist_all_in_points": 12, "recording_costs": 90000}
+    lost = deal(id="a", record_one=missing, **terms)
+    kept = deal(id="b", payee="lena", record_one=stated, **terms)
+    result = run([lost, kept], {ALBUM.upc: ALBUM}, [physical_album("60000", (2026, 2))])
+    assert [p.split(":")[0] for p in result.problems] == ["contract a"]
+    assert {(s.contract, s.earned, s.payable) for s in result.summaries} == {("b", 18000, 0)}
