@@ -122,7 +122,6 @@ class Cover:
 
     def __init__(self, contract: Contract, releases: Mapping[str, Release]) -> None:
         self.recordings = frozenset(contract.recordings)
-        self.releases = frozenset(contract.releases)
         self.tracks = frozenset(
             isrc for upc in contract.releases if upc in releases for isrc in releases[upc].tracks
         )

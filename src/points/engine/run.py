@@ -1234,7 +1234,10 @@ def _run(
                 try:
                     amount = rates.convert(entry.amount, entry.currency, target, period.months[-1])
                 except MissingRateError as error:
-                    result.problems.append(f"{entry.contract}: cannot charge {artist}: {error}")
+                    result.problems.append(
+                        f"{entry.contract}: cannot charge {artist} what {entry.party} was paid: "
+                        f"{error}"
+                    )
                     continue
                 how = f"paid to {entry.party} under {entry.contract} in {period}"
                 ref = f"{entry.contract}/paid/{period}/{entry.party}"

@@ -1261,9 +1261,10 @@ def test_an_undated_advance_of_a_contract_without_income_is_named_for_each_contr
 
 
 def test_a_producer_paid_in_another_currency_is_charged_at_the_rate_of_the_period_s_end() -> None:
-    """The producer accounts in EUR, the artist in USD, both quarterly. Jane earns 3% of
-    10,000 EUR = 300 EUR in Q1; it is charged to the artist at the rate of the quarter's
-    last month, 2026-03 (1.20): 360.00 USD. A rate for 2026-02 alone is not enough."""
+    """The producer accounts in EUR, the artist in USD, both quarterly. Jane and Lena earn
+    3% of 10,000 EUR = 300 EUR in Q1, 150 each; it is charged to the artist at the rate of
+    the quarter's last month, 2026-03 (1.20): 180.00 USD for each. A rate for 2026-02 alone
+    is not enough: neither payment can be charged, and each is named."""
     artist = deal(
         id="artist", payer="label", payee="ava", royalties=[{"channels": "stream", "points": 18}]
     )
@@ -1273,6 +1274,7 @@ def test_a_producer_paid_in_another_currency_is_charged_at_the_rate_of_the_perio
         payee="jane",
         accounting={"currency": "EUR", "period": "quarterly"},
         royalties=[{"channels": "stream", "points": 3}],
+        payees=[{"party": "jane", "percent": 50}, {"party": "lena", "percent": 50}],
         letter_of_direction={"artist": "ava", "paid_by": "label"},
     )
     euros = row("10000", currency="EUR")
@@ -1280,11 +1282,14 @@ def test_a_producer_paid_in_another_currency_is_charged_at_the_rate_of_the_perio
         {("EUR", "USD", Month(2026, 3)): D("1.20"), ("EUR", "USD", Month(2026, 2)): D("1.50")}
     )
     result = run([artist, producer], {}, [euros], at_end)
-    charge = next(e for e in result.entries if e.kind is EntryKind.COST)
-    assert (charge.contract, charge.period, charge.amount) == ("artist", "2026-Q1", 360)
+    charged = [(e.contract, e.period, e.amount) for e in result.entries if e.kind is EntryKind.COST]
+    assert charged == [("artist", "2026-Q1", 180), ("artist", "2026-Q1", 180)]
     mid_quarter_only = ExchangeRates({("EUR", "USD", Month(2026, 2)): D("1.50")})
     missing = run([artist, producer], {}, [euros], mid_quarter_only)
-    assert "producer: cannot charge artist: no EUR→USD rate for 2026-03" in missing.problems
+    assert missing.problems == [
+        f"producer: cannot charge artist what {party} was paid: no EUR→USD rate for 2026-03"
+        for party in ("jane", "lena")
+    ]
     assert not [e for e in missing.entries if e.kind is EntryKind.COST]
 
 
@@ -1476,3 +1481,22 @@ def test_a_record_one_contract_without_costs_does_not_stop_the_next_from_being_h
     result = run([lost, kept], {ALBUM.upc: ALBUM}, [physical_album("60000", (2026, 2))])
     assert [p.split(":")[0] for p in result.problems] == ["contract a"]
     assert {(s.contract, s.earned, s.payable) for s in result.summaries} == {("b", 18000, 0)}
+
+
+def test_a_contract_naming_two_releases_and_no_recordings_takes_both_album_lines() -> None:
+    """No recordings named: each release's album lines are the contract's whole (a release
+    not in the catalog too), the second as much as the first: 4% of 100 + 4% of 50 = 6.00."""
+    contract = deal(recordings=[], releases=["198724009994", ALBUM.upc])
+    lines = [row("100", recording="upc:198724009994"), row("50", recording=f"upc:{ALBUM.upc}")]
+    result = run([contract], {ALBUM.upc: ALBUM}, lines)
+    assert payee(result, "2026-Q1")["earned"] == 6
+    assert result.unmatched == []
+
+
+def test_an_album_line_of_a_release_none_of_whose_tracks_are_named_is_not_covered() -> None:
+    """The contract names the album and a recording that is not on it: the album's lines earn
+    nothing under it (pro-rated by 0 of 12 tracks) and are reported unmatched, not taken."""
+    contract = deal(recordings=["QZRLR2699999"], releases=[ALBUM.upc])
+    line = row("50", recording=f"upc:{ALBUM.upc}")
+    result = run([contract], {ALBUM.upc: ALBUM}, [line])
+    assert result.unmatched == [line]
