@@ -18,6 +18,7 @@ from fractions import Fraction
 from points.engine.entries import EntryKind
 from points.model.catalog import Release
 from points.model.contracts import (
+    Accounting,
     Advance,
     Channel,
     Contract,
@@ -28,7 +29,7 @@ from points.model.contracts import (
     RecoupableCost,
     ReserveBase,
 )
-from points.money import allocate_to_date, currency, round_amount, split
+from points.money import RoundingMode, allocate_to_date, currency, round_amount, split
 from reference.royalties import exact
 
 ALL_CHANNELS = frozenset(Channel)
@@ -336,6 +337,16 @@ def shares_of(contract: Contract) -> list[Fraction]:
     return [Fraction(payee.percent) / 100 for payee in contract.payee_shares]
 
 
+def rounding_of(accounting: Accounting) -> RoundingMode:
+    """The contract's rounding as written, or DOMAIN.md's default, half-up (the table of
+    variants: "rounding | half-up; half-even (banker's) … | half-up, remainder carried"),
+    read here from the domain rather than from the model's default, so a changed default is
+    caught."""
+    if "rounding" in accounting.model_fields_set:
+        return accounting.rounding
+    return RoundingMode.HALF_UP
+
+
 def pay(account: Account, book: Book, ledger: Ledger, period: str) -> None:
     """README, "Money": the period's net is split exactly among the payees and added to each
     one's total to date; the contract's total to date is rounded once (half-up, or half-even)
@@ -347,15 +358,16 @@ def pay(account: Account, book: Book, ledger: Ledger, period: str) -> None:
     contract = account.contract
     accounting = contract.accounting
     quantum = currency(accounting.currency).quantum
+    rounding = rounding_of(accounting)
     net = book.net
     if accounting.rounding_remainder == "drop":
-        net, dropped = round_amount(net, quantum, accounting.rounding)
+        net, dropped = round_amount(net, quantum, rounding)
         ledger.add(contract.id, period, EntryKind.DROPPED, dropped)
     payees = [payee.party for payee in contract.payee_shares]
     for party, part in zip(payees, split(net, shares_of(contract)), strict=True):
         account.to_date.setdefault(party, ToDate()).exact += part
     exact = [account.to_date[party].exact for party in payees]
-    total, _ = round_amount(sum(exact, ZERO), quantum, accounting.rounding)
+    total, _ = round_amount(sum(exact, ZERO), quantum, rounding)
     parts = allocate_to_date(total, exact, quantum)
     for party, part in zip(payees, parts, strict=True):
         to_date = account.to_date[party]

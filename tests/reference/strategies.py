@@ -342,7 +342,9 @@ def deal(
     elif minimum != "0":
         terms["accounting"]["minimum_payment"] = minimum
     terms["accounting"]["minimum_rule"] = draw(st.sampled_from(["at_least", "more_than"]))
-    terms["accounting"]["rounding"] = draw(st.sampled_from(["half_up", "half_even"]))
+    rounding = draw(st.sampled_from(["half_up", "half_even", None]))  # None: the default
+    if rounding is not None:
+        terms["accounting"]["rounding"] = rounding
     terms["accounting"]["rounding_remainder"] = draw(st.sampled_from(["carry", "carry", "drop"]))
     terms["accounting"]["exchange_rate"] = draw(st.sampled_from(["statement", "rates_file"]))
     if draw(st.booleans()):
