@@ -1244,7 +1244,8 @@ def statement(
     if not report.loaded.ok:
         _fail(report.loaded.problems, False, {})
     _refuse_unreadable(report.unreadable, "no statement is written")
-    assert report.statement is not None  # a loaded workspace and every file read build one
+    if report.statement is None:
+        _fail(report.loaded.problems, False, {})
     try:
         path = api.save_statement(
             report.statement, format_name, out, force=force, workspace=workspace
