@@ -41,7 +41,7 @@ from points.ingest.formats.base import ColumnIndex
 from points.ingest.limits import MAX_LISTED_LINES
 from points.ingest.lines import StatementLine
 from points.ingest.rows import Layout, Rejected, RejectedLine, SkippedLine, map_row, skip_reason
-from points.ingest.sniff import HEAD_BYTES, Dialect, sniff
+from points.ingest.sniff import HEAD_BYTES, Dialect, not_text, sniff
 from points.ingest.xlsx import sheets
 
 __all__ = [
@@ -165,7 +165,10 @@ class StatementRead:
 
 
 def detect_format(
-    header: Sequence[str], name: str = "auto", formats: Sequence[TextFormat] | None = None
+    header: Sequence[str],
+    name: str = "auto",
+    formats: Sequence[TextFormat] | None = None,
+    where: str = "",
 ) -> tuple[TextFormat, ColumnIndex, str]:
     """The format whose required columns this header has (the one named, unless ``auto``).
 
@@ -173,7 +176,8 @@ def detect_format(
         The format, where its fields are, and a sentence saying why it was picked.
 
     Raises:
-        UnknownFormatError: no format fits, with what each candidate was missing.
+        UnknownFormatError: no format fits: the header as found (at ``where``, "line 3"), the
+            nearest format and the columns it lacks, the others', and how to go on.
     """
     formats = formats or shipped_formats()
     candidates = formats if name == "auto" else tuple(f for f in formats if f.name == name)
@@ -182,12 +186,33 @@ def detect_format(
         raise UnknownFormatError(f"no format named {name!r}; known formats: {known}")
     fits = [(fmt, index) for fmt in candidates if (index := fmt.bind(header)) is not None]
     if not fits:
-        wants = "; ".join(f"{f.name} needs {', '.join(f.missing(header))}" for f in candidates)
-        raise UnknownFormatError(f"the header matches no known statement format ({wants})")
+        raise UnknownFormatError(_no_format(header, candidates, where))
     fmt, index = max(fits, key=lambda fit: len(fit[1]))  # the most columns recognised
     why = "forced with --format" if name != "auto" else "detected from the header"
     columns = ", ".join(repr(fmt.columns[f][0]) for f in fmt.required)
     return fmt, index, f"{fmt.title}: {why} (columns {columns})"
+
+
+SHOWN_HEADER_CHARS = 200  # of the header quoted in a refusal; a longer one is cut, and says so
+
+
+def _no_format(header: Sequence[str], candidates: Sequence[TextFormat], where: str) -> str:
+    """Why no format fits, in words a user can act on: the header found, the format it is
+    nearest (the fewest required columns missing; the first such), what that one lacks, what
+    the others need, and how to read the file anyway."""
+    found = ", ".join(cell for cell in header if cell.strip()) or "(an empty line)"
+    if len(found) > SHOWN_HEADER_CHARS:
+        found = found[:SHOWN_HEADER_CHARS] + f"… ({len(header):,} cells)"
+    by_distance = sorted(candidates, key=lambda fmt: len(fmt.missing(header)))
+    nearest, others = by_distance[0], by_distance[1:]
+    lacks = ", ".join(nearest.missing(header))
+    rest = "; ".join(f"{f.name} needs {', '.join(f.missing(header))}" for f in others)
+    at = f"{where}: " if where else ""
+    return (
+        f"{at}the header ({found}) matches no known statement format; nearest: {nearest.name}, "
+        f"which lacks {lacks}" + (f" (others: {rest})" if rest else "") + ". To read it, write "
+        'a mapping that names its columns (README, "Reading statements") and pass --mapping FILE'
+    )
 
 
 @dataclass
@@ -369,17 +394,22 @@ def read_statement(
         return _read_workbook(path, format_name, formats, keep_lines, progress)
     with open_binary(path) as raw:
         head = raw.read(HEAD_BYTES)
+    kind = not_text(head)
+    if kind is not None:
+        what, advice = kind
+        raise UnknownFormatError(f"not a statement export: it is {what}; {advice}")
     if format_name == DDEX_DSR.name or (format_name == "auto" and is_dsr(head)):
         return _read_dsr(path, format_name, keep_lines)
     dialect = _dialect(head, _candidates(format_name, formats) or formats)
     done = _BytesRead()
     records = _text_records(path, dialect, done)
     header: list[str] = []
+    where = ""
     for source, cells, _ in records:
         if (source.line or 0) > dialect.header_row:
-            header = cells
+            header, where = cells, f"line {source.line}"
             break
-    fmt, index, reason = detect_format(header, format_name, formats)
+    fmt, index, reason = detect_format(header, format_name, formats, where)
     result = StatementRead(str(path), fmt, reason)
     if not keep_lines and bulk_eligible(path, fmt, dialect, bulk_min_bytes):
         try:

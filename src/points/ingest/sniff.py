@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["DELIMITERS", "Dialect", "decode_head", "sniff"]
+__all__ = ["DELIMITERS", "Dialect", "decode_head", "not_text", "sniff"]
 
 DELIMITERS = ("\t", ",", ";", "|")
 HEAD_BYTES = 64 * 1024
@@ -31,6 +31,32 @@ _BOMS = (  # UTF-32's before UTF-16's: the UTF-32 LE mark begins with the UTF-16
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+_PICTURE = "points reads the statement's data export (CSV, TSV, Excel), not a picture of it"
+
+# Files that are not text exports, by their first bytes, and what to do with each.
+_NOT_TEXT = (
+    (b"PK\x03\x04", "a zip archive",
+     "unzip it and name the statements inside (an Excel workbook must end in .xlsx)"),
+    (b"%PDF", "a PDF document",
+     "points reads the CSV, TSV or Excel export: ask the sender for that, not the printout"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel 97-2003 workbook (.xls) or other Office file",
+     "open it in Excel or LibreOffice and save it as .xlsx or CSV"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", _PICTURE),
+    (b"\xff\xd8\xff", "a JPEG image", _PICTURE),
+    (b"GIF8", "a GIF image", _PICTURE),
+)  # fmt: skip
+
+
+def not_text(head: bytes) -> tuple[str, str] | None:
+    """What a file is, and what to do, if its first bytes say it is not a text export (a zip,
+    a PDF, an old Excel file, an image): such a file is named as what it is, not as a header
+    that matches no known format."""
+    for magic, kind, advice in _NOT_TEXT:
+        if head.startswith(magic):
+            return kind, advice
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -84,8 +85,44 @@ def test_a_format_can_be_forced_by_name() -> None:
     assert "forced with --format" in reason
     with pytest.raises(UnknownFormatError, match="no format named 'spotify'"):
         detect_format(header.split("\t"), "spotify")
-    with pytest.raises(UnknownFormatError, match="tunecore needs Posted Date, Store Name"):
+    with pytest.raises(UnknownFormatError, match="nearest: tunecore, which lacks Posted Date"):
         detect_format(header.split("\t"), "tunecore")
+
+
+def test_no_format_names_the_header_found_the_nearest_format_and_what_it_lacks() -> None:
+    """A shop's own export: its header quoted with its line, the nearest format (Believe
+    lacks two columns, every other format more), what the others need, and how to go on."""
+    with pytest.raises(UnknownFormatError) as raised:
+        detect_format(["Date", "Shop", "Qty", "Amount"], where="line 4")
+    message = str(raised.value)
+    assert message.startswith(
+        "line 4: the header (Date, Shop, Qty, Amount) matches no known statement format; "
+        "nearest: believe, which lacks Reporting month, Net Revenue (others: "
+    )
+    assert "tunecore needs Posted Date, Store Name, # Units Sold, Total Earned, Currency" in message
+    assert message.endswith(
+        'write a mapping that names its columns (README, "Reading statements") and pass '
+        "--mapping FILE"
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "what"),
+    [
+        (b"PK\x03\x04\x14\x00", "it is a zip archive; unzip it"),
+        (b"%PDF-1.7\n", "it is a PDF document; points reads the CSV, TSV or Excel export"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", "it is an Excel 97-2003 workbook (.xls)"),
+        (b"\x89PNG\r\n\x1a\n\x00", "it is a PNG image"),
+        (b"\xff\xd8\xff\xe0", "it is a JPEG image"),
+    ],
+)
+def test_a_file_that_is_not_a_text_export_is_named_for_what_it_is(
+    tmp_path: Path, head: bytes, what: str
+) -> None:
+    path = tmp_path / "q1-statement.csv"  # named like a statement; its bytes say otherwise
+    path.write_bytes(head + bytes(range(256)))
+    with pytest.raises(UnknownFormatError, match=f"^not a statement export: {re.escape(what)}"):
+        read_statement(path)
 
 
 @pytest.mark.parametrize(
